@@ -1,0 +1,145 @@
+// Package web is the kiosk's LAN server: the JSON API over the kiosk services, Server-Sent
+// Events for live screens, and the embedded frontend. The Wails window reaches the very
+// same http.Handler in-process, so there is one transport for every screen.
+package web
+
+import (
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+// Server holds what the handlers need. Fields left nil disable nothing at start-up; a
+// handler whose service is missing answers EUNAVAILABLE.
+type Server struct {
+	Info    Info
+	Clock   kiosk.Clock
+	Logger  *slog.Logger
+	Broker  *kiosk.Broker
+	Assets  fs.FS // the built frontend (frontend/dist); nil serves no pages
+	Notices kiosk.NoticeService
+
+	// Authorize decides whether r may act in role ("clerk", "admin"). Until PIN sessions
+	// are configured it admits requests from this machine only.
+	Authorize func(r *http.Request, role string) error
+
+	// HeartbeatEvery is how often an idle SSE stream gets a comment line, so a stream whose
+	// page went away is noticed (the Wails writer never cancels the request context).
+	HeartbeatEvery time.Duration
+}
+
+// Info is what /api/v1/info tells every screen about this kiosk.
+type Info struct {
+	Commune   kiosk.Commune `json:"commune"`
+	Version   string        `json:"version"`
+	KioskMode bool          `json:"kiosk_mode"`
+	Language  string        `json:"language"`
+}
+
+// Handler returns the server's routes wrapped in the common middleware.
+func (s *Server) Handler() http.Handler {
+	if s.Clock == nil {
+		s.Clock = kiosk.SystemClock
+	}
+	if s.Logger == nil {
+		s.Logger = slog.Default()
+	}
+	if s.Broker == nil {
+		s.Broker = kiosk.NewBroker()
+	}
+	if s.Authorize == nil {
+		s.Authorize = LoopbackOnly
+	}
+	if s.HeartbeatEvery == 0 {
+		s.HeartbeatEvery = 15 * time.Second
+	}
+	mux := http.NewServeMux()
+	// Each area registers its own routes, in its own file. Add new areas here.
+	s.routeInfo(mux)
+	s.routeEvents(mux)
+	s.routeNotice(mux)
+	s.routeAssets(mux)
+	return s.recoverPanics(sameOrigin(mux))
+}
+
+// LoopbackOnly admits requests from this machine (the kiosk window, an installer's shell)
+// and refuses the LAN.
+func LoopbackOnly(r *http.Request, role string) error {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err == nil && net.ParseIP(host).IsLoopback() {
+		return nil
+	}
+	// The Wails asset server hands requests over in-process with no remote address.
+	if r.RemoteAddr == "" {
+		return nil
+	}
+	return kiosk.Errorf(kiosk.EUNAUTHORIZED, "Cần đăng nhập bằng mã PIN của cán bộ", "log in with a staff PIN first ("+role+")")
+}
+
+func (s *Server) routeAssets(mux *http.ServeMux) {
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, kiosk.Errorf(kiosk.ENOTFOUND, "Không có chức năng này", "no such API endpoint: "+r.Method+" "+r.URL.Path))
+	})
+	if s.Assets == nil {
+		return
+	}
+	files := http.FileServerFS(s.Assets)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			writeErrorJSON(w, http.StatusMethodNotAllowed, kiosk.Errorf(kiosk.EINVALID, "Phương thức không được hỗ trợ", "method not allowed"))
+			return
+		}
+		// Pages are hash-routed; cache the hashed assets, never index.html, so a kiosk picks up
+		// a new build at its next load.
+		if strings.HasPrefix(r.URL.Path, "/assets/") {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// sameOrigin refuses state-changing requests sent by another site's page (CSRF): a
+// browser always sends Origin on a cross-site POST, and our own pages are either
+// same-origin or the Wails window (origin wails://wails).
+func sameOrigin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+		default:
+			origin := r.Header.Get("Origin")
+			if origin != "" && origin != "wails://wails" && !sameHost(origin, r.Host) {
+				writeErrorJSON(w, http.StatusForbidden, kiosk.Errorf(kiosk.EFORBIDDEN, "Yêu cầu đến từ trang khác, đã bị từ chối", "cross-origin request refused"))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func sameHost(origin, host string) bool {
+	_, rest, ok := strings.Cut(origin, "://")
+	return ok && rest == host
+}
+
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.Logger.Error("panic in handler", "method", r.Method, "path", r.URL.Path, "panic", p)
+				writeErrorJSON(w, http.StatusInternalServerError, kiosk.ErrorOf(nil))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
