@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/logfile"
+	"github.com/motcua/motcua/kiosk/sqlite"
+	"github.com/motcua/motcua/kiosk/web"
+)
+
+// App is the kiosk process: its store, services and LAN server, wired once and shared by
+// the window and `motcua serve`.
+type App struct {
+	Config  kiosk.Config
+	Logger  *slog.Logger
+	DB      *sqlite.DB
+	Broker  *kiosk.Broker
+	Handler http.Handler
+
+	log      *logfile.File
+	listener net.Listener
+	server   *http.Server
+}
+
+// newApp loads nothing itself: it opens the store in cfg.DataDir, starts logging there
+// and builds the services and the handler. Nothing listens until Start.
+func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
+	a := &App{Config: cfg, Broker: kiosk.NewBroker()}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
+	}
+	lf, err := logfile.Open(filepath.Join(cfg.DataDir, "logs", "motcua.log"), cfg.LogMaxBytes, cfg.LogKeep)
+	if err != nil {
+		return nil, err
+	}
+	a.log = lf
+	a.Logger = slog.New(slog.NewJSONHandler(io.MultiWriter(lf, os.Stderr), &slog.HandlerOptions{Level: slog.LevelInfo}))
+	a.DB, err = sqlite.Open(ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	srv := &web.Server{
+		Info: web.Info{
+			Commune:   cfg.Commune,
+			Version:   version,
+			KioskMode: cfg.KioskMode,
+			Language:  cfg.Language,
+		},
+		Logger:  a.Logger,
+		Broker:  a.Broker,
+		Assets:  dist(),
+		Notices: &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
+	}
+	a.Handler = srv.Handler()
+	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())
+	return a, nil
+}
+
+// Start listens on the LAN address and serves until Close. A busy port is an error here,
+// at start-up, not later.
+func (a *App) Start() error {
+	ln, err := net.Listen("tcp", a.Config.Listen)
+	if err != nil {
+		return fmt.Errorf("không mở được cổng %s (có thể đang bị chương trình khác dùng) / cannot listen on %s: %w", a.Config.Listen, a.Config.Listen, err)
+	}
+	a.listener = ln
+	a.server = &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+	}
+	go func() {
+		if err := a.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.Logger.Error("LAN server stopped", "err", err)
+		}
+	}()
+	a.Logger.Info("LAN server listening", "addr", ln.Addr().String())
+	return nil
+}
+
+// Addr is the address the LAN server listens on (useful with port 0).
+func (a *App) Addr() string {
+	if a.listener == nil {
+		return ""
+	}
+	return a.listener.Addr().String()
+}
+
+// Close stops the server (SSE streams are cut, not waited for) and closes the store.
+func (a *App) Close() {
+	if a.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		if err := a.server.Shutdown(ctx); err != nil {
+			a.server.Close()
+		}
+		cancel()
+	}
+	if a.DB != nil {
+		if err := a.DB.Close(); err != nil {
+			a.Logger.Error("close database", "err", err)
+		}
+	}
+	if a.log != nil {
+		a.log.Close()
+	}
+}

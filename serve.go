@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+// loadConfig reads the configuration and applies command-line overrides.
+func loadConfig(addr, dataDir string) (kiosk.Config, error) {
+	cfg, err := kiosk.LoadConfig(os.Getenv)
+	if err != nil {
+		return cfg, err
+	}
+	if dataDir != "" {
+		cfg.DataDir = dataDir
+	}
+	if addr != "" {
+		cfg.Listen = addr
+	}
+	return cfg, cfg.Validate()
+}
+
+// runServe runs every service without a window until SIGINT or SIGTERM.
+func runServe(args []string) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fl.String("addr", "", "LAN address, e.g. :8080 or 127.0.0.1:0 (overrides config)")
+	dataDir := fl.String("data", "", "data directory (overrides config)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := loadConfig(*addr, *dataDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app, err := newApp(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
+		return 1
+	}
+	defer app.Close()
+	if err := app.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
+		return 1
+	}
+	printAddresses(app.Addr())
+	<-ctx.Done()
+	app.Logger.Info("stopping", "reason", "signal")
+	return 0
+}
+
+// printAddresses tells the installer where the pages are. The first line is stable
+// ("listening on http://HOST:PORT/"): scripts wait for it.
+func printAddresses(addr string) {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "127.0.0.1"
+	}
+	base := "http://" + net.JoinHostPort(host, port) + "/"
+	fmt.Printf("listening on %s\n", base)
+	fmt.Printf("  Kiosk (màn hình cảm ứng):  %s#/kiosk\n", base)
+	fmt.Printf("  Quầy (cán bộ):             %s#/counter\n", base)
+	fmt.Printf("  Màn hình phòng chờ:        %s#/display\n", base)
+	fmt.Printf("  Đánh giá:                  %s#/rate\n", base)
+	fmt.Printf("  Quản trị:                  %s#/admin\n", base)
+}
+
+// describe gives the person at the terminal the Vietnamese message of a kiosk error, with
+// the English and the cause after it.
+func describe(err error) string {
+	if kiosk.ErrorCode(err) == kiosk.EINTERNAL {
+		return err.Error()
+	}
+	e := kiosk.ErrorOf(err)
+	return e.Message + "\n  " + err.Error()
+}
