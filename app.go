@@ -27,6 +27,10 @@ type App struct {
 	Broker  *kiosk.Broker
 	Handler http.Handler
 
+	started       time.Time
+	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
+	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
+
 	log      *logfile.File
 	listener net.Listener
 	server   *http.Server
@@ -35,7 +39,7 @@ type App struct {
 // newApp loads nothing itself: it opens the store in cfg.DataDir, starts logging there
 // and builds the services and the handler. Nothing listens until Start.
 func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
-	a := &App{Config: cfg, Broker: kiosk.NewBroker()}
+	a := &App{Config: cfg, Broker: kiosk.NewBroker(), started: time.Now()}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
 	}
@@ -61,6 +65,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		Broker:  a.Broker,
 		Assets:  dist(),
 		Notices: &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
+		Health:  a.health,
 	}
 	a.Handler = srv.Handler()
 	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())

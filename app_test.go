@@ -38,6 +38,16 @@ func TestAppServesTheLANAndStops(t *testing.T) {
 	if err != nil || info.Commune.Name != kiosk.DefaultConfig().Commune.Name {
 		t.Fatalf("info %+v, %v", info, err)
 	}
+	res, err = http.Get("http://" + app.Addr() + "/api/v1/admin/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h kiosk.Health
+	err = json.NewDecoder(res.Body).Decode(&h)
+	res.Body.Close()
+	if err != nil || h.Epoch != app.DB.Epoch() || h.DiskFreeBytes == 0 || h.DBBytes == 0 {
+		t.Fatalf("health %+v, %v", h, err)
+	}
 	app.Close()
 	if _, err := http.Get("http://" + app.Addr() + "/api/v1/info"); err == nil {
 		t.Fatal("server still answers after Close")

@@ -177,6 +177,9 @@ func TestMarkSyncedNeverMovesBackOrPastTheEnd(t *testing.T) {
 	if got, _ := db.SyncedThrough(ctx); got != 4 {
 		t.Fatalf("synced through %d, want 4", got)
 	}
+	if n, oldest, err := db.Backlog(ctx); err != nil || n != 1 || oldest.IsZero() {
+		t.Fatalf("backlog = %d, %v, %v; want 1 event", n, oldest, err)
+	}
 	if err := db.MarkSynced(ctx, 9); kiosk.ErrorCode(err) != kiosk.ECONFLICT {
 		t.Fatalf("ack past the end: %v", err)
 	}

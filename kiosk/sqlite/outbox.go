@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strconv"
 	"time"
 
@@ -83,4 +85,30 @@ func (db *DB) SyncedThrough(ctx context.Context) (int64, error) {
 		return 0, storageError(db.Path, err)
 	}
 	return strconv.ParseInt(v, 10, 64)
+}
+
+// Backlog returns how many events the hub has not acknowledged and when the oldest of
+// them was written.
+func (db *DB) Backlog(ctx context.Context) (n int64, oldest time.Time, err error) {
+	var at sql.NullString
+	err = db.r.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox
+		WHERE seq > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'synced_through'), 0)`).Scan(&n, &at)
+	if err != nil {
+		return 0, time.Time{}, storageError(db.Path, err)
+	}
+	if at.Valid {
+		oldest, err = parseTime(at.String)
+	}
+	return n, oldest, err
+}
+
+// Size returns the bytes the database takes on disk, its write-ahead log included.
+func (db *DB) Size() int64 {
+	var total int64
+	for _, p := range []string{db.Path, db.Path + "-wal"} {
+		if st, err := os.Stat(p); err == nil {
+			total += st.Size()
+		}
+	}
+	return total
 }

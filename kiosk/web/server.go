@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -23,6 +24,8 @@ type Server struct {
 	Broker  *kiosk.Broker
 	Assets  fs.FS // the built frontend (frontend/dist); nil serves no pages
 	Notices kiosk.NoticeService
+	// Health reports the kiosk's state for the admin and counter pages.
+	Health func(ctx context.Context) (kiosk.Health, error)
 
 	// Authorize decides whether r may act in role ("clerk", "admin"). Until PIN sessions
 	// are configured it admits requests from this machine only.
@@ -63,6 +66,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeInfo(mux)
 	s.routeEvents(mux)
 	s.routeNotice(mux)
+	s.routeHealth(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(sameOrigin(mux))
 }

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"syscall"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+// health gathers the kiosk's state: what the store knows, plus the disk under the data
+// directory. Printer and sync fill their parts through the hooks set in newApp.
+func (a *App) health(ctx context.Context) (kiosk.Health, error) {
+	h := kiosk.Health{
+		Version:   version,
+		KioskID:   a.DB.KioskID(),
+		Epoch:     a.DB.Epoch(),
+		StartedAt: a.started,
+		Clock:     kiosk.SystemClock(),
+		DBBytes:   a.DB.Size(),
+		Printer:   kiosk.PrinterHealth{Configured: a.Config.Printer},
+		Sync:      kiosk.SyncHealth{Hub: a.Config.Hub},
+	}
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(a.Config.DataDir, &st); err == nil {
+		h.DiskFreeBytes = st.Bavail * uint64(st.Bsize)
+	}
+	var err error
+	if h.Backlog, h.OldestPending, err = a.DB.Backlog(ctx); err != nil {
+		return h, err
+	}
+	if a.printerHealth != nil {
+		h.Printer = a.printerHealth()
+	}
+	if a.syncHealth != nil {
+		h.Sync = a.syncHealth()
+	}
+	return h, nil
+}
