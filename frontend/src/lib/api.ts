@@ -1,0 +1,165 @@
+// The one way pages talk to the kiosk server: JSON over HTTP and live events over SSE,
+// the same in the Wails window and in a LAN browser (see transport.ts).
+import { writable, type Readable } from "svelte/store";
+import { chooseTransport, type Transport } from "./transport";
+import { parseSSE } from "./sse";
+
+export const transport: Transport = chooseTransport(
+  { protocol: location.protocol, port: location.port },
+  { dev: import.meta.env.DEV, hasEventSource: typeof EventSource !== "undefined" },
+);
+
+/** ApiError carries the server's error: a code for programs, a Vietnamese message for people. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageVi: string,
+    readonly messageEn: string,
+    readonly field?: string,
+  ) {
+    super(messageVi);
+  }
+  /** The message in the screen's language. */
+  text(lang: string): string {
+    return lang === "en" ? this.messageEn || this.messageVi : this.messageVi;
+  }
+}
+
+const offline = () =>
+  new ApiError(0, "unavailable", "Không kết nối được máy chủ kiosk. Xin thử lại.", "Cannot reach the kiosk server. Please try again.");
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(transport.apiBase + path, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw offline();
+  }
+  const text = await res.text();
+  let data: any = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    if (!res.ok) throw new ApiError(res.status, "internal", "Máy chủ trả lời không hợp lệ.", "The server sent an invalid reply.");
+  }
+  if (!res.ok) {
+    const e = data?.error ?? {};
+    throw new ApiError(res.status, e.code ?? "internal", e.message ?? "Đã có lỗi.", e.message_en ?? "Something went wrong.", e.field);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>("GET", path),
+  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
+  events: subscribe,
+};
+
+// ---- live events ----
+
+type Handler = (data: any) => void;
+const handlers = new Map<string, Set<Handler>>();
+const connectedStore = writable(false);
+/** Whether the live event stream is connected (screens show an indicator). */
+export const connected: Readable<boolean> = connectedStore;
+
+let started = false;
+let source: EventSource | null = null;
+
+/** subscribe calls handler with each event of kind; it returns the function that stops it. */
+function subscribe(kind: string, handler: Handler): () => void {
+  if (!handlers.has(kind)) {
+    handlers.set(kind, new Set());
+    source?.addEventListener(kind, listener(kind));
+  }
+  handlers.get(kind)!.add(handler);
+  if (!started) {
+    started = true;
+    connect(0);
+  }
+  return () => handlers.get(kind)?.delete(handler);
+}
+
+function dispatch(kind: string, raw: string) {
+  let data: unknown = null;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return;
+  }
+  if (kind === "hello") connectedStore.set(true);
+  handlers.get(kind)?.forEach((h) => h(data));
+}
+
+function listener(kind: string) {
+  return (e: MessageEvent) => dispatch(kind, e.data);
+}
+
+// connect opens the stream; on loss it retries with backoff up to 10 s. A reconnect gets a
+// fresh "hello", on which screens re-read their state, so nothing missed stays missed.
+function connect(attempt: number) {
+  const url = transport.apiBase + "/api/v1/events";
+  const retry = () => {
+    connectedStore.set(false);
+    setTimeout(() => connect(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+  };
+  if (transport.events === "eventsource") {
+    const es = new EventSource(url);
+    source = es;
+    for (const kind of new Set([...handlers.keys(), "hello"])) es.addEventListener(kind, listener(kind));
+    es.addEventListener("hello", () => (attempt = 0));
+    es.onerror = () => {
+      if (es.readyState === EventSource.CLOSED) {
+        source = null;
+        retry();
+      } else {
+        connectedStore.set(false); // EventSource reconnects by itself
+      }
+    };
+    return;
+  }
+  streamFetch(url).then(retry, retry);
+}
+
+async function streamFetch(url: string) {
+  const res = await fetch(url, { headers: { Accept: "text/event-stream" } });
+  if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    const { messages, rest } = parseSSE(buffer + value);
+    buffer = rest;
+    for (const m of messages) dispatch(m.event, m.data);
+  }
+}
+
+// ---- audio ----
+
+/** playClip plays a sound from the server; inside the Wails window via a blob: URL. */
+export async function playClip(path: string): Promise<void> {
+  let src = transport.apiBase + path;
+  let revoke = "";
+  if (transport.audio === "blob") {
+    const res = await fetch(src);
+    if (!res.ok) throw new Error(`clip ${path}: ${res.status}`);
+    src = revoke = URL.createObjectURL(await res.blob());
+  }
+  try {
+    const audio = new Audio(src);
+    await new Promise<void>((resolve, reject) => {
+      audio.onended = () => resolve();
+      audio.onerror = () => reject(new Error(`clip ${path}: cannot play`));
+      audio.play().catch(reject);
+    });
+  } finally {
+    if (revoke) URL.revokeObjectURL(revoke);
+  }
+}

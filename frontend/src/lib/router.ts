@@ -1,0 +1,13 @@
+// Pure route matching, kept apart from the route table so it is testable without components.
+export interface RouteLike {
+  path: string;
+}
+
+/** match returns the route for a hash path ("/kiosk/procedures/1.001193") and the rest of the path. The longest matching path wins. */
+export function match<R extends RouteLike>(path: string, list: R[]): { route: R; rest: string } | null {
+  let best: R | null = null;
+  for (const r of list) {
+    if ((path === r.path || path.startsWith(r.path + "/")) && (!best || r.path.length > best.path.length)) best = r;
+  }
+  return best ? { route: best, rest: path.slice(best.path.length).replace(/^\//, "") } : null;
+}

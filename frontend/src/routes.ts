@@ -1,0 +1,27 @@
+// The app's screens, by hash path. The longest matching path wins, so an area adds a
+// sub-screen with one line (e.g. "/kiosk/procedures") without touching the others.
+import type { Component } from "svelte";
+import KioskHome from "./views/kiosk/Home.svelte";
+import ComingSoon from "./views/kiosk/ComingSoon.svelte";
+import Counter from "./views/counter/Counter.svelte";
+import Display from "./views/display/Display.svelte";
+import Rate from "./views/rate/Rate.svelte";
+import Admin from "./views/admin/Admin.svelte";
+
+export interface Route {
+  path: string;
+  component: Component<any>;
+  /** Public kiosk screens return home after a spell with no touch, clearing what was typed. */
+  idleHome?: boolean;
+}
+
+export const routes: Route[] = [
+  { path: "/kiosk", component: KioskHome, idleHome: true },
+  { path: "/kiosk/procedures", component: ComingSoon, idleHome: true },
+  { path: "/kiosk/ticket", component: ComingSoon, idleHome: true },
+  { path: "/kiosk/dossier", component: ComingSoon, idleHome: true },
+  { path: "/counter", component: Counter },
+  { path: "/display", component: Display },
+  { path: "/rate", component: Rate },
+  { path: "/admin", component: Admin },
+];
