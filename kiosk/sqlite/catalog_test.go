@@ -1,0 +1,129 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/catalog"
+	"github.com/motcua/motcua/kiosk/sqlite"
+	"golang.org/x/text/unicode/norm"
+)
+
+func demoCatalog(t testing.TB) (*catalog.Service, *sqlite.DB) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := catalog.NewService(sqlite.NewCatalogStore(db), nil)
+	loaded, err := svc.LoadDemoIfEmpty(ctx)
+	if err != nil || !loaded {
+		t.Fatalf("LoadDemoIfEmpty = %v, %v", loaded, err)
+	}
+	return svc, db
+}
+
+func TestCatalogSearchFindsWhatPeopleTypeWithoutMarks(t *testing.T) {
+	svc, _ := demoCatalog(t)
+	ctx := context.Background()
+	tests := []struct {
+		query string
+		first string
+	}{
+		{"dang ky khai sinh", "1.001193"},
+		{"Đăng ký khai sinh", "1.001193"},
+		{norm.NFD.String("Đăng ký khai sinh"), "1.001193"},
+		{"DANG KY KHAI SINH", "1.001193"},
+		{"dang ky khai s", "1.001193"}, // still typing
+		{"khai sinh", "1.001193"},
+		{"dang ky ket hon", "1.000894"},
+		{"chung thuc ban sao", "2.000815"},
+		{"khai tu", "1.000656"},
+		{"xac nhan tinh trang hon nhan", "1.004873"},
+		{"chung thuc chu ky", "2.000884"},
+		{"dang ky tam tru", "1.004194"},
+		{"khai bao tam vang", "1.003677"},
+		{"1.001193", "1.001193"},
+	}
+	for _, tc := range tests {
+		got, err := svc.Search(ctx, tc.query, 10)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", tc.query, err)
+		}
+		if len(got) == 0 || got[0].Code != tc.first {
+			t.Errorf("Search(%q) first = %v, want %s", tc.query, codes(got), tc.first)
+		}
+	}
+}
+
+func TestCatalogSearchReachesDocumentsAndResults(t *testing.T) {
+	svc, _ := demoCatalog(t)
+	got, err := svc.Search(context.Background(), "giay chung sinh", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !contains(codes(got), "1.001193") {
+		t.Errorf("a document name should find its procedure; got %v", codes(got))
+	}
+	// No procedure has every word: any word will do rather than nothing.
+	got, err = svc.Search(context.Background(), "lam giay khai sinh cho con", 20)
+	if err != nil || !contains(codes(got), "1.001193") {
+		t.Errorf("fallback to any word: %v, %v", codes(got), err)
+	}
+	for _, q := range []string{"", "   ", "!!!"} {
+		if got, err := svc.Search(context.Background(), q, 20); err != nil || len(got) != 0 {
+			t.Errorf("Search(%q) = %v, %v; want nothing", q, got, err)
+		}
+	}
+}
+
+func TestCatalogBrowseAndRead(t *testing.T) {
+	svc, _ := demoCatalog(t)
+	ctx := context.Background()
+	fields, err := svc.Fields(ctx)
+	if err != nil || len(fields) != 15 || fields[0].Name != "Hộ tịch" || fields[0].Count != 16 {
+		t.Fatalf("Fields = %+v, %v", fields[:1], err)
+	}
+	list, err := svc.ByField(ctx, "Chứng thực")
+	if err != nil || len(list) != 7 {
+		t.Fatalf("ByField = %d, %v", len(list), err)
+	}
+	if _, err := svc.ByField(ctx, "Không có"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Errorf("unknown field: %v", err)
+	}
+	p, err := svc.Procedure(ctx, "1.001193")
+	if err != nil || len(p.Documents) != 7 || p.Documents[1].Name != "Giấy chứng sinh" || p.Fee.AmountVND == nil {
+		t.Fatalf("Procedure = %+v, %v", p, err)
+	}
+	if _, err := svc.Procedure(ctx, "9.999999"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Errorf("unknown code: %v", err)
+	}
+	info, err := svc.Info(ctx)
+	if err != nil || info.Version != 1 || !info.Demo || info.Procedures != 56 {
+		t.Errorf("Info = %+v, %v", info, err)
+	}
+	if loaded, err := svc.LoadDemoIfEmpty(ctx); loaded || err != nil {
+		t.Errorf("second LoadDemoIfEmpty = %v, %v; want no-op", loaded, err)
+	}
+}
+
+func codes(ps []kiosk.ProcedureSummary) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Code)
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
