@@ -57,9 +57,9 @@ func TestDemoBundleIsValid(t *testing.T) {
 
 func TestParseRefusesBrokenRecordsNamingRecordAndField(t *testing.T) {
 	tests := []struct {
-		name  string
+		name    string
 		breakIt func(b map[string]any)
-		want  string // in the error: the record and the field
+		want    string // in the error: the record and the field
 	}{
 		{"negative copies", func(b map[string]any) {
 			procedure(b, 3)["documents"].([]any)[0].(map[string]any)["copy"] = -1
