@@ -68,6 +68,7 @@ type Problem struct {
 	Record  string `json:"record"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Path    string `json:"path"` // JSON pointer into the whole bundle, e.g. /procedures/3/documents/0/copy
 }
 
 func (p Problem) String() string {
@@ -104,7 +105,7 @@ func (e *RefusedError) Unwrap() error {
 	}
 	vi := fmt.Sprintf("Gói danh mục thủ tục bị từ chối (%d lỗi), danh mục cũ được giữ nguyên. Lỗi đầu tiên — %s", e.Total, first)
 	en := fmt.Sprintf("catalog bundle refused (%d problems); the previous catalog is kept. First: %s", e.Total, first)
-	return &kiosk.Error{Code: kiosk.EINVALID, Message: vi, MessageEN: en, Field: strings.TrimPrefix(first.Record+"/"+first.Field, "/")}
+	return &kiosk.Error{Code: kiosk.EINVALID, Message: vi, MessageEN: en, Field: first.Path}
 }
 
 type problems struct {
@@ -115,7 +116,11 @@ type problems struct {
 func (ps *problems) add(record, field, msg string) {
 	ps.total++
 	if len(ps.list) < maxProblems {
-		ps.list = append(ps.list, Problem{Record: record, Field: field, Message: msg})
+		path := field
+		if rec, _, _ := strings.Cut(record, " "); rec != "bundle" {
+			path = "/" + rec + field
+		}
+		ps.list = append(ps.list, Problem{Record: record, Field: field, Message: msg, Path: path})
 	}
 }
 

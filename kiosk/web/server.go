@@ -24,6 +24,9 @@ type Server struct {
 	Broker  *kiosk.Broker
 	Assets  fs.FS // the built frontend (frontend/dist); nil serves no pages
 	Notices kiosk.NoticeService
+	// Catalog serves the procedure catalog; PrintChecklist queues its "what to bring" slips.
+	Catalog        kiosk.CatalogService
+	PrintChecklist CatalogPrinter
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
 
@@ -67,6 +70,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeEvents(mux)
 	s.routeNotice(mux)
 	s.routeHealth(mux)
+	s.routeCatalog(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(sameOrigin(mux))
 }

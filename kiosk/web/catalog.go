@@ -1,0 +1,132 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+// CatalogPrinter queues a "what to bring" slip for a procedure (a durable print job) and
+// returns the job's id. The printer area provides it; until then the endpoint answers
+// EUNAVAILABLE and the kiosk says printing is not ready.
+type CatalogPrinter func(ctx context.Context, p *kiosk.Procedure, lang string) (jobID int64, err error)
+
+// maxBundleUpload bounds a bundle uploaded from the admin page.
+const maxBundleUpload = 64 << 20
+
+// routeCatalog serves the procedure catalog: public reads for the kiosk and counter pages,
+// a bundle upload for admins.
+func (s *Server) routeCatalog(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/catalog", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
+		info, err := c.Info(r.Context())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, info)
+	}))
+	mux.HandleFunc("GET /api/v1/catalog/fields", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
+		fields, err := c.Fields(r.Context())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"fields": fields})
+	}))
+	// ?field=NAME lists a field's procedures in bundle order; ?q=TEXT searches.
+	mux.HandleFunc("GET /api/v1/catalog/procedures", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
+		q := r.URL.Query()
+		var list []kiosk.ProcedureSummary
+		var err error
+		switch {
+		case q.Has("q"):
+			limit := 20
+			if l := q.Get("limit"); l != "" {
+				if limit, err = strconv.Atoi(l); err != nil || limit < 1 || limit > 100 {
+					s.writeError(w, r, kiosk.Invalid("limit", "Giới hạn phải từ 1 đến 100", "limit must be 1–100"))
+					return
+				}
+			}
+			if len(q.Get("q")) > 500 {
+				s.writeError(w, r, kiosk.Invalid("q", "Từ khóa tìm kiếm quá dài", "the query is too long"))
+				return
+			}
+			list, err = c.Search(r.Context(), q.Get("q"), limit)
+		case q.Has("field"):
+			list, err = c.ByField(r.Context(), q.Get("field"))
+		default:
+			err = kiosk.Invalid("q", "Cần từ khóa (q) hoặc lĩnh vực (field)", "give q (a query) or field")
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"procedures": list})
+	}))
+	mux.HandleFunc("GET /api/v1/catalog/procedures/{code}", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
+		p, err := c.Procedure(r.Context(), r.PathValue("code"))
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, p)
+	}))
+	mux.HandleFunc("POST /api/v1/catalog/procedures/{code}/print", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
+		var body struct {
+			Lang string `json:"lang"`
+		}
+		if r.ContentLength != 0 {
+			if err := decodeJSON(w, r, 1<<10, &body); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+		p, err := c.Procedure(r.Context(), r.PathValue("code"))
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if s.PrintChecklist == nil {
+			s.writeError(w, r, kiosk.Errorf(kiosk.EUNAVAILABLE, "Chưa in được giấy tờ cần mang: máy in chưa sẵn sàng. Xin chụp ảnh màn hình hoặc hỏi cán bộ.",
+				"printing is not ready yet; take a photo of the screen or ask a clerk"))
+			return
+		}
+		id, err := s.PrintChecklist(r.Context(), p, body.Lang)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusAccepted, map[string]any{"job": id})
+	}))
+	// The body is a bundle's JSON, applied exactly as `motcua catalog import` applies a file.
+	mux.HandleFunc("POST /api/v1/admin/catalog", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
+		if err := s.Authorize(r, "admin"); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBundleUpload))
+		if err != nil {
+			s.writeError(w, r, kiosk.Errorf(kiosk.ETOOLARGE, "Gói danh mục quá lớn (tối đa 64 MB)", "the bundle is over 64 MB"))
+			return
+		}
+		v, err := c.Apply(r.Context(), data)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"version": v})
+	}))
+}
+
+func (s *Server) withCatalog(h func(http.ResponseWriter, *http.Request, kiosk.CatalogService)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.Catalog == nil {
+			s.writeError(w, r, errNoService)
+			return
+		}
+		h(w, r, s.Catalog)
+	}
+}
