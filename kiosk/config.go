@@ -37,6 +37,8 @@ type Config struct {
 	// LogMaxBytes rotates motcua.log past this size, keeping LogKeep old files.
 	LogMaxBytes int64 `json:"log_max_bytes"`
 	LogKeep     int   `json:"log_keep"`
+	// Queue is the hall's services, counters, hours and priority policy.
+	Queue QueueConfig `json:"queue"`
 }
 
 // Commune names the administrative unit (xã, phường, đặc khu) the desk belongs to.
@@ -63,6 +65,7 @@ func DefaultConfig() Config {
 		Language:    "vi",
 		LogMaxBytes: 10 << 20,
 		LogKeep:     5,
+		Queue:       DefaultQueueConfig(),
 	}
 }
 
@@ -159,5 +162,5 @@ func (c *Config) Validate() error {
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
 	}
-	return nil
+	return c.Queue.Validate()
 }

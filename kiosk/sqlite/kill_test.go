@@ -1,0 +1,120 @@
+package sqlite
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+// The child half of TestKilledWhileIssuingNeverReissuesANumber: it issues tickets in a
+// loop and prints each code only after Issue returned, i.e. after the commit.
+func TestMain(m *testing.M) {
+	if path := os.Getenv("MOTCUA_KILL_CHILD_DB"); path != "" {
+		db, err := Open(context.Background(), path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		q := &QueueService{DB: db, Config: kiosk.DefaultQueueConfig()}
+		q.Config.Closes = "" // issue at any hour, whenever the test runs
+		out := bufio.NewWriter(os.Stdout)
+		for {
+			is, err := q.Issue(context.Background(), "hotich", "")
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(4)
+			}
+			fmt.Fprintf(out, "%s %s\n", is.Ticket.Day, is.Ticket.Code)
+			out.Flush()
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// A process issuing numbers is SIGKILLed at random moments, many times. After each restart
+// the numbers go on: no number it reported as committed is ever issued again, and every
+// reported number is in the database.
+func TestKilledWhileIssuingNeverReissuesANumber(t *testing.T) {
+	rounds := 25
+	if testing.Short() {
+		rounds = 5
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	reported := map[string]int{}
+	for round := 0; round < rounds; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "MOTCUA_KILL_CHILD_DB="+path)
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := make(chan string)
+		go func() {
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		// Let it commit a few tickets, then kill it at a random moment of its loop.
+		for n := 0; n < 3; n++ {
+			line, ok := <-lines
+			if !ok {
+				t.Fatalf("round %d: child stopped: %s", round, stderr.String())
+			}
+			reported[line]++
+		}
+		timer := time.AfterFunc(time.Duration(rand.IntN(40_000))*time.Microsecond, func() { _ = cmd.Process.Kill() })
+		for line := range lines {
+			reported[line]++
+		}
+		timer.Stop()
+		_ = cmd.Wait()
+		if code := cmd.ProcessState.ExitCode(); code != -1 {
+			t.Fatalf("round %d: child exited %d, not killed: %s", round, code, stderr.String())
+		}
+	}
+	for line, n := range reported {
+		if n > 1 {
+			t.Fatalf("%s was reported committed %d times", line, n)
+		}
+	}
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Reader().Query(`SELECT day, code FROM tickets`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	stored := map[string]bool{}
+	for rows.Next() {
+		var day, code string
+		if err := rows.Scan(&day, &code); err != nil {
+			t.Fatal(err)
+		}
+		stored[day+" "+code] = true
+	}
+	for line := range reported {
+		if !stored[line] {
+			t.Fatalf("%s was reported committed but is not in the database", line)
+		}
+	}
+	t.Logf("%d rounds, %d numbers reported, %d stored", rounds, len(reported), len(stored))
+}

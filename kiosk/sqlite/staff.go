@@ -1,0 +1,253 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/motcua/motcua/kiosk"
+	"golang.org/x/crypto/argon2"
+)
+
+// AuthService keeps staff and their PIN sessions.
+type AuthService struct {
+	DB *DB
+}
+
+var _ kiosk.AuthService = (*AuthService)(nil)
+
+// argon2id parameters: OWASP's minimum (19 MiB, 2 passes), ~30 ms on a kiosk PC; a PIN
+// has few digits, so the lockout, not the hash, is what stops guessing on the LAN.
+const (
+	argonTime    = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
+	argonKeyLen  = 32
+)
+
+// HashPIN returns the stored form of a PIN.
+func HashPIN(pin string) string {
+	salt := make([]byte, 16)
+	_, _ = rand.Read(salt)
+	key := argon2.IDKey([]byte(pin), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	return fmt.Sprintf("argon2id$%d$%d$%d$%s$%s", argonTime, argonMemory, argonThreads,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key))
+}
+
+func checkPIN(stored, pin string) bool {
+	var t, m uint32
+	var p uint8
+	parts := strings.Split(stored, "$")
+	if len(parts) != 6 || parts[0] != "argon2id" {
+		return false
+	}
+	if _, err := fmt.Sscanf(parts[1]+" "+parts[2]+" "+parts[3], "%d %d %d", &t, &m, &p); err != nil {
+		return false
+	}
+	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
+	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// PutStaff creates or replaces a staff member; pin "" keeps the current PIN.
+func (a *AuthService) PutStaff(ctx context.Context, s kiosk.Staff, pin string) error {
+	if strings.TrimSpace(s.ID) == "" || strings.TrimSpace(s.Name) == "" {
+		return kiosk.Invalid("id", "Cán bộ phải có mã và họ tên", "staff need an id and a name")
+	}
+	if s.Role != kiosk.RoleClerk && s.Role != kiosk.RoleAdmin {
+		return kiosk.Invalid("role", "Vai trò phải là clerk hoặc admin", "role must be clerk or admin")
+	}
+	hash := ""
+	if pin != "" {
+		if err := kiosk.ValidatePIN(pin); err != nil {
+			return err
+		}
+		hash = HashPIN(pin)
+	}
+	return a.DB.Write(ctx, func(tx *Tx) error {
+		if hash == "" {
+			err := tx.QueryRowContext(ctx, `SELECT pin_hash FROM staff WHERE id = ?`, s.ID).Scan(&hash)
+			if errors.Is(err, sql.ErrNoRows) {
+				return kiosk.Invalid("pin", "Cán bộ mới phải có mã PIN", "a new staff member needs a PIN")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO staff(id, name, title, role, counter_id, photo_url, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET name = excluded.name, title = excluded.title, role = excluded.role,
+			counter_id = excluded.counter_id, photo_url = excluded.photo_url, pin_hash = excluded.pin_hash`,
+			s.ID, s.Name, s.Title, string(s.Role), s.Counter, s.PhotoURL, hash)
+		return err
+	})
+}
+
+// DemoStaff are the synthetic clerks seeded on an empty database when the queue config
+// asks for them; their PINs are documented in docs/api.md. Never use them on a real kiosk.
+var DemoStaff = []struct {
+	kiosk.Staff
+	PIN string
+}{
+	{kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Title: "Công chức Tư pháp – Hộ tịch", Role: kiosk.RoleClerk, Counter: 1}, "1111"},
+	{kiosk.Staff{ID: "canbo2", Name: "Trần Văn Hùng", Title: "Công chức Địa chính – Xây dựng", Role: kiosk.RoleClerk, Counter: 2}, "2222"},
+	{kiosk.Staff{ID: "canbo3", Name: "Y Nhi Niê", Title: "Công chức Văn hóa – Xã hội", Role: kiosk.RoleClerk, Counter: 3}, "3333"},
+	{kiosk.Staff{ID: "quantri", Name: "Phạm Minh Đức", Title: "Quản trị hệ thống", Role: kiosk.RoleAdmin}, "9999"},
+}
+
+// SeedDemoStaff adds the demo clerks if there is no staff at all.
+func (a *AuthService) SeedDemoStaff(ctx context.Context) (bool, error) {
+	var n int
+	if err := a.DB.Reader().QueryRowContext(ctx, `SELECT count(*) FROM staff`).Scan(&n); err != nil || n > 0 {
+		return false, err
+	}
+	for _, d := range DemoStaff {
+		if err := a.PutStaff(ctx, d.Staff, d.PIN); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// Get returns one staff member.
+func (a *AuthService) Get(ctx context.Context, id string) (kiosk.Staff, error) {
+	var s kiosk.Staff
+	var role string
+	err := a.DB.Reader().QueryRowContext(ctx, `SELECT id, name, title, role, counter_id, photo_url FROM staff WHERE id = ?`, id).
+		Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, kiosk.Errorf(kiosk.ENOTFOUND, "Không có cán bộ này", "no such staff member")
+	}
+	s.Role = kiosk.Role(role)
+	return s, err
+}
+
+// ListStaff returns everyone who may log in, for the login screen (no secrets).
+func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
+	rows, err := a.DB.Reader().QueryContext(ctx, `SELECT id, name, title, role, counter_id, photo_url FROM staff ORDER BY role DESC, counter_id, name`)
+	if err != nil {
+		return nil, storageError(a.DB.Path, err)
+	}
+	defer rows.Close()
+	out := []kiosk.Staff{}
+	for rows.Next() {
+		var s kiosk.Staff
+		var role string
+		if err := rows.Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL); err != nil {
+			return nil, err
+		}
+		s.Role = kiosk.Role(role)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+var errWrongPIN = kiosk.Errorf(kiosk.EUNAUTHORIZED, "Mã cán bộ hoặc mã PIN không đúng", "wrong staff id or PIN")
+
+// Login checks the PIN. Five wrong PINs in a row lock the account for PINLockout; the
+// failure count is committed even though the login fails.
+func (a *AuthService) Login(ctx context.Context, staffID, pin string) (string, kiosk.Session, error) {
+	var sess kiosk.Session
+	var token string
+	var failure error
+	err := a.DB.Write(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		var hash, locked string
+		var failures int
+		err := tx.QueryRowContext(ctx, `SELECT pin_hash, failures, locked_until FROM staff WHERE id = ?`, staffID).Scan(&hash, &failures, &locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			checkPIN(HashPIN("0000"), pin) // spend the same time as a real check
+			failure = errWrongPIN
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if locked != "" {
+			until, _ := parseTime(locked)
+			if now.Before(until) {
+				mins := int(math.Ceil(until.Sub(now).Minutes()))
+				failure = kiosk.Errorf(kiosk.EFORBIDDEN, fmt.Sprintf("Tài khoản tạm khóa do nhập sai PIN nhiều lần. Thử lại sau %d phút.", mins),
+					fmt.Sprintf("account locked after repeated wrong PINs; try again in %d minutes", mins))
+				return nil
+			}
+		}
+		if !checkPIN(hash, pin) {
+			failures++
+			lockedUntil := ""
+			if failures >= kiosk.MaxPINFailures {
+				lockedUntil, failures = formatTime(now.Add(kiosk.PINLockout)), 0
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE staff SET failures = ?, locked_until = ? WHERE id = ?`, failures, lockedUntil, staffID)
+			failure = errWrongPIN
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE staff SET failures = 0, locked_until = '' WHERE id = ?`, staffID); err != nil {
+			return err
+		}
+		raw := make([]byte, 32)
+		_, _ = rand.Read(raw)
+		token = hex.EncodeToString(raw)
+		sess.ExpiresAt = now.Add(kiosk.SessionTTL)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(now)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO sessions(token_hash, staff_id, expires_at) VALUES (?, ?, ?)`, tokenHash(token), staffID, formatTime(sess.ExpiresAt))
+		return err
+	})
+	if err != nil {
+		return "", sess, err
+	}
+	if failure != nil {
+		return "", sess, failure
+	}
+	sess.Staff, err = a.Get(ctx, staffID)
+	return token, sess, err
+}
+
+func tokenHash(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+var errNoSession = kiosk.Errorf(kiosk.EUNAUTHORIZED, "Phiên đăng nhập đã hết hạn. Xin đăng nhập lại bằng mã PIN.", "the session has expired; log in again")
+
+// Session returns the live session for token.
+func (a *AuthService) Session(ctx context.Context, token string) (kiosk.Session, error) {
+	var sess kiosk.Session
+	if token == "" {
+		return sess, errNoSession
+	}
+	var staffID, exp string
+	err := a.DB.Reader().QueryRowContext(ctx, `SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash(token)).Scan(&staffID, &exp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sess, errNoSession
+	}
+	if err != nil {
+		return sess, err
+	}
+	if sess.ExpiresAt, err = parseTime(exp); err != nil || !a.DB.Clock().Before(sess.ExpiresAt) {
+		return kiosk.Session{}, errNoSession
+	}
+	sess.Staff, err = a.Get(ctx, staffID)
+	return sess, err
+}
+
+// Logout ends the session.
+func (a *AuthService) Logout(ctx context.Context, token string) error {
+	return a.DB.Write(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash(token))
+		return err
+	})
+}

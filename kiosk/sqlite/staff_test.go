@@ -1,0 +1,67 @@
+package sqlite
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+func TestLoginLockoutAndSessions(t *testing.T) {
+	q, clock := newQueue(t)
+	auth := q.Staff
+	ctx := context.Background()
+
+	token, sess, err := auth.Login(ctx, "canbo1", "1111")
+	if err != nil || token == "" || sess.Staff.Name != "Nguyễn Thị Lan" {
+		t.Fatalf("login: %v %+v", err, sess)
+	}
+	if got, err := auth.Session(ctx, token); err != nil || got.Staff.ID != "canbo1" {
+		t.Fatalf("session: %v", err)
+	}
+	if _, _, err := auth.Login(ctx, "nobody", "1111"); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("unknown staff: %v", err)
+	}
+
+	for i := 0; i < kiosk.MaxPINFailures; i++ {
+		if _, _, err := auth.Login(ctx, "canbo2", "0000"); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+			t.Fatalf("wrong PIN %d: %v", i, err)
+		}
+	}
+	// Locked: even the right PIN is refused, with a message that says to wait.
+	if _, _, err := auth.Login(ctx, "canbo2", "2222"); kiosk.ErrorCode(err) != kiosk.EFORBIDDEN {
+		t.Fatalf("locked account: %v", err)
+	}
+	clock.Add(kiosk.PINLockout + time.Second)
+	if _, _, err := auth.Login(ctx, "canbo2", "2222"); err != nil {
+		t.Fatalf("after the lockout: %v", err)
+	}
+
+	// Sessions expire, and logout ends them.
+	clock.Add(kiosk.SessionTTL)
+	if _, err := auth.Session(ctx, token); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("expired session: %v", err)
+	}
+	token, _, _ = auth.Login(ctx, "canbo1", "1111")
+	if err := auth.Logout(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.Session(ctx, token); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("session after logout: %v", err)
+	}
+}
+
+func TestPINsAreNotStoredInClear(t *testing.T) {
+	q, _ := newQueue(t)
+	var hash string
+	if err := q.DB.Reader().QueryRow(`SELECT pin_hash FROM staff WHERE id = 'canbo1'`).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
+	if hash == "1111" || len(hash) < 40 || !checkPIN(hash, "1111") || checkPIN(hash, "1112") {
+		t.Fatalf("stored PIN %q", hash)
+	}
+	if err := q.Staff.PutStaff(context.Background(), kiosk.Staff{ID: "x", Name: "X", Role: kiosk.RoleClerk}, "12ab"); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("a PIN with letters: %v", err)
+	}
+}
