@@ -54,6 +54,18 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	auth := &sqlite.AuthService{DB: a.DB}
+	if cfg.Queue.DemoStaff {
+		seeded, err := auth.SeedDemoStaff(ctx)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		if seeded {
+			a.Logger.Warn("demo staff with known PINs seeded (docs/api.md); set queue.demo_staff=false on a real kiosk")
+		}
+	}
+	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth}
 	srv := &web.Server{
 		Info: web.Info{
 			Commune:   cfg.Commune,
@@ -66,6 +78,8 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		Assets:  dist(),
 		Notices: &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
 		Health:  a.health,
+		Queue:   queue,
+		Auth:    auth,
 	}
 	a.Handler = srv.Handler()
 	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())

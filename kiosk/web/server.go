@@ -7,7 +7,6 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -24,14 +23,19 @@ type Server struct {
 	Broker  *kiosk.Broker
 	Assets  fs.FS // the built frontend (frontend/dist); nil serves no pages
 	Notices kiosk.NoticeService
+	Queue   kiosk.QueueService
+	Auth    kiosk.AuthService
+	// PrintTicket hands an issued ticket to the printer's spool and says how that went.
+	// It must not block on the printer: the number is already committed and shown.
+	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
 	// Catalog serves the procedure catalog; PrintChecklist queues its "what to bring" slips.
 	Catalog        kiosk.CatalogService
 	PrintChecklist CatalogPrinter
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
 
-	// Authorize decides whether r may act in role ("clerk", "admin"). Until PIN sessions
-	// are configured it admits requests from this machine only.
+	// Authorize decides whether r may act in role ("clerk", "admin"). The default is
+	// SessionAuthorize: a staff PIN session, or this machine's loopback.
 	Authorize func(r *http.Request, role string) error
 
 	// HeartbeatEvery is how often an idle SSE stream gets a comment line, so a stream whose
@@ -59,7 +63,7 @@ func (s *Server) Handler() http.Handler {
 		s.Broker = kiosk.NewBroker()
 	}
 	if s.Authorize == nil {
-		s.Authorize = LoopbackOnly
+		s.Authorize = s.SessionAuthorize
 	}
 	if s.HeartbeatEvery == 0 {
 		s.HeartbeatEvery = 15 * time.Second
@@ -70,23 +74,11 @@ func (s *Server) Handler() http.Handler {
 	s.routeEvents(mux)
 	s.routeNotice(mux)
 	s.routeHealth(mux)
+	s.routeAuth(mux)
+	s.routeQueue(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(sameOrigin(mux))
-}
-
-// LoopbackOnly admits requests from this machine (the kiosk window, an installer's shell)
-// and refuses the LAN.
-func LoopbackOnly(r *http.Request, role string) error {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err == nil && net.ParseIP(host).IsLoopback() {
-		return nil
-	}
-	// The Wails asset server hands requests over in-process with no remote address.
-	if r.RemoteAddr == "" {
-		return nil
-	}
-	return kiosk.Errorf(kiosk.EUNAUTHORIZED, "Cần đăng nhập bằng mã PIN của cán bộ", "log in with a staff PIN first ("+role+")")
 }
 
 func (s *Server) routeAssets(mux *http.ServeMux) {

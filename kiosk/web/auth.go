@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+// SessionCookie carries a clerk's session: HttpOnly (no script reads it), SameSite=Strict
+// (no other site's page sends it), expiring with the session.
+const SessionCookie = "motcua_session"
+
+// sessionOf returns the request's staff session.
+func (s *Server) sessionOf(r *http.Request) (kiosk.Session, error) {
+	if s.Auth == nil {
+		return kiosk.Session{}, kiosk.Errorf(kiosk.EUNAUTHORIZED, "Cần đăng nhập bằng mã PIN của cán bộ", "log in with a staff PIN first")
+	}
+	c, err := r.Cookie(SessionCookie)
+	if err != nil {
+		return kiosk.Session{}, kiosk.Errorf(kiosk.EUNAUTHORIZED, "Cần đăng nhập bằng mã PIN của cán bộ", "log in with a staff PIN first")
+	}
+	return s.Auth.Session(r.Context(), c.Value)
+}
+
+// SessionAuthorize admits a staff session with the role (an admin may do what a clerk
+// may), and requests from this machine's loopback interface: the installer's shell on
+// the kiosk PC. The kiosk window itself is public and gets no such right.
+func (s *Server) SessionAuthorize(r *http.Request, role string) error {
+	sess, err := s.sessionOf(r)
+	if err == nil {
+		if role == string(kiosk.RoleAdmin) && sess.Staff.Role != kiosk.RoleAdmin {
+			return kiosk.Errorf(kiosk.EFORBIDDEN, "Chức năng này chỉ dành cho quản trị viên", "admins only")
+		}
+		return nil
+	}
+	if isLoopback(r) {
+		return nil
+	}
+	return err
+}
+
+func isLoopback(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	return err == nil && net.ParseIP(host).IsLoopback()
+}
+
+func (s *Server) routeAuth(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/staff", func(w http.ResponseWriter, r *http.Request) {
+		if s.Auth == nil {
+			s.writeError(w, r, errNoService)
+			return
+		}
+		staff, err := s.Auth.ListStaff(r.Context())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, staff)
+	})
+	mux.HandleFunc("POST /api/v1/auth/login", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			StaffID string `json:"staff_id"`
+			PIN     string `json:"pin"`
+		}
+		if err := decodeJSON(w, r, 1<<10, &body); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if s.Auth == nil {
+			s.writeError(w, r, errNoService)
+			return
+		}
+		token, sess, err := s.Auth.Login(r.Context(), body.StaffID, body.PIN)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
+			SameSite: http.SameSiteStrictMode, Expires: sess.ExpiresAt, MaxAge: int(time.Until(sess.ExpiresAt).Seconds())})
+		s.Logger.Info("staff logged in", "staff", sess.Staff.ID, "remote", r.RemoteAddr)
+		writeJSON(w, http.StatusOK, sess)
+	})
+	mux.HandleFunc("POST /api/v1/auth/logout", func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie(SessionCookie); err == nil && s.Auth != nil {
+			_ = s.Auth.Logout(r.Context(), c.Value)
+		}
+		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+		writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
+	})
+	mux.HandleFunc("GET /api/v1/auth/me", func(w http.ResponseWriter, r *http.Request) {
+		sess, err := s.sessionOf(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, sess)
+	})
+}

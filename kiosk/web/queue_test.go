@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/sqlite"
+)
+
+// lanServer serves the queue as seen from another machine on the LAN: every request
+// gets a non-loopback remote address, so only a PIN session authorizes.
+func lanServer(t *testing.T) (*httptest.Server, *kiosk.Broker) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Clock = func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, kiosk.Zone) }
+	auth := &sqlite.AuthService{DB: db}
+	if _, err := auth.SeedDemoStaff(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	broker := kiosk.NewBroker()
+	s := &Server{
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Broker: broker,
+		Auth:   auth,
+		Queue:  &sqlite.QueueService{DB: db, Config: kiosk.DefaultQueueConfig(), Publisher: broker, Staff: auth},
+	}
+	h := s.Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.RemoteAddr = "192.0.2.20:50000"
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return ts, broker
+}
+
+func postJSON(t *testing.T, c *http.Client, url, body string) (int, map[string]any) {
+	t.Helper()
+	res, err := c.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+func TestCounterNeedsAPINSessionFromTheLAN(t *testing.T) {
+	ts, broker := lanServer(t)
+	jar, _ := cookiejar.New(nil)
+	clerk := &http.Client{Jar: jar}
+	notices, stop := broker.Subscribe(16)
+	defer stop()
+
+	// A villager takes a number: no login needed.
+	status, issued := postJSON(t, http.DefaultClient, ts.URL+"/api/v1/tickets", `{"service_id":"hotich"}`)
+	if status != 201 || issued["ticket"].(map[string]any)["code"] != "A001" {
+		t.Fatalf("issue: %d %v", status, issued)
+	}
+	if print := issued["print"].(map[string]any); print["queued"] != false || print["message"] == "" {
+		t.Fatalf("with no printer the kiosk must be told to show the number: %v", print)
+	}
+
+	// The counter refuses a LAN client without a session, and a wrong PIN.
+	if status, body := postJSON(t, clerk, ts.URL+"/api/v1/counters/1/call-next", ``); status != 401 || body["error"] == nil {
+		t.Fatalf("call without login: %d %v", status, body)
+	}
+	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/auth/login", `{"staff_id":"canbo1","pin":"0000"}`); status != 401 {
+		t.Fatalf("wrong PIN: %d", status)
+	}
+	if status, body := postJSON(t, clerk, ts.URL+"/api/v1/auth/login", `{"staff_id":"canbo1","pin":"1111"}`); status != 200 {
+		t.Fatalf("login: %d %v", status, body)
+	}
+	status, called := postJSON(t, clerk, ts.URL+"/api/v1/counters/1/call-next", ``)
+	if status != 200 || called["code"] != "A001" || called["staff_id"] != "canbo1" {
+		t.Fatalf("call next: %d %v", status, called)
+	}
+	// The display hears of it.
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case n := <-notices:
+			if n.Kind == "ticket.called" {
+				if c := n.Data.(kiosk.Call); c.Code != "A001" || c.CounterID != 1 {
+					t.Fatalf("called notice %+v", c)
+				}
+				goto heard
+			}
+		case <-deadline:
+			t.Fatal("no ticket.called notice")
+		}
+	}
+heard:
+	// Invalid actions are clear errors.
+	if status, body := postJSON(t, clerk, ts.URL+"/api/v1/counters/2/finish", ``); status != 409 || !strings.Contains(body["error"].(map[string]any)["message"].(string), "chưa gọi") {
+		t.Fatalf("finish at an idle counter: %d %v", status, body)
+	}
+	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/counters/abc/finish", ``); status != 400 {
+		t.Fatalf("bad counter id: %d", status)
+	}
+	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/counters/1/transfer", `{"to_service":"nope"}`); status != 400 {
+		t.Fatalf("transfer to an unknown service: %d", status)
+	}
+
+	// The hall's public state shows the call and the clerk's badge, nothing personal.
+	res, err := http.Get(ts.URL + "/api/v1/queue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(b), `"code":"A001"`) || !strings.Contains(string(b), "Nguyễn Thị Lan") || strings.Contains(string(b), "pin") {
+		t.Fatalf("queue state: %s", b)
+	}
+
+	// Logging out ends the right to act.
+	postJSON(t, clerk, ts.URL+"/api/v1/auth/logout", ``)
+	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/counters/1/finish", ``); status != 401 {
+		t.Fatalf("after logout: %d", status)
+	}
+}
+
+func TestClerkIsNotAdmin(t *testing.T) {
+	ts, _ := lanServer(t)
+	jar, _ := cookiejar.New(nil)
+	clerk := &http.Client{Jar: jar}
+	postJSON(t, clerk, ts.URL+"/api/v1/auth/login", `{"staff_id":"canbo2","pin":"2222"}`)
+	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/notice", `{"text":"x"}`); status != 403 {
+		t.Fatalf("a clerk set the notice: %d", status)
+	}
+}
