@@ -7,6 +7,7 @@ import Counter from "./views/counter/Counter.svelte";
 import Display from "./views/display/Display.svelte";
 import Rate from "./views/rate/Rate.svelte";
 import Admin from "./views/admin/Admin.svelte";
+import Ticket from "./views/kiosk/ticket/Ticket.svelte";
 
 export interface Route {
   path: string;
@@ -18,7 +19,7 @@ export interface Route {
 export const routes: Route[] = [
   { path: "/kiosk", component: KioskHome, idleHome: true },
   { path: "/kiosk/procedures", component: ComingSoon, idleHome: true },
-  { path: "/kiosk/ticket", component: ComingSoon, idleHome: true },
+  { path: "/kiosk/ticket", component: Ticket, idleHome: true },
   { path: "/kiosk/dossier", component: ComingSoon, idleHome: true },
   { path: "/counter", component: Counter },
   { path: "/display", component: Display },

@@ -11,3 +11,9 @@ export function match<R extends RouteLike>(path: string, list: R[]): { route: R;
   }
   return best ? { route: best, rest: path.slice(best.path.length).replace(/^\//, "") } : null;
 }
+
+/** hashParams returns the query of a hash route: "#/kiosk/ticket?service=hotich" → {service: "hotich"}. */
+export function hashParams(hash: string = location.hash): URLSearchParams {
+  const i = hash.indexOf("?");
+  return new URLSearchParams(i < 0 ? "" : hash.slice(i + 1));
+}

@@ -1,0 +1,67 @@
+// Types of the queue API (docs/api.md) shared by the kiosk, counter and display screens.
+export type Priority = "" | string;
+
+export interface Service {
+  id: string;
+  name: string;
+  name_en: string;
+  prefix: string;
+  fields?: string[];
+}
+
+export interface Ticket {
+  id: number;
+  day: string;
+  service_id: string;
+  number: number;
+  code: string;
+  priority?: Priority;
+  status: "waiting" | "called" | "serving" | "done" | "no_show";
+  issued_at: string;
+  queued_at: string;
+  to_counter?: number;
+  counter_id?: number;
+  calls: number;
+  staff_id?: string;
+}
+
+export interface CounterState {
+  id: number;
+  name: string;
+  services: string[];
+  status: "open" | "paused" | "closed";
+  current?: Ticket;
+  staff?: { name: string; title?: string; photo_url?: string };
+}
+
+export interface Call {
+  ticket_id: number;
+  code: string;
+  counter_id: number;
+  counter_name: string;
+  recall: boolean;
+  at: string;
+}
+
+export interface QueueState {
+  day: string;
+  services: (Service & { waiting: number; wait_minutes: number })[];
+  counters: CounterState[];
+  recent_calls: Call[];
+  policy: string;
+  priorities: { id: string; name: string; name_en: string }[];
+}
+
+export interface Issued {
+  ticket: Ticket;
+  service_name: string;
+  ahead: number;
+  wait_minutes: number;
+  print: { queued: boolean; message?: string };
+}
+
+/** serviceForField picks the line that handles a procedure's field (lĩnh vực); the last service is the catch-all. */
+export function serviceForField(services: Service[], field: string): Service | undefined {
+  const f = field.normalize("NFC").toLowerCase();
+  return services.find((s) => s.fields?.some((x) => x.normalize("NFC").toLowerCase() === f)) ?? services[services.length - 1];
+}
