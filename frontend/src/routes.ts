@@ -3,6 +3,7 @@
 import type { Component } from "svelte";
 import KioskHome from "./views/kiosk/Home.svelte";
 import ComingSoon from "./views/kiosk/ComingSoon.svelte";
+import Catalog from "./views/kiosk/catalog/Catalog.svelte";
 import Counter from "./views/counter/Counter.svelte";
 import Display from "./views/display/Display.svelte";
 import Rate from "./views/rate/Rate.svelte";
@@ -18,7 +19,7 @@ export interface Route {
 
 export const routes: Route[] = [
   { path: "/kiosk", component: KioskHome, idleHome: true },
-  { path: "/kiosk/procedures", component: ComingSoon, idleHome: true },
+  { path: "/kiosk/procedures", component: Catalog, idleHome: true },
   { path: "/kiosk/ticket", component: Ticket, idleHome: true },
   { path: "/kiosk/dossier", component: ComingSoon, idleHome: true },
   { path: "/counter", component: Counter },

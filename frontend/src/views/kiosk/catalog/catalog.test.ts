@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { displayName, formatDays, formatVND, groupDocuments, ticketLink } from "./format";
+import { backspace, candidates, press, replaceLast } from "./keyboard";
+
+describe("catalog helpers", () => {
+  it("formats money and days the local way", () => {
+    expect(formatVND(8000, "vi")).toBe("8.000 đồng");
+    expect(formatVND(1250000, "en")).toBe("1,250,000 VND");
+    expect(formatVND(0, "vi")).toBe("0 đồng");
+    expect(formatDays(0.5, "vi")).toBe("0,5");
+    expect(formatDays(17.5, "en")).toBe("17.5");
+  });
+
+  it("keeps every document, papers as checklist items and count-less rows as notes", () => {
+    const groups = groupDocuments([
+      { name: "Tờ khai", original: 1, copy: 0 },
+      { name: "Lưu ý", original: 0, copy: 0 },
+      { name: "Giấy chứng sinh", original: 1, copy: 0, case: "Giấy tờ phải nộp" },
+      { name: "CCCD", original: 0, copy: 1, case: "Giấy tờ phải nộp" },
+    ]);
+    expect(groups.map((g) => g.case)).toEqual(["", "Giấy tờ phải nộp"]);
+    expect(groups[0].bring.map((d) => d.name)).toEqual(["Tờ khai"]);
+    expect(groups[0].notes.map((d) => d.name)).toEqual(["Lưu ý"]);
+    expect(groups[1].bring).toHaveLength(2);
+  });
+
+  it("names procedures in the screen's language", () => {
+    const p = { name: "Thủ tục đăng ký khai sinh", name_en: "Birth registration" };
+    expect(displayName(p, "vi")).toBe("Thủ tục đăng ký khai sinh");
+    expect(displayName(p, "en")).toBe("Birth registration");
+    expect(displayName({ name: "Tách hộ" }, "en")).toBe("Tách hộ");
+  });
+
+  it("links Lấy số to the ticket screen with the procedure and its service", () => {
+    expect(ticketLink({ code: "1.001193" })).toBe("#/kiosk/ticket?procedure=1.001193");
+    expect(ticketLink({ code: "2.000815", service: "chung-thuc" })).toBe("#/kiosk/ticket?procedure=2.000815&service=chung-thuc");
+  });
+});
+
+describe("on-screen keyboard", () => {
+  it("offers the marked forms of the last vowel, and đ after d", () => {
+    expect(candidates("dang ky a")).toContain("ă");
+    expect(candidates("dang ky a")).toContain("ậ");
+    expect(candidates("dang ky a")).not.toContain("a");
+    expect(candidates("khai sinh")).toEqual([]);
+    expect(candidates("d")).toEqual(["đ"]);
+    expect(candidates("")).toEqual([]);
+    expect(candidates("kê")).toContain("ế");
+  });
+
+  it("replaces the last letter, deletes whole letters, refuses leading and double spaces", () => {
+    expect(replaceLast("dang ky", "ý")).toBe("dang ký");
+    expect(backspace("khai tử")).toBe("khai t");
+    expect(backspace("khai tu\u031B\u0309")).toBe("khai t");
+    expect(press("", " ")).toBe("");
+    expect(press("dang ", " ")).toBe("dang ");
+    expect(press("dang", " ")).toBe("dang ");
+    expect(press("x".repeat(80), "a")).toBe("x".repeat(80));
+  });
+});

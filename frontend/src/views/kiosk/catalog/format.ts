@@ -1,0 +1,116 @@
+// The catalog screens' types, mirroring the server's JSON, and the small pure functions
+// (formatting, grouping) the screens use and Vitest checks.
+
+export interface Field {
+  name: string;
+  code?: string;
+  description?: string;
+  translations?: Record<string, string>;
+  count: number;
+}
+
+export interface Summary {
+  code: string;
+  name: string;
+  field: string;
+  service?: string;
+  name_en?: string;
+}
+
+export interface ProcessingTime {
+  working_days: number | null;
+  text: string;
+}
+
+export interface Fee {
+  amount_vnd: number | null;
+  text: string;
+}
+
+export interface Document {
+  name: string;
+  case?: string;
+  original: number;
+  copy: number;
+  note?: string;
+  form?: string;
+}
+
+export interface Method {
+  channel: "direct" | "online" | "post";
+  processing_time: ProcessingTime;
+  fees?: Fee[];
+  note?: string;
+}
+
+export interface Procedure {
+  code: string;
+  name: string;
+  field: string;
+  level?: string;
+  agency?: string;
+  targets?: string[];
+  steps: string[];
+  methods: Method[];
+  documents: Document[];
+  processing_time: ProcessingTime;
+  fee: Fee;
+  result?: string;
+  legal_basis?: string[];
+  forms?: string[];
+  requirements?: string;
+  address?: string;
+  service?: string;
+  translations?: Record<string, { name?: string }>;
+}
+
+/** displayName is the procedure's name in the screen's language, Vietnamese when no translation. */
+export function displayName(p: { name: string; name_en?: string; translations?: Record<string, { name?: string }> }, lang: string): string {
+  if (lang === "en") return p.name_en || p.translations?.en?.name || p.name;
+  return p.name;
+}
+
+/** formatVND writes 8000 as "8.000 đ" (vi) or "8,000 VND" (en). */
+export function formatVND(amount: number, lang: string): string {
+  const digits = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, lang === "en" ? "," : ".");
+  return lang === "en" ? `${digits} VND` : `${digits} đồng`;
+}
+
+/** formatDays writes 1 as "1", 0.5 as "0,5" (vi) or "0.5" (en). */
+export function formatDays(days: number, lang: string): string {
+  const s = String(days);
+  return lang === "en" ? s : s.replace(".", ",");
+}
+
+export interface DocumentGroup {
+  case: string;
+  /** Papers to bring: at least one original or copy. */
+  bring: Document[];
+  /** Rows with no count: conditions and notes the portal lists among the papers. */
+  notes: Document[];
+}
+
+/** groupDocuments splits the documents by case, in first-seen order, keeping every row:
+ * papers with counts become checklist items, the rest notes. */
+export function groupDocuments(docs: Document[]): DocumentGroup[] {
+  const groups: DocumentGroup[] = [];
+  const byCase = new Map<string, DocumentGroup>();
+  for (const d of docs) {
+    const c = d.case ?? "";
+    let g = byCase.get(c);
+    if (!g) {
+      g = { case: c, bring: [], notes: [] };
+      byCase.set(c, g);
+      groups.push(g);
+    }
+    (d.original > 0 || d.copy > 0 ? g.bring : g.notes).push(d);
+  }
+  return groups;
+}
+
+/** ticketLink is where "Lấy số" goes: the queue's ticket screen for this procedure's service. */
+export function ticketLink(p: { code: string; service?: string }): string {
+  const q = new URLSearchParams({ procedure: p.code });
+  if (p.service) q.set("service", p.service);
+  return "#/kiosk/ticket?" + q.toString();
+}
