@@ -278,7 +278,7 @@ func (s *CatalogStore) match(ctx context.Context, words []string, join string) (
 		if err := rows.Scan(&h.Code, &h.Name, &h.Field, &h.Service, &h.NameEN, &folded); err != nil {
 			return nil, storageError(s.DB.Path, err)
 		}
-		nameWords := searchWords(folded)
+		nameWords := strings.FieldsFunc(folded, notWordRune)
 		h.tier, h.nameWords = nameTier(nameWords, words), len(nameWords)
 		if h.nameWords > 2 && nameWords[0] == "thu" && nameWords[1] == "tuc" {
 			h.nameWords -= 2 // "Thủ tục …" says nothing about how close the name is to the query
@@ -329,9 +329,11 @@ func nameTier(name, query []string) int {
 	return tier
 }
 
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
 // searchWords folds s and splits it into words of letters and digits, as unicode61 does.
 func searchWords(s string) []string {
-	words := strings.FieldsFunc(kiosk.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := strings.FieldsFunc(kiosk.Fold(s), notWordRune)
 	if len(words) > searchMaxWords {
 		words = words[:searchMaxWords]
 	}

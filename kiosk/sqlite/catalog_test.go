@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/motcua/motcua/kiosk"
@@ -57,6 +58,19 @@ func TestCatalogSearchFindsWhatPeopleTypeWithoutMarks(t *testing.T) {
 		if len(got) == 0 || got[0].Code != tc.first {
 			t.Errorf("Search(%q) first = %v, want %s", tc.query, codes(got), tc.first)
 		}
+	}
+}
+
+func TestCatalogSearchRanksLongNamesWithThePhraseAboveOthers(t *testing.T) {
+	svc, _ := demoCatalog(t)
+	got, err := svc.Search(context.Background(), "dang ky khai sinh", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every name holding the phrase (the 22-word "Liên thông…" too) before names that do not.
+	want := []string{"1.001193", "1.000689", "1.004772", "2.001023", "1.004884"}
+	if c := codes(got); len(c) < len(want) || strings.Join(c[:len(want)], " ") != strings.Join(want, " ") {
+		t.Errorf("got %v, want %v first", c, want)
 	}
 }
 

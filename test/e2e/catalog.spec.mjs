@@ -58,11 +58,12 @@ export const tests = [
       await page.getByTestId("result").filter({ hasText: "Chứng thực chữ ký" }).waitFor();
       await page.getByTestId("back").click();
 
-      // k, h, a, then "á"... no: type "khai t", take "ử" from the strip after "u".
+      // Type "khai tu", then take "ử" from the strip the keyboard offers after "u".
       for (const ch of "khai tu") await page.locator(`.keyboard [data-key="${ch}"]`).click();
       await page.locator('.keyboard [data-cand="ử"]').click();
       await page.getByTestId("search-box").filter({ hasText: "khai tử" }).waitFor();
-      assert.equal(await page.getByTestId("result").first().getAttribute("data-code"), "1.000656");
+      // Results follow the typing; wait for those of the last query.
+      await page.waitForFunction(() => document.querySelector('[data-testid="result"]')?.getAttribute("data-code") === "1.000656");
 
       await page.getByRole("button", { name: "English" }).click();
       await page.getByTestId("result").filter({ hasText: "Death registration" }).waitFor();
