@@ -15,6 +15,7 @@ import (
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/logfile"
 	"github.com/motcua/motcua/kiosk/sqlite"
+	"github.com/motcua/motcua/kiosk/voice"
 	"github.com/motcua/motcua/kiosk/web"
 )
 
@@ -28,9 +29,11 @@ type App struct {
 	Handler http.Handler
 
 	started       time.Time
+	voice         voice.Library
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 
+	stops    []func() // background workers to stop on Close
 	log      *logfile.File
 	listener net.Listener
 	server   *http.Server
@@ -54,6 +57,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.voice = voice.Library{Dir: filepath.Join(cfg.DataDir, "voice")}
 	auth := &sqlite.AuthService{DB: a.DB}
 	if cfg.Queue.DemoStaff {
 		seeded, err := auth.SeedDemoStaff(ctx)
@@ -72,6 +76,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 			Version:   version,
 			KioskMode: cfg.KioskMode,
 			Language:  cfg.Language,
+			Voice:     web.VoiceInfo{Repeat: cfg.Voice.Repeat, Digits: cfg.Voice.Digits},
 		},
 		Logger:  a.Logger,
 		Broker:  a.Broker,
@@ -80,6 +85,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		Health:  a.health,
 		Queue:   queue,
 		Auth:    auth,
+		Voice:   a.voice,
 	}
 	a.Handler = srv.Handler()
 	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())
@@ -105,6 +111,13 @@ func (a *App) Start() error {
 		}
 	}()
 	a.Logger.Info("LAN server listening", "addr", ln.Addr().String())
+	if cmd := a.Config.Voice.PlayCommand; len(cmd) > 0 {
+		notices, cancel := a.Broker.Subscribe(16)
+		ctx, stop := context.WithCancel(context.Background())
+		a.stops = append(a.stops, stop, cancel)
+		p := &voice.Player{Library: a.voice, Command: cmd, Repeat: a.Config.Voice.Repeat, Digits: a.Config.Voice.Digits, Logger: a.Logger}
+		go p.Run(ctx, notices)
+	}
 	return nil
 }
 
@@ -118,6 +131,9 @@ func (a *App) Addr() string {
 
 // Close stops the server (SSE streams are cut, not waited for) and closes the store.
 func (a *App) Close() {
+	for _, stop := range a.stops {
+		stop()
+	}
 	if a.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		if err := a.server.Shutdown(ctx); err != nil {

@@ -39,6 +39,17 @@ type Config struct {
 	LogKeep     int   `json:"log_keep"`
 	// Queue is the hall's services, counters, hours and priority policy.
 	Queue QueueConfig `json:"queue"`
+	// Voice is how calls are spoken.
+	Voice VoiceConfig `json:"voice"`
+}
+
+// VoiceConfig says how the call is read and where it plays.
+type VoiceConfig struct {
+	Repeat bool `json:"repeat"` // say each call twice
+	Digits bool `json:"digits"` // read the number digit by digit instead of as a number
+	// PlayCommand, when set, plays calls on this PC's speakers as well as on the display
+	// pages, e.g. ["aplay", "-q"]; the WAV file is its last argument.
+	PlayCommand []string `json:"play_command"`
 }
 
 // Commune names the administrative unit (xã, phường, đặc khu) the desk belongs to.

@@ -143,3 +143,34 @@ func TestClerkIsNotAdmin(t *testing.T) {
 		t.Fatalf("a clerk set the notice: %d", status)
 	}
 }
+
+type fakeAnnouncer struct{}
+
+func (fakeAnnouncer) AnnouncementWAV(code string, counter int, digits bool) ([]byte, error) {
+	if code == "" {
+		return nil, io.EOF
+	}
+	return []byte("RIFF" + code), nil
+}
+
+func TestVoiceAnnouncement(t *testing.T) {
+	s := &Server{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Voice: fakeAnnouncer{}}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	res, err := http.Get(ts.URL + "/api/v1/voice/announce?code=A012&counter=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "audio/wav" || res.Header.Get("Access-Control-Allow-Origin") != "*" || string(b) != "RIFFA012" {
+		t.Fatalf("%d %v %q", res.StatusCode, res.Header, b)
+	}
+	for _, q := range []string{"code=A012&counter=x", "code=A012&counter=0", "code=&counter=1"} {
+		res, _ := http.Get(ts.URL + "/api/v1/voice/announce?" + q)
+		res.Body.Close()
+		if res.StatusCode != 400 {
+			t.Errorf("%s: %d", q, res.StatusCode)
+		}
+	}
+}

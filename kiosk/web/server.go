@@ -28,6 +28,8 @@ type Server struct {
 	// PrintTicket hands an issued ticket to the printer's spool and says how that went.
 	// It must not block on the printer: the number is already committed and shown.
 	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
+	// Voice renders spoken calls for the hall display.
+	Voice Announcer
 	// Catalog serves the procedure catalog; PrintChecklist queues its "what to bring" slips.
 	Catalog        kiosk.CatalogService
 	PrintChecklist CatalogPrinter
@@ -49,6 +51,13 @@ type Info struct {
 	Version   string        `json:"version"`
 	KioskMode bool          `json:"kiosk_mode"`
 	Language  string        `json:"language"`
+	Voice     VoiceInfo     `json:"voice"`
+}
+
+// VoiceInfo tells display pages how to read calls.
+type VoiceInfo struct {
+	Repeat bool `json:"repeat"`
+	Digits bool `json:"digits"`
 }
 
 // Handler returns the server's routes wrapped in the common middleware.
@@ -76,6 +85,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeHealth(mux)
 	s.routeAuth(mux)
 	s.routeQueue(mux)
+	s.routeVoice(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(sameOrigin(mux))

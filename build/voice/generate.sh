@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Generates the shipped voice clips once, with espeak-ng's Vietnamese voice, into
+# kiosk/voice/clips/ (16 kHz mono WAV, silence trimmed). Run it again only to change the
+# set; a commune's own recordings go in <data dir>/voice/ instead (docs/voice.md).
+# Needs: espeak-ng, sox.
+set -euo pipefail
+out=$(cd "$(dirname "$0")/../.." && pwd)/kiosk/voice/clips
+mkdir -p "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+say() { # name text
+  espeak-ng -v vi -s 135 -w "$tmp/$1.raw.wav" "$2"
+  sox "$tmp/$1.raw.wav" -r 16000 -c 1 -b 16 "$out/$1.wav" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse pad 0 0.08
+}
+
+declare -A words=(
+  [khong]="không" [mot]="một" [hai]="hai" [ba]="ba" [bon]="bốn" [nam]="năm" [sau]="sáu" [bay]="bảy"
+  [tam]="tám" [chin]="chín" [muoi]="mười" [muoi_]="mươi" [mot_]="mốt" [tu]="tư" [lam]="lăm"
+  [linh]="linh" [tram]="trăm" [nghin]="nghìn"
+  [xin_moi]="Xin mời công dân có số thứ tự" [den_quay]="đến quầy số"
+)
+for k in "${!words[@]}"; do say "$k" "${words[$k]}"; done
+
+declare -A letters=(
+  [a]="a" [b]="bê" [c]="xê" [d]="dê" [e]="e" [f]="ép" [g]="giê" [h]="hát" [i]="i" [j]="gi" [k]="ca"
+  [l]="e lờ" [m]="em mờ" [n]="en nờ" [o]="o" [p]="pê" [q]="quy" [r]="e rờ" [s]="ét xì" [t]="tê"
+  [u]="u" [v]="vê" [w]="vê kép" [x]="ích xì" [y]="i dài" [z]="dét"
+)
+for k in "${!letters[@]}"; do say "letter_$k" "${letters[$k]}"; done
+
+# A two-tone chime (E5 then C5) before each call.
+sox -n -r 16000 -c 1 -b 16 "$tmp/c1.wav" synth 0.35 sine 659.25 fade q 0.01 0.35 0.2 vol 0.5
+sox -n -r 16000 -c 1 -b 16 "$tmp/c2.wav" synth 0.5 sine 523.25 fade q 0.01 0.5 0.35 vol 0.5
+sox "$tmp/c1.wav" "$tmp/c2.wav" "$out/chime.wav" pad 0 0.15
+echo "generated $(ls "$out" | wc -l) clips, $(du -sh "$out" | cut -f1)"
