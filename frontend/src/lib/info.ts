@@ -7,6 +7,7 @@ export interface Info {
   version: string;
   kiosk_mode: boolean;
   language: string;
+  voice?: { repeat: boolean; digits: boolean };
   server_time: string;
 }
 
