@@ -2,10 +2,11 @@
 // loopback port with a fresh data directory, launch Debian's Chromium through
 // playwright-core, and run the spec's tests. Ends with "N passed, N failed".
 //
-// A spec exports `tests`: [{ name, run: async ({ browser, base, dataDir, newPage, post }) => {} }].
+// A spec exports `tests`: [{ name, config?, env?, run: async ({ browser, base, dataDir, newPage, post }) => {} }];
+// `config` is written to the data directory's config.json before the server starts.
 // Usage: node test/e2e/run.mjs [filter]
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -80,6 +81,7 @@ for (const file of specs) {
     const contexts = [];
     let server;
     try {
+      if (test.config) writeFileSync(join(dataDir, "config.json"), JSON.stringify(test.config));
       server = await startServer(dataDir, test.env);
       const newPage = async ({ width = 1080, height = 1920 } = {}) => {
         const ctx = await browser.newContext({ viewport: { width, height }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
