@@ -86,6 +86,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		Queue:   queue,
 		Auth:    auth,
 		Voice:   a.voice,
+		Stats:   &sqlite.StatsService{DB: a.DB},
 	}
 	a.Handler = srv.Handler()
 	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())

@@ -1,0 +1,31 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+func (s *Server) routeStats(mux *http.ServeMux) {
+	// A day's statistics (default today): per service, counter and clerk.
+	mux.HandleFunc("GET /api/v1/admin/stats", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.Authorize(r, string(kiosk.RoleClerk)); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if s.Stats == nil {
+			s.writeError(w, r, errNoService)
+			return
+		}
+		day := r.URL.Query().Get("day")
+		if day == "" {
+			day = kiosk.LocalDay(s.Clock())
+		}
+		st, err := s.Stats.Day(r.Context(), day)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, st)
+	})
+}
