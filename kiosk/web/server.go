@@ -28,7 +28,7 @@ type Server struct {
 	// PrintTicket hands an issued ticket to the printer's spool and says how that went.
 	// It must not block on the printer: the number is already committed and shown.
 	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
-	Stats kiosk.StatsService
+	Stats       kiosk.StatsService
 	// Voice renders spoken calls for the hall display.
 	Voice Announcer
 	// Catalog serves the procedure catalog; PrintChecklist queues its "what to bring" slips.
