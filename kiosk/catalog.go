@@ -67,11 +67,17 @@ type CatalogReader interface {
 	Procedure(ctx context.Context, code string) (*Procedure, error)
 }
 
-// CatalogStore keeps the catalog. Replace swaps the whole catalog in one transaction:
-// after an error the previous catalog is still there, whole.
+// ProcedureStream hands procedures to yield one at a time, in catalog order, and stops
+// at yield's first error, returning it. A large catalog is applied from a stream so it
+// never sits in memory whole.
+type ProcedureStream func(yield func(*Procedure) error) error
+
+// CatalogStore keeps the catalog. Replace swaps the whole catalog in one transaction for
+// c's header and fields and the procedures of the stream (c.Procedures when the stream is
+// nil): after any error, the stream's included, the previous catalog is still there, whole.
 type CatalogStore interface {
 	CatalogReader
-	Replace(ctx context.Context, c *Catalog, hash string) error
+	Replace(ctx context.Context, c *Catalog, procedures ProcedureStream, hash string) error
 }
 
 // CatalogService is the catalog as the rest of the kiosk sees it.

@@ -9,7 +9,9 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 
@@ -39,6 +41,8 @@ func Schema() []byte { return bytes.Clone(schemaJSON) }
 type Bundle struct {
 	Format string `json:"format"`
 	kiosk.Catalog
+	// Count is how many procedures a scan passed (Procedures may be left empty).
+	Count int `json:"-"`
 }
 
 var (
@@ -134,81 +138,189 @@ func (ps *problems) err() error {
 // Parse validates data as a bundle against the schema and the domain rules, normalises
 // every text to NFC with surrounding whitespace trimmed, and returns it. A bundle with any
 // problem is refused whole: the *RefusedError lists each problem by record and field.
-// Procedures are checked one at a time, so a large bundle never becomes one huge tree.
 func Parse(data []byte) (*Bundle, error) {
+	var procs []kiosk.Procedure
+	b, err := scan(data, true, func(p *kiosk.Procedure) error {
+		procs = append(procs, *p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.Procedures = procs
+	return b, nil
+}
+
+// scan reads a bundle as a stream: the procedures one at a time, each checked against the
+// schema (when validate), decoded, normalised to NFC and checked by the domain rules, then
+// handed to each — so a bundle of ten thousand procedures never sits in memory as one tree.
+// each is no longer called once a problem is found; the scan goes on to report them all
+// (up to maxProblems). The Bundle returned has no Procedures; Count says how many passed.
+// Without validate, scan trusts data: Apply scans twice, validating first.
+func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundle, error) {
 	if len(data) > MaxBundleBytes {
 		return nil, kiosk.Errorf(kiosk.ETOOLARGE,
 			fmt.Sprintf("Gói danh mục quá lớn (%d MB, tối đa %d MB)", len(data)>>20, MaxBundleBytes>>20),
 			fmt.Sprintf("the bundle is %d MB, over the %d MB limit", len(data)>>20, MaxBundleBytes>>20))
 	}
 	var ps problems
-	var envelope map[string]json.RawMessage
-	if err := json.Unmarshal(data, &envelope); err != nil {
-		ps.add("bundle", "", "not a JSON object: "+err.Error())
+	envelope := map[string]json.RawMessage{}
+	codes := map[string]int{}
+	fieldRefs := map[string]string{} // field name → the first record naming it
+	count := 0
+
+	handle := func(i int, raw json.RawMessage) error {
+		rec := fmt.Sprintf("procedures/%d", i)
+		if validate {
+			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+			if err != nil {
+				ps.add(rec, "", "not valid JSON: "+err.Error())
+				return nil
+			}
+			if m, ok := doc.(map[string]any); ok {
+				if code, ok := m["code"].(string); ok && code != "" {
+					rec += " (" + code + ")"
+				}
+			}
+			n := ps.total
+			schemaProblems(&ps, rec, procedureSchema.Validate(doc), nil)
+			if ps.total > n {
+				return nil
+			}
+		}
+		var p kiosk.Procedure
+		if err := json.Unmarshal(raw, &p); err != nil {
+			ps.add(rec, "", err.Error())
+			return nil
+		}
+		normalise(reflect.ValueOf(&p).Elem())
+		if validate {
+			if j, dup := codes[p.Code]; dup {
+				ps.add(rec, "/code", fmt.Sprintf("code %s is also procedures/%d", p.Code, j))
+			}
+			codes[p.Code] = i
+			if _, ok := fieldRefs[p.Field]; !ok {
+				fieldRefs[p.Field] = rec
+			}
+			if err := p.Validate(); err != nil {
+				e := kiosk.ErrorOf(err)
+				ps.add(rec, "/"+e.Field, e.MessageEN)
+			}
+		}
+		if ps.total > 0 {
+			return nil
+		}
+		count++
+		if each != nil {
+			return each(&p)
+		}
+		return nil
+	}
+
+	dec := json.NewDecoder(bytes.NewReader(data))
+	syntax := func(err error) (*Bundle, error) {
+		ps.add("bundle", "", "not valid JSON: "+err.Error())
 		return nil, ps.err()
 	}
-	var raws []json.RawMessage
-	if p, ok := envelope["procedures"]; ok {
-		if err := json.Unmarshal(p, &raws); err != nil {
+	if tok, err := dec.Token(); err != nil {
+		return syntax(err)
+	} else if tok != json.Delim('{') {
+		ps.add("bundle", "", "a bundle is a JSON object")
+		return nil, ps.err()
+	}
+	sawProcedures := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return syntax(err)
+		}
+		key, _ := tok.(string)
+		if key != "procedures" || sawProcedures {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return syntax(err)
+			}
+			envelope[key] = raw
+			continue
+		}
+		sawProcedures = true
+		if tok, err := dec.Token(); err != nil {
+			return syntax(err)
+		} else if tok != json.Delim('[') {
 			ps.add("bundle", "/procedures", "must be an array of procedures")
 			return nil, ps.err()
 		}
-		envelope["procedures"] = json.RawMessage(`[{}]`) // checked one by one below
+		i := 0
+		for dec.More() {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return syntax(err)
+			}
+			if err := handle(i, raw); err != nil {
+				return nil, err
+			}
+			i++
+		}
+		if _, err := dec.Token(); err != nil {
+			return syntax(err)
+		}
+		// The items were checked one by one; the envelope's schema sees one placeholder.
+		envelope["procedures"] = json.RawMessage(`[]`)
+		if i > 0 {
+			envelope["procedures"] = json.RawMessage(`[{}]`)
+		}
 	}
-	env, _ := json.Marshal(envelope)
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(env))
-	if err == nil {
-		schemaProblems(&ps, "bundle", bundleSchema.Validate(doc), func(loc []string) bool {
-			return len(loc) > 0 && loc[0] == "procedures" && len(loc) > 1 // the placeholder
-		})
-	} else {
-		ps.add("bundle", "", "not valid JSON: "+err.Error())
+	if _, err := dec.Token(); err != nil {
+		return syntax(err)
 	}
-	if len(raws) == 0 && envelope["procedures"] != nil {
-		ps.add("bundle", "/procedures", "a bundle needs at least one procedure")
+	if _, err := dec.Token(); err != io.EOF {
+		ps.add("bundle", "", "data after the bundle's closing brace")
 	}
-	if ps.total > 0 {
-		return nil, ps.err()
-	}
+
 	b := &Bundle{}
+	env, _ := json.Marshal(envelope)
+	if validate {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(env))
+		if err != nil {
+			return syntax(err)
+		}
+		schemaProblems(&ps, "bundle", bundleSchema.Validate(doc), func(loc []string) bool {
+			return len(loc) > 1 && loc[0] == "procedures" // the placeholder
+		})
+		if ps.total > 0 {
+			return nil, ps.err()
+		}
+	}
 	delete(envelope, "procedures")
 	env, _ = json.Marshal(envelope)
 	if err := json.Unmarshal(env, b); err != nil {
 		ps.add("bundle", "", err.Error())
 		return nil, ps.err()
 	}
-	b.Procedures = make([]kiosk.Procedure, 0, len(raws))
-	for i, raw := range raws {
-		rec := fmt.Sprintf("procedures/%d", i)
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-		if err != nil {
-			ps.add(rec, "", "not valid JSON: "+err.Error())
-			continue
-		}
-		if code, ok := doc.(map[string]any)["code"].(string); ok && code != "" {
-			rec += " (" + code + ")"
-		}
-		n := ps.total
-		schemaProblems(&ps, rec, procedureSchema.Validate(doc), nil)
-		if ps.total > n {
-			continue
-		}
-		var p kiosk.Procedure
-		if err := json.Unmarshal(raw, &p); err != nil {
-			ps.add(rec, "", err.Error())
-			continue
-		}
-		raws[i] = nil // let the collector have it while the rest are read
-		b.Procedures = append(b.Procedures, p)
-	}
-	if ps.total > 0 {
-		return nil, ps.err()
-	}
 	normalise(reflect.ValueOf(&b.Catalog).Elem())
-	checkDomain(&ps, &b.Catalog)
+	if validate {
+		fields := make(map[string]bool, len(b.Fields))
+		for i, f := range b.Fields {
+			if fields[f.Name] {
+				ps.add(fmt.Sprintf("fields/%d", i), "/name", "field "+f.Name+" is listed twice")
+			}
+			fields[f.Name] = true
+		}
+		refs := make([]string, 0, len(fieldRefs))
+		for f := range fieldRefs {
+			if !fields[f] {
+				refs = append(refs, f)
+			}
+		}
+		sort.Slice(refs, func(i, j int) bool { return fieldRefs[refs[i]] < fieldRefs[refs[j]] })
+		for _, f := range refs {
+			ps.add(fieldRefs[f], "/field", "field "+f+" is not in the bundle's fields")
+		}
+	}
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
+	b.Count = count
 	return b, nil
 }
 
@@ -241,34 +353,6 @@ func pointer(loc []string) string {
 		return ""
 	}
 	return "/" + strings.Join(loc, "/")
-}
-
-// checkDomain applies the rules a schema cannot say: unique codes and field names, every
-// procedure in a listed field, and the domain's own Validate.
-func checkDomain(ps *problems, c *kiosk.Catalog) {
-	fields := make(map[string]bool, len(c.Fields))
-	for i, f := range c.Fields {
-		if fields[f.Name] {
-			ps.add(fmt.Sprintf("fields/%d", i), "/name", "field "+f.Name+" is listed twice")
-		}
-		fields[f.Name] = true
-	}
-	codes := make(map[string]int, len(c.Procedures))
-	for i := range c.Procedures {
-		p := &c.Procedures[i]
-		rec := fmt.Sprintf("procedures/%d (%s)", i, p.Code)
-		if j, dup := codes[p.Code]; dup {
-			ps.add(rec, "/code", fmt.Sprintf("code %s is also procedures/%d", p.Code, j))
-		}
-		codes[p.Code] = i
-		if !fields[p.Field] {
-			ps.add(rec, "/field", "field "+p.Field+" is not in the bundle's fields")
-		}
-		if err := p.Validate(); err != nil {
-			e := kiosk.ErrorOf(err)
-			ps.add(rec, "/"+e.Field, e.MessageEN)
-		}
-	}
 }
 
 // normalise puts every string reachable from v into NFC with surrounding whitespace

@@ -35,7 +35,9 @@ func NewService(store kiosk.CatalogStore, pub kiosk.Publisher) *Service {
 // The same version again is accepted as a no-op when the bytes are the same, and replaces
 // the demo catalog; otherwise a new version is needed.
 func (s *Service) Apply(ctx context.Context, bundle []byte) (int64, error) {
-	b, err := Parse(bundle)
+	// Two passes over the bytes: the first validates everything and keeps nothing, the
+	// second (inside the store's transaction) decodes and inserts one procedure at a time.
+	b, err := scan(bundle, true, nil)
 	if err != nil {
 		return 0, fmt.Errorf("apply catalog bundle: %w", err)
 	}
@@ -56,7 +58,11 @@ func (s *Service) Apply(ctx context.Context, bundle []byte) (int64, error) {
 			fmt.Sprintf("Gói danh mục phiên bản %d không mới hơn phiên bản đang dùng (%d); danh mục cũ được giữ nguyên.", b.Version, cur.Version),
 			fmt.Sprintf("bundle version %d is not newer than the catalog held (version %d); the previous catalog is kept", b.Version, cur.Version)))
 	}
-	if err := s.Replace(ctx, &b.Catalog, hash); err != nil {
+	stream := func(yield func(*kiosk.Procedure) error) error {
+		_, err := scan(bundle, false, yield)
+		return err
+	}
+	if err := s.Replace(ctx, &b.Catalog, stream, hash); err != nil {
 		return 0, fmt.Errorf("apply catalog bundle v%d: %w", b.Version, err)
 	}
 	if s.Publisher != nil {

@@ -26,14 +26,25 @@ var _ kiosk.CatalogStore = (*CatalogStore)(nil)
 // NewCatalogStore returns the catalog store over db.
 func NewCatalogStore(db *DB) *CatalogStore { return &CatalogStore{DB: db} }
 
-// Replace swaps the whole catalog for c in one transaction, with an outbox event saying
-// which version the kiosk now holds. Callers validate c first (kiosk/catalog.Parse).
-func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, hash string) error {
-	return s.DB.Write(ctx, func(tx *Tx) error {
+// Replace swaps the whole catalog in one transaction, with an outbox event saying which
+// version the kiosk now holds. Callers validate first (kiosk/catalog does).
+func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, procedures kiosk.ProcedureStream, hash string) error {
+	if procedures == nil {
+		procedures = func(yield func(*kiosk.Procedure) error) error {
+			for i := range c.Procedures {
+				if err := yield(&c.Procedures[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	err := s.DB.Write(ctx, func(tx *Tx) error {
 		for _, q := range []string{
 			`DELETE FROM catalog_procedures`,
 			`DELETE FROM catalog_fields`,
 			`INSERT INTO catalog_fts(catalog_fts) VALUES ('delete-all')`,
+			`INSERT INTO catalog_names(catalog_names) VALUES ('delete-all')`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("clear catalog: %w", err)
@@ -63,10 +74,16 @@ func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, hash strin
 			return err
 		}
 		defer insFTS.Close()
+		insName, err := tx.PrepareContext(ctx, `INSERT INTO catalog_names(rowid, name) VALUES (?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insName.Close()
 		var docs strings.Builder
-		for i := range c.Procedures {
-			p := &c.Procedures[i]
-			id := i + 1
+		n := 0
+		err = procedures(func(p *kiosk.Procedure) error {
+			n++
+			id := n
 			body, err := json.Marshal(p)
 			if err != nil {
 				return err
@@ -84,6 +101,13 @@ func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, hash strin
 			if _, err := insFTS.ExecContext(ctx, id, nameFolded, kiosk.Fold(p.Field), kiosk.Fold(docs.String()), kiosk.Fold(p.Result), kiosk.Fold(other)); err != nil {
 				return fmt.Errorf("index procedure %s: %w", p.Code, err)
 			}
+			if _, err := insName.ExecContext(ctx, id, nameFolded); err != nil {
+				return fmt.Errorf("index procedure %s: %w", p.Code, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO catalog_info(id, version, issued_at, applied_at, issuer, demo, hash)
 			VALUES (1, ?, ?, ?, ?, ?, ?)
@@ -93,10 +117,17 @@ func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, hash strin
 			return err
 		}
 		_, err = tx.Emit("catalog.applied", map[string]any{
-			"version": c.Version, "hash": hash, "demo": c.Demo, "procedures": len(c.Procedures),
+			"version": c.Version, "hash": hash, "demo": c.Demo, "procedures": n,
 		})
 		return err
 	})
+	if err == nil {
+		// A whole catalog went through the WAL; fold it back into the database file now, so
+		// readers do not look every page up in a WAL the size of the catalog. Best effort:
+		// SQLite checkpoints by itself later if readers hold it back now.
+		_, _ = s.DB.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
+	return err
 }
 
 // Info returns the catalog held now; ENOTFOUND before the first bundle.
@@ -186,68 +217,84 @@ func (s *CatalogStore) Procedure(ctx context.Context, code string) (*kiosk.Proce
 const (
 	searchMaxWords     = 8
 	searchMaxWordBytes = 40
-	searchCandidates   = 200 // ranked by bm25, then reordered so name matches come first
+	searchCandidates   = 60 // per stage, ranked by bm25, then reordered by how the name matches
 )
 
 var codeLike = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*\.[0-9A-Za-z._-]+$`)
 
-// Search finds procedures for what a person typed, folded as the index is, every word
-// matched as a prefix. Procedures with all the words come first; when no name holds them
-// all, procedures with any of the words follow. Ranking: the words as a phrase in the name
-// (shorter names first), then by how many words the name lacks, then by bm25 with the
-// name weighted most.
+// Search finds procedures for what a person typed, folded as the index is; the last word
+// is matched as a prefix, since it may still be being typed. It searches in stages, each
+// only when the ones before found fewer than limit procedures, so the common queries
+// (which find many names) never pay for a full-text scan of every document list:
+//
+//  1. the words as a phrase in the name (shorter names first),
+//  2. all the words in the name,
+//  3. all the words anywhere (name, field, documents, result, keywords),
+//  4. any of the words anywhere.
+//
+// Within a stage, bm25 with the name weighted most.
 func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]kiosk.ProcedureSummary, error) {
 	if limit <= 0 || limit > 100 {
 		limit = 20
 	}
 	out := []kiosk.ProcedureSummary{}
+	seen := map[string]bool{}
 	q := strings.TrimSpace(query)
 	if codeLike.MatchString(q) {
 		if p, err := s.summary(ctx, `code = ?`, q); err == nil {
 			out = append(out, p)
+			seen[p.Code] = true
 		}
 	}
 	words := searchWords(q)
 	if len(words) == 0 {
 		return out, nil
 	}
-	hits, err := s.match(ctx, words, " ")
-	if err != nil {
-		return nil, err
+	terms := make([]string, len(words))
+	for i, w := range words {
+		terms[i] = `"` + w + `"`
 	}
-	if len(words) > 1 && (len(hits) == 0 || bestTier(hits) > 1) {
-		// No name holds every word: widen to any word, after what matched them all.
-		more, err := s.match(ctx, words, " OR ")
-		if err != nil {
-			return nil, err
-		}
-		seen := make(map[string]bool, len(hits))
-		for _, h := range hits {
-			seen[h.Code] = true
-		}
-		for _, h := range more {
-			if !seen[h.Code] {
-				hits = append(hits, h)
-			}
-		}
+	terms[len(terms)-1] += "*"
+	// A last word of one letter is still being typed and would match nearly everything:
+	// the name stages use it, the wide ones wait for the next letter.
+	wide := terms
+	if len(words) > 1 && len(words[len(words)-1]) == 1 {
+		wide = terms[:len(terms)-1]
 	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].tier != hits[j].tier {
-			return hits[i].tier < hits[j].tier
-		}
-		if hits[i].tier == 0 {
-			return hits[i].nameWords < hits[j].nameWords
-		}
-		return false
-	})
-	for _, h := range hits {
+	stages := []stage{{"catalog_names", `"` + strings.Join(words, " ") + `"*`, bm25Names}}
+	if len(words) > 1 {
+		stages = append(stages, stage{"catalog_names", strings.Join(terms, " "), bm25Names})
+	}
+	stages = append(stages, stage{"catalog_fts", strings.Join(wide, " "), bm25All})
+	if len(wide) > 1 {
+		stages = append(stages, stage{"catalog_names", strings.Join(wide, " OR "), ""})
+	}
+	for _, stage := range stages {
 		if len(out) >= limit {
 			break
 		}
-		if len(out) > 0 && out[0].Code == h.Code {
-			continue
+		hits, err := s.match(ctx, stage, words)
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, h.ProcedureSummary)
+		sort.SliceStable(hits, func(i, j int) bool {
+			if hits[i].tier != hits[j].tier {
+				return hits[i].tier < hits[j].tier
+			}
+			if hits[i].tier == 0 {
+				return hits[i].nameWords < hits[j].nameWords
+			}
+			return false
+		})
+		for _, h := range hits {
+			if len(out) >= limit {
+				break
+			}
+			if !seen[h.Code] {
+				seen[h.Code] = true
+				out = append(out, h.ProcedureSummary)
+			}
+		}
 	}
 	return out, nil
 }
@@ -258,15 +305,31 @@ type hit struct {
 	nameWords int
 }
 
-func (s *CatalogStore) match(ctx context.Context, words []string, join string) ([]hit, error) {
-	terms := make([]string, len(words))
-	for i, w := range words {
-		terms[i] = `"` + w + `"*`
+// stage is one FTS query of a search: the table, the MATCH expression and the rank (an
+// SQL expression; empty takes rows in catalog order, for a match too wide to rank fast).
+type stage struct {
+	table, match, rank string
+}
+
+const (
+	bm25Names = "bm25(catalog_names)"
+	bm25All   = "bm25(catalog_fts, 10.0, 2.0, 1.0, 1.0, 3.0)"
+)
+
+func (s *CatalogStore) match(ctx context.Context, st stage, words []string) ([]hit, error) {
+	rank := st.rank
+	if rank == "" {
+		rank = "rowid"
 	}
-	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT p.code, p.name, p.field, p.service, p.name_en, p.name_folded
-		FROM catalog_fts f JOIN catalog_procedures p ON p.id = f.rowid
-		WHERE catalog_fts MATCH ? ORDER BY bm25(catalog_fts, 10.0, 2.0, 1.0, 1.0, 3.0) LIMIT ?`,
-		strings.Join(terms, join), searchCandidates)
+	q := `SELECT p.code, p.name, p.field, p.service, p.name_en, p.name_folded
+		FROM (SELECT rowid AS id, ` + rank + ` AS r FROM ` + st.table + `
+			WHERE ` + st.table + ` MATCH ? ORDER BY r LIMIT ?) f
+		JOIN catalog_procedures p ON p.id = f.id ORDER BY f.r`
+	n := searchCandidates
+	if st.rank == "" {
+		n = 4 * searchCandidates // unranked: take more, and let the name decide
+	}
+	rows, err := s.DB.Reader().QueryContext(ctx, q, st.match, n)
 	if err != nil {
 		return nil, storageError(s.DB.Path, err)
 	}
@@ -286,14 +349,6 @@ func (s *CatalogStore) match(ctx context.Context, words []string, join string) (
 		hits = append(hits, h)
 	}
 	return hits, storageError(s.DB.Path, rows.Err())
-}
-
-func bestTier(hits []hit) int {
-	best := len(hits) + 100
-	for _, h := range hits {
-		best = min(best, h.tier)
-	}
-	return best
 }
 
 // nameTier says how well the query words match the name's words: 0 when they occur as a

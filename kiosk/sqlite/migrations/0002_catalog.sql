@@ -32,12 +32,25 @@ CREATE TABLE catalog_procedures (
 
 CREATE INDEX catalog_procedures_field ON catalog_procedures(field, id);
 
--- Search index over text folded in Go by kiosk.Fold (lower case, no marks, đ→d): the
+-- Search indexes over text folded in Go by kiosk.Fold (lower case, no marks, đ→d): the
 -- unicode61 tokenizer alone never folds đ. Contentless: the text lives in
--- catalog_procedures; prefix indexes make the as-you-type prefix queries cheap.
+-- catalog_procedures; rowid = catalog_procedures.id. Prefix indexes make the as-you-type
+-- prefix queries cheap.
+--
+-- Names alone, with positions, for the phrase and all-words-in-the-name stages of search.
+CREATE VIRTUAL TABLE catalog_names USING fts5(
+	name,
+	content = '',
+	tokenize = 'unicode61 remove_diacritics 2',
+	prefix = '1 2 3'
+);
+
+-- Everything searchable, without positions (detail=column): the long document lists make
+-- position data costly to rank, and these stages need no phrases.
 CREATE VIRTUAL TABLE catalog_fts USING fts5(
 	name, field, documents, result, other,
 	content = '',
+	detail = column,
 	tokenize = 'unicode61 remove_diacritics 2',
 	prefix = '1 2 3'
 );
