@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dictionaries, translate } from "./i18n";
+import { dictionaries, screenOf, translate } from "./i18n";
 
 describe("i18n", () => {
   it("namespaces keys by area file and language", () => {
@@ -14,5 +14,12 @@ describe("i18n", () => {
   it("fills placeholders and falls back to the key", () => {
     expect(translate("vi", "common.people_ahead", { n: 3 })).toContain("3");
     expect(translate("en", "no.such.key")).toBe("no.such.key");
+  });
+
+  it("remembers the language per screen, the kiosk's sub-screens sharing one", () => {
+    expect(screenOf("/kiosk")).toBe("kiosk");
+    expect(screenOf("/kiosk/ticket")).toBe("kiosk");
+    expect(screenOf("/counter")).toBe("counter");
+    expect(screenOf("")).toBe("kiosk");
   });
 });

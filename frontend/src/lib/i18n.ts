@@ -25,16 +25,34 @@ export function dictionaries(src: Record<string, Dict>): Record<string, Dict> {
 
 const dicts = dictionaries(files);
 
-function initialLang(): Lang {
-  const saved = typeof localStorage !== "undefined" ? localStorage.getItem("motcua.lang") : null;
+// The language is remembered per screen ("kiosk", "counter", "display", …): a counter clerk
+// choosing English must not switch the hall display or the public kiosk in the same browser.
+let screen = "kiosk";
+const storageKey = (s: string) => `motcua.lang.${s}`;
+
+function savedLang(s: string): Lang {
+  const saved = typeof localStorage !== "undefined" ? localStorage.getItem(storageKey(s)) : null;
   return saved === "en" ? "en" : "vi";
 }
 
-export const lang = writable<Lang>(initialLang());
+export const lang = writable<Lang>(savedLang(screen));
 lang.subscribe((l) => {
-  if (typeof localStorage !== "undefined") localStorage.setItem("motcua.lang", l);
+  if (typeof localStorage !== "undefined") localStorage.setItem(storageKey(screen), l);
   if (typeof document !== "undefined") document.documentElement.lang = l;
 });
+
+/** screenOf is the screen a hash path belongs to: "/kiosk/ticket" → "kiosk". */
+export function screenOf(path: string): string {
+  return path.split("/").filter(Boolean)[0] ?? "kiosk";
+}
+
+/** useScreen switches to the language remembered for the screen of path (the router calls it). */
+export function useScreen(path: string): void {
+  const s = screenOf(path);
+  if (s === screen) return;
+  screen = s;
+  lang.set(savedLang(s));
+}
 
 /** translate returns the text for key, with {name} placeholders filled; the key itself if missing. */
 export function translate(l: Lang, key: string, vars: Record<string, string | number> = {}): string {

@@ -4,9 +4,11 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 // Every key in a Vietnamese locale file exists in its English twin and the reverse; no
-// value is empty; every value is NFC (diacritics composed, as Vietnamese is stored).
+// value is empty; every value is NFC (diacritics composed, as Vietnamese is stored); both
+// languages use the same {placeholders}, so a translated string never shows a raw "{n}".
 const root = fileURLToPath(new URL("../locales", import.meta.url));
 const areas = (lang: string) => readdirSync(join(root, lang)).filter((f) => f.endsWith(".json")).sort();
+const placeholders = (v: string) => [...v.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const load = (lang: string, file: string): Record<string, string> => JSON.parse(readFileSync(join(root, lang, file), "utf8"));
 
 describe("locales", () => {
@@ -26,6 +28,10 @@ describe("locales", () => {
           expect(v.trim(), `${lang}/${file} ${k} is empty`).not.toBe("");
           expect(v, `${lang}/${file} ${k} is not NFC`).toBe(v.normalize("NFC"));
         }
+      }
+      for (const k of Object.keys(vi)) {
+        if (typeof en[k] !== "string") continue;
+        expect(placeholders(en[k]), `${file} ${k}: placeholders differ between vi and en`).toEqual(placeholders(vi[k]));
       }
     });
   }
