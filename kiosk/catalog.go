@@ -67,17 +67,32 @@ type CatalogReader interface {
 	Procedure(ctx context.Context, code string) (*Procedure, error)
 }
 
-// ProcedureStream hands procedures to yield one at a time, in catalog order, and stops
-// at yield's first error, returning it. A large catalog is applied from a stream so it
-// never sits in memory whole.
-type ProcedureStream func(yield func(*Procedure) error) error
+// ProcedureStream hands a catalog's procedures to yield one at a time, in catalog order,
+// stopping at yield's first error and returning it; at the end it returns the catalog's
+// header and fields (Procedures left empty), or the error that refuses the catalog. A
+// large catalog is applied from a stream so it never sits in memory whole.
+type ProcedureStream func(yield func(*Procedure) error) (*Catalog, error)
 
-// CatalogStore keeps the catalog. Replace swaps the whole catalog in one transaction for
-// c's header and fields and the procedures of the stream (c.Procedures when the stream is
-// nil): after any error, the stream's included, the previous catalog is still there, whole.
+// StreamOf streams a catalog held in memory.
+func StreamOf(c *Catalog) ProcedureStream {
+	return func(yield func(*Procedure) error) (*Catalog, error) {
+		for i := range c.Procedures {
+			if err := yield(&c.Procedures[i]); err != nil {
+				return nil, err
+			}
+		}
+		head := *c
+		head.Procedures = nil
+		return &head, nil
+	}
+}
+
+// CatalogStore keeps the catalog. Replace swaps the whole catalog for the stream's in one
+// transaction: after any error, the stream's included, the previous catalog is still
+// there, whole.
 type CatalogStore interface {
 	CatalogReader
-	Replace(ctx context.Context, c *Catalog, procedures ProcedureStream, hash string) error
+	Replace(ctx context.Context, procedures ProcedureStream, hash string) error
 }
 
 // CatalogService is the catalog as the rest of the kiosk sees it.

@@ -52,6 +52,9 @@ func run(dataDir string, n, nq int) error {
 		return err
 	}
 	queries := Queries(names, nq)
+	if f := os.Getenv("BENCH_SAVE"); f != "" {
+		_ = os.WriteFile(f, bundle, 0o644)
+	}
 	dir, err := os.MkdirTemp("", "motcua-bench-")
 	if err != nil {
 		return err

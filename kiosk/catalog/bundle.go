@@ -9,7 +9,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"io"
 	"reflect"
 	"sort"
 	"strings"
@@ -190,10 +189,12 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 		}
 		var p kiosk.Procedure
 		if err := json.Unmarshal(raw, &p); err != nil {
-			ps.add(rec, "", err.Error())
+			ps.add(rec, "", "not valid: "+err.Error())
 			return nil
 		}
-		normalise(reflect.ValueOf(&p).Elem())
+		// When the raw bytes are NFC and escape no characters, so is every string in them:
+		// only trimming is left to do.
+		normalise(reflect.ValueOf(&p).Elem(), bytes.Contains(raw, []byte(`\u`)) || !norm.NFC.IsNormal(raw))
 		if validate {
 			if j, dup := codes[p.Code]; dup {
 				ps.add(rec, "/code", fmt.Sprintf("code %s is also procedures/%d", p.Code, j))
@@ -217,43 +218,60 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 		return nil
 	}
 
-	dec := json.NewDecoder(bytes.NewReader(data))
+	sp := &splitter{data: data}
 	syntax := func(err error) (*Bundle, error) {
 		ps.add("bundle", "", "not valid JSON: "+err.Error())
 		return nil, ps.err()
 	}
-	if tok, err := dec.Token(); err != nil {
-		return syntax(err)
-	} else if tok != json.Delim('{') {
+	if sp.peek() != '{' {
 		ps.add("bundle", "", "a bundle is a JSON object")
 		return nil, ps.err()
 	}
+	sp.i++
 	sawProcedures := false
-	for dec.More() {
-		tok, err := dec.Token()
+	for first := true; sp.peek() != '}'; first = false {
+		if !first {
+			if err := sp.expect(','); err != nil {
+				return syntax(err)
+			}
+		}
+		rawKey, err := sp.value()
 		if err != nil {
 			return syntax(err)
 		}
-		key, _ := tok.(string)
+		var key string
+		if err := json.Unmarshal(rawKey, &key); err != nil {
+			return syntax(err)
+		}
+		if err := sp.expect(':'); err != nil {
+			return syntax(err)
+		}
 		if key != "procedures" || sawProcedures {
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
+			raw, err := sp.value()
+			if err != nil {
 				return syntax(err)
+			}
+			if !json.Valid(raw) {
+				return syntax(fmt.Errorf("%w in %q", errSyntax, key))
 			}
 			envelope[key] = raw
 			continue
 		}
 		sawProcedures = true
-		if tok, err := dec.Token(); err != nil {
-			return syntax(err)
-		} else if tok != json.Delim('[') {
+		if sp.peek() != '[' {
 			ps.add("bundle", "/procedures", "must be an array of procedures")
 			return nil, ps.err()
 		}
+		sp.i++
 		i := 0
-		for dec.More() {
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
+		for sp.peek() != ']' {
+			if i > 0 {
+				if err := sp.expect(','); err != nil {
+					return syntax(err)
+				}
+			}
+			raw, err := sp.value()
+			if err != nil {
 				return syntax(err)
 			}
 			if err := handle(i, raw); err != nil {
@@ -261,19 +279,15 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 			}
 			i++
 		}
-		if _, err := dec.Token(); err != nil {
-			return syntax(err)
-		}
+		sp.i++
 		// The items were checked one by one; the envelope's schema sees one placeholder.
 		envelope["procedures"] = json.RawMessage(`[]`)
 		if i > 0 {
 			envelope["procedures"] = json.RawMessage(`[{}]`)
 		}
 	}
-	if _, err := dec.Token(); err != nil {
-		return syntax(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	sp.i++
+	if sp.peek() != 0 {
 		ps.add("bundle", "", "data after the bundle's closing brace")
 	}
 
@@ -297,7 +311,7 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 		ps.add("bundle", "", err.Error())
 		return nil, ps.err()
 	}
-	normalise(reflect.ValueOf(&b.Catalog).Elem())
+	normalise(reflect.ValueOf(&b.Catalog).Elem(), true)
 	if validate {
 		fields := make(map[string]bool, len(b.Fields))
 		for i, f := range b.Fields {
@@ -357,19 +371,21 @@ func pointer(loc []string) string {
 
 // normalise puts every string reachable from v into NFC with surrounding whitespace
 // trimmed: text is stored NFC, so search and comparisons see one form.
-func normalise(v reflect.Value) {
+func normalise(v reflect.Value, nfc bool) {
 	switch v.Kind() {
 	case reflect.String:
 		if v.CanSet() {
 			s := strings.TrimSpace(v.String())
-			if !norm.NFC.IsNormalString(s) {
+			if nfc && !norm.NFC.IsNormalString(s) {
 				s = norm.NFC.String(s)
 			}
-			v.SetString(s)
+			if len(s) != v.Len() || nfc {
+				v.SetString(s)
+			}
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {
-			normalise(v.Elem())
+			normalise(v.Elem(), nfc)
 		}
 	case reflect.Struct:
 		if v.Type() == reflect.TypeFor[time.Time]() {
@@ -377,12 +393,12 @@ func normalise(v reflect.Value) {
 		}
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
-				normalise(v.Field(i))
+				normalise(v.Field(i), nfc)
 			}
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			normalise(v.Index(i))
+			normalise(v.Index(i), nfc)
 		}
 	case reflect.Map:
 		if v.IsNil() {
@@ -394,10 +410,10 @@ func normalise(v reflect.Value) {
 		for iter.Next() {
 			k := reflect.New(v.Type().Key()).Elem()
 			k.Set(iter.Key())
-			normalise(k)
+			normalise(k, nfc)
 			e := reflect.New(v.Type().Elem()).Elem()
 			e.Set(iter.Value())
-			normalise(e)
+			normalise(e, nfc)
 			out.SetMapIndex(k, e)
 		}
 		v.Set(out)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -34,42 +35,74 @@ func NewService(store kiosk.CatalogStore, pub kiosk.Publisher) *Service {
 // one older than the catalog held (ECONFLICT) — a sync must never roll the catalog back.
 // The same version again is accepted as a no-op when the bytes are the same, and replaces
 // the demo catalog; otherwise a new version is needed.
+//
+// One pass, two goroutines: one reads and validates the bundle procedure by procedure, the
+// other inserts each into the open transaction; the verdict (problems, version) comes at
+// the end, before the commit, and a refusal rolls everything back. Memory stays bounded by
+// the bundle's bytes, whatever the number of procedures.
 func (s *Service) Apply(ctx context.Context, bundle []byte) (int64, error) {
-	// Two passes over the bytes: the first validates everything and keeps nothing, the
-	// second (inside the store's transaction) decodes and inserts one procedure at a time.
-	b, err := scan(bundle, true, nil)
-	if err != nil {
-		return 0, fmt.Errorf("apply catalog bundle: %w", err)
-	}
 	sum := sha256.Sum256(bundle)
 	hash := hex.EncodeToString(sum[:])
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur, err := s.Info(ctx)
+	held := err == nil
 	switch {
 	case kiosk.ErrorCode(err) == kiosk.ENOTFOUND:
 	case err != nil:
-		return 0, fmt.Errorf("apply catalog bundle v%d: %w", b.Version, err)
+		return 0, fmt.Errorf("apply catalog bundle: %w", err)
 	case cur.Hash == hash:
 		return cur.Version, nil
-	case b.Version < cur.Version || (b.Version == cur.Version && !cur.Demo):
-		return 0, fmt.Errorf("apply catalog bundle v%d: %w", b.Version, kiosk.Errorf(kiosk.ECONFLICT,
-			fmt.Sprintf("Gói danh mục phiên bản %d không mới hơn phiên bản đang dùng (%d); danh mục cũ được giữ nguyên.", b.Version, cur.Version),
-			fmt.Sprintf("bundle version %d is not newer than the catalog held (version %d); the previous catalog is kept", b.Version, cur.Version)))
 	}
-	stream := func(yield func(*kiosk.Procedure) error) error {
-		_, err := scan(bundle, false, yield)
-		return err
+	var version int64
+	stream := func(yield func(*kiosk.Procedure) error) (*kiosk.Catalog, error) {
+		ch := make(chan *kiosk.Procedure, 64)
+		stop := make(chan struct{})
+		var head *Bundle
+		var scanErr error
+		go func() {
+			defer close(ch)
+			head, scanErr = scan(bundle, true, func(p *kiosk.Procedure) error {
+				select {
+				case ch <- p:
+					return nil
+				case <-stop:
+					return errStopped
+				}
+			})
+		}()
+		var yieldErr error
+		for p := range ch {
+			if yieldErr == nil {
+				if yieldErr = yield(p); yieldErr != nil {
+					close(stop)
+				}
+			}
+		}
+		switch {
+		case yieldErr != nil:
+			return nil, yieldErr
+		case scanErr != nil:
+			return nil, scanErr
+		case held && (head.Version < cur.Version || (head.Version == cur.Version && !cur.Demo)):
+			return nil, kiosk.Errorf(kiosk.ECONFLICT,
+				fmt.Sprintf("Gói danh mục phiên bản %d không mới hơn phiên bản đang dùng (%d); danh mục cũ được giữ nguyên.", head.Version, cur.Version),
+				fmt.Sprintf("bundle version %d is not newer than the catalog held (version %d); the previous catalog is kept", head.Version, cur.Version))
+		}
+		version = head.Version
+		return &head.Catalog, nil
 	}
-	if err := s.Replace(ctx, &b.Catalog, stream, hash); err != nil {
-		return 0, fmt.Errorf("apply catalog bundle v%d: %w", b.Version, err)
+	if err := s.Replace(ctx, stream, hash); err != nil {
+		return 0, fmt.Errorf("apply catalog bundle: %w", err)
 	}
 	if s.Publisher != nil {
-		s.Publisher.Publish(kiosk.Notice{Kind: "catalog.changed", Data: map[string]any{"version": b.Version}})
+		s.Publisher.Publish(kiosk.Notice{Kind: "catalog.changed", Data: map[string]any{"version": version}})
 	}
-	return b.Version, nil
+	return version, nil
 }
+
+var errStopped = errors.New("catalog import stopped")
 
 // LoadDemoIfEmpty applies the embedded demo bundle when the kiosk has no catalog yet (the
 // first run), and does nothing otherwise. It reports whether it loaded the demo.

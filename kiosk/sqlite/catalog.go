@@ -28,17 +28,7 @@ func NewCatalogStore(db *DB) *CatalogStore { return &CatalogStore{DB: db} }
 
 // Replace swaps the whole catalog in one transaction, with an outbox event saying which
 // version the kiosk now holds. Callers validate first (kiosk/catalog does).
-func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, procedures kiosk.ProcedureStream, hash string) error {
-	if procedures == nil {
-		procedures = func(yield func(*kiosk.Procedure) error) error {
-			for i := range c.Procedures {
-				if err := yield(&c.Procedures[i]); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
+func (s *CatalogStore) Replace(ctx context.Context, procedures kiosk.ProcedureStream, hash string) error {
 	err := s.DB.Write(ctx, func(tx *Tx) error {
 		for _, q := range []string{
 			`DELETE FROM catalog_procedures`,
@@ -48,20 +38,6 @@ func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, procedures
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("clear catalog: %w", err)
-			}
-		}
-		insField, err := tx.PrepareContext(ctx, `INSERT INTO catalog_fields(position, name, body) VALUES (?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insField.Close()
-		for i, f := range c.Fields {
-			body, err := json.Marshal(f)
-			if err != nil {
-				return err
-			}
-			if _, err := insField.ExecContext(ctx, i+1, f.Name, string(body)); err != nil {
-				return fmt.Errorf("field %s: %w", f.Name, err)
 			}
 		}
 		insProc, err := tx.PrepareContext(ctx, `INSERT INTO catalog_procedures(id, code, name, field, service, name_en, name_folded, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -81,7 +57,7 @@ func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, procedures
 		defer insName.Close()
 		var docs strings.Builder
 		n := 0
-		err = procedures(func(p *kiosk.Procedure) error {
+		c, err := procedures(func(p *kiosk.Procedure) error {
 			n++
 			id := n
 			body, err := json.Marshal(p)
@@ -108,6 +84,20 @@ func (s *CatalogStore) Replace(ctx context.Context, c *kiosk.Catalog, procedures
 		})
 		if err != nil {
 			return err
+		}
+		insField, err := tx.PrepareContext(ctx, `INSERT INTO catalog_fields(position, name, body) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insField.Close()
+		for i, f := range c.Fields {
+			body, err := json.Marshal(f)
+			if err != nil {
+				return err
+			}
+			if _, err := insField.ExecContext(ctx, i+1, f.Name, string(body)); err != nil {
+				return fmt.Errorf("field %s: %w", f.Name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO catalog_info(id, version, issued_at, applied_at, issuer, demo, hash)
 			VALUES (1, ?, ?, ?, ?, ?, ?)
