@@ -1,0 +1,93 @@
+package hub
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	wire "github.com/motcua/motcua/sync"
+)
+
+// LoadOrCreateKey reads the province signing key (a base64 Ed25519 seed) from path, making
+// a new one with mode 0600 when the file does not exist.
+func LoadOrCreateKey(path string) (ed25519.PrivateKey, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		_, priv, _ := ed25519.GenerateKey(rand.Reader)
+		if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(priv.Seed())+"\n"), 0o600); err != nil {
+			return nil, err
+		}
+		return priv, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	seed, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(seed) != ed25519.SeedSize {
+		return nil, fmt.Errorf("%s: not a base64 Ed25519 seed", path)
+	}
+	return ed25519.NewKeyFromSeed(seed), nil
+}
+
+// ReadPublicKey reads a base64 Ed25519 public key (the previous key slot during rotation).
+func ReadPublicKey(path string) (ed25519.PublicKey, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(pub) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("%s: not a base64 Ed25519 public key", path)
+	}
+	return pub, nil
+}
+
+// Publication is what `motcua-hub bundle publish` asks for.
+type Publication struct {
+	Kind    string
+	Version int64         // 0: the next after the latest published
+	TTL     time.Duration // 0: no expiry
+	Scope   string
+	Payload []byte
+}
+
+// Publish validates the payload (JSON, a known kind, a scope of the right form), signs it
+// with key and stores it. It returns the bundle as kiosks will receive it.
+func Publish(ctx context.Context, st Store, key ed25519.PrivateKey, p Publication, now time.Time) (*wire.Bundle, error) {
+	if !wire.KnownBundleKind(p.Kind) {
+		return nil, fmt.Errorf("bundle kind %q unknown (%s)", p.Kind, strings.Join(wire.BundleKinds, ", "))
+	}
+	if !json.Valid(p.Payload) {
+		return nil, errors.New("bundle file is not valid JSON")
+	}
+	if p.Scope != "" {
+		k, v, ok := strings.Cut(p.Scope, ":")
+		if !ok || v == "" || (k != "commune" && k != "region" && k != "cluster") {
+			return nil, fmt.Errorf("scope %q: want commune:X, region:X or cluster:X", p.Scope)
+		}
+	}
+	if p.Version == 0 {
+		latest, err := st.LatestBundleVersion(ctx, p.Kind)
+		if err != nil {
+			return nil, err
+		}
+		p.Version = latest + 1
+	}
+	b := &wire.Bundle{Kind: p.Kind, Version: p.Version, Issued: now.UTC(), Scope: p.Scope, Payload: json.RawMessage(p.Payload)}
+	if p.TTL > 0 {
+		b.Expires = now.Add(p.TTL).UTC()
+	}
+	wire.SignBundle(b, key)
+	if err := st.PublishBundle(ctx, b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}

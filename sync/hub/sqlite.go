@@ -1,0 +1,495 @@
+package hub
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	_ "embed"
+	"encoding/base32"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	wire "github.com/motcua/motcua/sync"
+	_ "modernc.org/sqlite"
+)
+
+//go:embed schema.sql
+var schema string
+
+// SQLite is the default Store: one file, WAL, one writer connection with BEGIN IMMEDIATE
+// and synchronous=FULL, a pool of query-only readers (DESIGN.md, Known pitfalls).
+type SQLite struct {
+	w, r *sql.DB
+}
+
+var _ Store = (*SQLite)(nil)
+
+const timeFormat = "2006-01-02T15:04:05.000000Z"
+
+func ft(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func pt(s sql.NullString) time.Time {
+	if !s.Valid {
+		return time.Time{}
+	}
+	t, _ := time.Parse(timeFormat, s.String)
+	return t
+}
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(FULL)")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// OpenSQLite opens or creates the hub database at path.
+func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	if _, err := w.ExecContext(ctx, schema); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("hub store %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	return &SQLite{w: w, r: r}, nil
+}
+
+// Close closes both pools.
+func (s *SQLite) Close() error { return errors.Join(s.r.Close(), s.w.Close()) }
+
+func (s *SQLite) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func tokenHash(tok string) string {
+	h := sha256.Sum256([]byte(strings.TrimSpace(tok)))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateToken makes a one-time token; only its hash is stored.
+func (s *SQLite) CreateToken(ctx context.Context, t Token, now time.Time) (string, error) {
+	if strings.TrimSpace(t.Commune) == "" {
+		return "", errors.New("a token needs a commune")
+	}
+	if t.Expires.IsZero() {
+		t.Expires = now.Add(7 * 24 * time.Hour)
+	}
+	b := make([]byte, 20)
+	_, _ = rand.Read(b)
+	tok := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO tokens(hash, commune, region, cluster, created_at, expires_at) VALUES (?,?,?,?,?,?)`,
+			tokenHash(tok), t.Commune, t.Region, t.Cluster, ft(now), ft(t.Expires))
+		return err
+	})
+	return tok, err
+}
+
+// Enrol spends token and registers the kiosk.
+func (s *SQLite) Enrol(ctx context.Context, token string, pub ed25519.PublicKey, epoch, hostname string, now time.Time) (*Kiosk, error) {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	k := &Kiosk{PublicKey: pub, Epoch: epoch, Hostname: hostname, Enrolled: now}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var exp string
+		err := tx.QueryRowContext(ctx, `SELECT commune, region, cluster, expires_at FROM tokens WHERE hash = ? AND used_at IS NULL`,
+			tokenHash(token)).Scan(&k.Commune, &k.Region, &k.Cluster, &exp)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && exp < ft(now)) {
+			return ErrTokenUsed
+		}
+		if err != nil {
+			return err
+		}
+		k.ID = slug(k.Commune) + "-" + hex.EncodeToString(b)
+		if _, err := tx.ExecContext(ctx, `UPDATE tokens SET used_at = ?, used_by = ? WHERE hash = ?`, ft(now), k.ID, tokenHash(token)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO kiosks(id, commune, region, cluster, public_key, epoch, hostname, enrolled_at) VALUES (?,?,?,?,?,?,?,?)`,
+			k.ID, k.Commune, k.Region, k.Cluster, []byte(pub), epoch, hostname, ft(now))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// slug keeps ASCII letters and digits of a commune code or name for a readable kiosk id.
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+		if b.Len() >= 16 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "kiosk"
+	}
+	return b.String()
+}
+
+const kioskCols = `k.id, k.commune, k.region, k.cluster, k.public_key, k.epoch, k.hostname, k.enrolled_at, k.revoked_at,
+	k.last_seen, k.last_sync, k.skew_ms, k.heartbeat, coalesce(st.held_through, 0)`
+
+func scanKiosk(sc interface{ Scan(...any) error }) (*Kiosk, error) {
+	var k Kiosk
+	var pub []byte
+	var enrolled string
+	var revoked, seen, synced sql.NullString
+	var hb string
+	if err := sc.Scan(&k.ID, &k.Commune, &k.Region, &k.Cluster, &pub, &k.Epoch, &k.Hostname, &enrolled, &revoked,
+		&seen, &synced, &k.SkewMillis, &hb, &k.HeldThrough); err != nil {
+		return nil, err
+	}
+	k.PublicKey = pub
+	k.Enrolled = pt(sql.NullString{String: enrolled, Valid: true})
+	k.Revoked, k.LastSeen, k.LastSync = pt(revoked), pt(seen), pt(synced)
+	_ = json.Unmarshal([]byte(hb), &k.LastHeartbeat)
+	return &k, nil
+}
+
+// Kiosk returns one kiosk or ErrNotFound.
+func (s *SQLite) Kiosk(ctx context.Context, id string) (*Kiosk, error) {
+	k, err := scanKiosk(s.r.QueryRowContext(ctx, `SELECT `+kioskCols+` FROM kiosks k
+		LEFT JOIN streams st ON st.kiosk = k.id AND st.epoch = k.epoch WHERE k.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return k, err
+}
+
+// Kiosks returns every kiosk, by commune.
+func (s *SQLite) Kiosks(ctx context.Context) ([]Kiosk, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+kioskCols+` FROM kiosks k
+		LEFT JOIN streams st ON st.kiosk = k.id AND st.epoch = k.epoch ORDER BY k.commune, k.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Kiosk
+	for rows.Next() {
+		k, err := scanKiosk(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *k)
+	}
+	return out, rows.Err()
+}
+
+// Revoke refuses every later request of the kiosk.
+func (s *SQLite) Revoke(ctx context.Context, id string, now time.Time) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE kiosks SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, ft(now), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}
+
+// Ingest stores a batch; see Store.
+func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (int64, []wire.Rejection, error) {
+	var held int64
+	var rejected []wire.Rejection
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		held = 0
+		rejected = nil
+		err := tx.QueryRowContext(ctx, `SELECT held_through FROM streams WHERE kiosk = ? AND epoch = ?`, b.Kiosk, b.Epoch).Scan(&held)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if b.FromSeq > held+1 {
+			return &wire.Problem{Status: 409, Code: wire.CodeGap, ExpectedSeq: held + 1,
+				Reason:   fmt.Sprintf("batch starts at seq %d but the hub holds through %d", b.FromSeq, held),
+				ReasonVI: "Thiếu sự kiện ở giữa; gửi lại từ số thứ tự máy chủ yêu cầu"}
+		}
+		if b.LastSeq() <= held {
+			return nil // all held already: a retried batch
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO events(kiosk, epoch, seq, kind, body, created_at, received_at, rejected)
+			VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(kiosk, epoch, seq) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		recv := ft(now)
+		for _, e := range b.Events {
+			if e.Seq <= held {
+				continue
+			}
+			var why sql.NullString
+			if reject != nil {
+				if r := reject(e); r != "" {
+					why = sql.NullString{String: r, Valid: true}
+					rejected = append(rejected, wire.Rejection{Seq: e.Seq, Reason: r})
+				}
+			}
+			if _, err := stmt.ExecContext(ctx, b.Kiosk, b.Epoch, e.Seq, e.Kind, string(e.Body), ft(e.CreatedAt), recv, why); err != nil {
+				return err
+			}
+		}
+		held = b.LastSeq()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO streams(kiosk, epoch, held_through) VALUES (?,?,?)
+			ON CONFLICT(kiosk, epoch) DO UPDATE SET held_through = max(held_through, excluded.held_through)`, b.Kiosk, b.Epoch, held); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE kiosks SET last_sync = ?, epoch = ? WHERE id = ?`, recv, b.Epoch, b.Kiosk)
+		return err
+	})
+	return held, rejected, err
+}
+
+// Events returns events matching q in (kiosk, epoch, seq) order.
+func (s *SQLite) Events(ctx context.Context, q EventQuery) ([]StoredEvent, error) {
+	var where []string
+	var args []any
+	for col, v := range map[string]string{"kiosk": q.Kiosk, "epoch": q.Epoch, "kind": q.Kind} {
+		if v != "" {
+			where = append(where, col+" = ?")
+			args = append(args, v)
+		}
+	}
+	where = append(where, "seq > ?")
+	args = append(args, q.AfterSeq)
+	if q.Limit <= 0 {
+		q.Limit = 1000
+	}
+	args = append(args, q.Limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT kiosk, epoch, seq, kind, body, created_at, received_at, coalesce(rejected, '')
+		FROM events WHERE `+strings.Join(where, " AND ")+` ORDER BY kiosk, epoch, seq LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StoredEvent
+	for rows.Next() {
+		var e StoredEvent
+		var body, created, recv string
+		if err := rows.Scan(&e.Kiosk, &e.Epoch, &e.Seq, &e.Kind, &body, &created, &recv, &e.Rejected); err != nil {
+			return nil, err
+		}
+		e.Body = json.RawMessage(body)
+		e.CreatedAt = pt(sql.NullString{String: created, Valid: true})
+		e.Received = pt(sql.NullString{String: recv, Valid: true})
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// PublishBundle stores a signed bundle; its version must be above every published one of its kind.
+func (s *SQLite) PublishBundle(ctx context.Context, b *wire.Bundle) error {
+	env, err := json.Marshal(b)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var latest int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM bundles WHERE kind = ?`, b.Kind).Scan(&latest); err != nil {
+			return err
+		}
+		if b.Version <= latest {
+			return fmt.Errorf("bundle %s v%d: version must be above the published v%d", b.Kind, b.Version, latest)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO bundles(kind, version, scope, envelope, published_at) VALUES (?,?,?,?,?)`,
+			b.Kind, b.Version, b.Scope, string(env), ft(b.Issued))
+		return err
+	})
+}
+
+// LatestBundleVersion returns the highest published version of kind (0 if none).
+func (s *SQLite) LatestBundleVersion(ctx context.Context, kind string) (int64, error) {
+	var v int64
+	err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM bundles WHERE kind = ?`, kind).Scan(&v)
+	return v, err
+}
+
+// Bundle returns the newest bundle for k; see Store.
+func (s *SQLite) Bundle(ctx context.Context, kind string, since int64, k *Kiosk) (*wire.Bundle, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT scope, envelope FROM bundles WHERE kind = ? AND version > ? ORDER BY version DESC`, kind, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var scope, env string
+		if err := rows.Scan(&scope, &env); err != nil {
+			return nil, err
+		}
+		if !k.InScope(scope) {
+			continue
+		}
+		var b wire.Bundle
+		if err := json.Unmarshal([]byte(env), &b); err != nil {
+			return nil, err
+		}
+		return &b, nil
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return nil, ErrNotFound
+}
+
+// Heartbeat records hb; see Store.
+func (s *SQLite) Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbeat, now time.Time) ([]wire.Command, error) {
+	body, err := json.Marshal(hb)
+	if err != nil {
+		return nil, err
+	}
+	skew := hb.Clock.Sub(now).Milliseconds()
+	var cmds []wire.Command
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		cmds = nil
+		if _, err := tx.ExecContext(ctx, `INSERT INTO heartbeats(kiosk, received_at, skew_ms, body) VALUES (?,?,?,?)`, kiosk, ft(now), skew, string(body)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE kiosks SET last_seen = ?, skew_ms = ?, heartbeat = ? WHERE id = ?`, ft(now), skew, string(body), kiosk); err != nil {
+			return err
+		}
+		for _, r := range hb.Results {
+			if r.State != wire.StateDone && r.State != wire.StateFailed {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE commands SET state = ?, detail = ?, finished_at = ? WHERE id = ? AND kiosk = ? AND state IN ('queued','delivered')`,
+				r.State, r.Detail, ft(now), r.ID, kiosk); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE commands SET state = 'expired', finished_at = ? WHERE kiosk = ? AND state IN ('queued','delivered') AND expires_at < ?`,
+			ft(now), kiosk, ft(now)); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, created_at, expires_at FROM commands WHERE kiosk = ? AND state = 'queued' ORDER BY id`, kiosk)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c wire.Command
+			var issued, exp string
+			if err := rows.Scan(&c.ID, &c.Kind, &issued, &exp); err != nil {
+				rows.Close()
+				return err
+			}
+			c.Issued = pt(sql.NullString{String: issued, Valid: true})
+			c.Expires = pt(sql.NullString{String: exp, Valid: true})
+			cmds = append(cmds, c)
+		}
+		rows.Close()
+		_, err = tx.ExecContext(ctx, `UPDATE commands SET state = 'delivered', delivered_at = ? WHERE kiosk = ? AND state = 'queued'`, ft(now), kiosk)
+		return err
+	})
+	return cmds, err
+}
+
+// Heartbeats returns the newest heartbeats of a kiosk, newest first.
+func (s *SQLite) Heartbeats(ctx context.Context, kiosk string, limit int) ([]HeartbeatRow, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT received_at, skew_ms, body FROM heartbeats WHERE kiosk = ? ORDER BY received_at DESC LIMIT ?`, kiosk, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []HeartbeatRow
+	for rows.Next() {
+		var h HeartbeatRow
+		var recv, body string
+		if err := rows.Scan(&recv, &h.SkewMillis, &body); err != nil {
+			return nil, err
+		}
+		h.Received = pt(sql.NullString{String: recv, Valid: true})
+		_ = json.Unmarshal([]byte(body), &h.Heartbeat)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// QueueCommand queues a command for a kiosk, delivered with its next heartbeat reply.
+func (s *SQLite) QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error) {
+	switch kind {
+	case wire.CommandSyncNow, wire.CommandSendLogs, wire.CommandReloadConfig:
+	default:
+		return 0, fmt.Errorf("unknown command %q (sync_now, send_logs, reload_config)", kind)
+	}
+	if _, err := s.Kiosk(ctx, kiosk); err != nil {
+		return 0, fmt.Errorf("kiosk %s: %w", kiosk, err)
+	}
+	if ttl <= 0 {
+		ttl = 24 * time.Hour
+	}
+	var id int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO commands(kiosk, kind, state, created_at, expires_at) VALUES (?,?,'queued',?,?)`,
+			kiosk, kind, ft(now), ft(now.Add(ttl)))
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	return id, err
+}
+
+// Commands returns a kiosk's commands, newest first ("" for every kiosk).
+func (s *SQLite) Commands(ctx context.Context, kiosk string) ([]CommandRow, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, kiosk, kind, state, detail, created_at, expires_at, delivered_at, finished_at
+		FROM commands WHERE ? = '' OR kiosk = ? ORDER BY id DESC LIMIT 500`, kiosk, kiosk)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CommandRow
+	for rows.Next() {
+		var c CommandRow
+		var issued, exp string
+		var del, fin sql.NullString
+		if err := rows.Scan(&c.ID, &c.Kiosk, &c.Kind, &c.State, &c.Detail, &issued, &exp, &del, &fin); err != nil {
+			return nil, err
+		}
+		c.Issued = pt(sql.NullString{String: issued, Valid: true})
+		c.Expires = pt(sql.NullString{String: exp, Valid: true})
+		c.Delivered, c.Finished = pt(del), pt(fin)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

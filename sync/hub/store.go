@@ -1,0 +1,120 @@
+// Package hub is the province hub: the sync API kiosks talk to, the fleet dashboard, and
+// its store (SQLite by default; the Store interface is what a PostgreSQL store implements).
+package hub
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"time"
+
+	wire "github.com/motcua/motcua/sync"
+)
+
+// Errors a Store returns; the server maps them to answers.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrTokenUsed = errors.New("token unknown, used or expired")
+)
+
+// Kiosk is one enrolled kiosk.
+type Kiosk struct {
+	ID        string            `json:"id"`
+	Commune   string            `json:"commune"`
+	Region    string            `json:"region,omitempty"`
+	Cluster   string            `json:"cluster,omitempty"`
+	PublicKey ed25519.PublicKey `json:"-"`
+	Epoch     string            `json:"epoch"`
+	Hostname  string            `json:"hostname,omitempty"`
+	Enrolled  time.Time         `json:"enrolled"`
+	Revoked   time.Time         `json:"revoked,omitzero"`
+	// Last heartbeat and sync, kept on the row for the dashboard.
+	LastSeen      time.Time      `json:"last_seen,omitzero"`
+	LastSync      time.Time      `json:"last_sync,omitzero"`
+	SkewMillis    int64          `json:"skew_ms"`
+	LastHeartbeat wire.Heartbeat `json:"last_heartbeat"`
+	HeldThrough   int64          `json:"held_through"` // for the current epoch
+}
+
+// InScope tells whether a bundle scope ("" or "commune:X", "region:X", "cluster:X")
+// covers the kiosk.
+func (k *Kiosk) InScope(scope string) bool {
+	switch {
+	case scope == "":
+		return true
+	case scope == "commune:"+k.Commune, k.Region != "" && scope == "region:"+k.Region, k.Cluster != "" && scope == "cluster:"+k.Cluster:
+		return true
+	}
+	return false
+}
+
+// Token is a one-time enrolment token as IT creates it.
+type Token struct {
+	Commune, Region, Cluster string
+	Expires                  time.Time
+}
+
+// StoredEvent is an event as the hub holds it.
+type StoredEvent struct {
+	Kiosk    string
+	Epoch    string
+	wire.Event
+	Received time.Time
+	Rejected string // non-empty: a business refusal
+}
+
+// EventQuery selects events; empty fields match everything.
+type EventQuery struct {
+	Kiosk, Epoch, Kind string
+	AfterSeq           int64
+	Limit              int
+}
+
+// CommandRow is a command with its state.
+type CommandRow struct {
+	wire.Command
+	Kiosk     string    `json:"kiosk"`
+	State     string    `json:"state"`
+	Detail    string    `json:"detail,omitempty"`
+	Delivered time.Time `json:"delivered,omitzero"`
+	Finished  time.Time `json:"finished,omitzero"`
+}
+
+// HeartbeatRow is one heartbeat in a kiosk's history.
+type HeartbeatRow struct {
+	Received   time.Time      `json:"received"`
+	SkewMillis int64          `json:"skew_ms"`
+	Heartbeat  wire.Heartbeat `json:"heartbeat"`
+}
+
+// Store is the hub's persistence. Every method is safe for concurrent use; every write is
+// one transaction.
+type Store interface {
+	CreateToken(ctx context.Context, t Token, now time.Time) (token string, err error)
+	// Enrol spends a token and registers a kiosk with its key; ErrTokenUsed when the token
+	// is unknown, spent or expired.
+	Enrol(ctx context.Context, token string, pub ed25519.PublicKey, epoch, hostname string, now time.Time) (*Kiosk, error)
+	Kiosk(ctx context.Context, id string) (*Kiosk, error)
+	Kiosks(ctx context.Context) ([]Kiosk, error)
+	Revoke(ctx context.Context, id string, now time.Time) error
+
+	// Ingest stores a checked batch idempotently on (kiosk, epoch, seq) in one transaction.
+	// A batch starting past held+1 changes nothing and returns a *wire.Problem with CodeGap.
+	// reject decides business refusals ("" accepts). It returns the highest contiguous seq held.
+	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (heldThrough int64, rejected []wire.Rejection, err error)
+	Events(ctx context.Context, q EventQuery) ([]StoredEvent, error)
+
+	PublishBundle(ctx context.Context, b *wire.Bundle) error
+	LatestBundleVersion(ctx context.Context, kind string) (int64, error)
+	// Bundle returns the newest bundle of kind in scope for k with version > since, or ErrNotFound.
+	Bundle(ctx context.Context, kind string, since int64, k *Kiosk) (*wire.Bundle, error)
+
+	// Heartbeat records hb, applies its command results, expires stale commands, and
+	// returns (marking them delivered) the commands still queued for the kiosk.
+	Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbeat, now time.Time) ([]wire.Command, error)
+	Heartbeats(ctx context.Context, kiosk string, limit int) ([]HeartbeatRow, error)
+	QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error)
+	Commands(ctx context.Context, kiosk string) ([]CommandRow, error)
+
+	Close() error
+}
