@@ -56,8 +56,8 @@ type Token struct {
 
 // StoredEvent is an event as the hub holds it.
 type StoredEvent struct {
-	Kiosk    string
-	Epoch    string
+	Kiosk string
+	Epoch string
 	wire.Event
 	Received time.Time
 	Rejected string // non-empty: a business refusal
