@@ -30,6 +30,7 @@ type App struct {
 
 	started       time.Time
 	voice         voice.Library
+	queue         kiosk.QueueService
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 
@@ -70,6 +71,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		}
 	}
 	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth}
+	a.queue = queue
 	srv := &web.Server{
 		Info: web.Info{
 			Commune:   cfg.Commune,
@@ -112,10 +114,14 @@ func (a *App) Start() error {
 		}
 	}()
 	a.Logger.Info("LAN server listening", "addr", ln.Addr().String())
+	ctx, stop := context.WithCancel(context.Background())
+	a.stops = append(a.stops, stop)
+	if err := a.startButtons(ctx); err != nil {
+		return err
+	}
 	if cmd := a.Config.Voice.PlayCommand; len(cmd) > 0 {
 		notices, cancel := a.Broker.Subscribe(16)
-		ctx, stop := context.WithCancel(context.Background())
-		a.stops = append(a.stops, stop, cancel)
+		a.stops = append(a.stops, cancel)
 		p := &voice.Player{Library: a.voice, Command: cmd, Repeat: a.Config.Voice.Repeat, Digits: a.Config.Voice.Digits, Logger: a.Logger}
 		go p.Run(ctx, notices)
 	}

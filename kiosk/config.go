@@ -41,6 +41,35 @@ type Config struct {
 	Queue QueueConfig `json:"queue"`
 	// Voice is how calls are spoken.
 	Voice VoiceConfig `json:"voice"`
+	// Buttons maps GPIO push buttons to counters, for counters without a screen.
+	Buttons []ButtonConfig `json:"buttons"`
+}
+
+// Actions a hardware button can take.
+const (
+	ButtonNext   = "next"
+	ButtonRecall = "recall"
+)
+
+// ButtonConfig maps one GPIO pin to a counter's action.
+type ButtonConfig struct {
+	Pin     string `json:"pin"`     // periph name, e.g. "GPIO17"
+	Counter int    `json:"counter"` // counter number
+	Action  string `json:"action"`  // "next" or "recall"
+}
+
+// Validate checks one mapping against the hall's counters.
+func (c ButtonConfig) Validate(q QueueConfig) error {
+	if c.Pin == "" {
+		return Invalid("buttons.pin", "Chưa ghi tên chân GPIO của nút bấm", "button pin is empty")
+	}
+	if _, ok := q.CounterByID(c.Counter); !ok {
+		return Invalid("buttons.counter", fmt.Sprintf("Nút %s gắn với quầy %d không có", c.Pin, c.Counter), "button counter does not exist")
+	}
+	if c.Action != ButtonNext && c.Action != ButtonRecall {
+		return Invalid("buttons.action", "Hành động của nút phải là next hoặc recall", "button action must be next or recall")
+	}
+	return nil
 }
 
 // VoiceConfig says how the call is read and where it plays.
@@ -173,5 +202,13 @@ func (c *Config) Validate() error {
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
 	}
-	return c.Queue.Validate()
+	if err := c.Queue.Validate(); err != nil {
+		return err
+	}
+	for _, b := range c.Buttons {
+		if err := b.Validate(c.Queue); err != nil {
+			return err
+		}
+	}
+	return nil
 }

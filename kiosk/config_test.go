@@ -40,12 +40,15 @@ func TestFileThenEnvironment(t *testing.T) {
 
 func TestBrokenConfigIsAClearError(t *testing.T) {
 	cases := map[string]string{
-		"syntax":        `{"listen": ":80",`,
-		"unknown field": `{"lisen": ":80"}`,
-		"wrong type":    `{"kiosk_mode": "yes"}`,
-		"bad listen":    `{"listen": "8080"}`,
-		"bad language":  `{"language": "fr"}`,
-		"empty commune": `{"commune": {"name": " "}}`,
+		"syntax":               `{"listen": ":80",`,
+		"unknown field":        `{"lisen": ":80"}`,
+		"wrong type":           `{"kiosk_mode": "yes"}`,
+		"bad listen":           `{"listen": "8080"}`,
+		"bad language":         `{"language": "fr"}`,
+		"empty commune":        `{"commune": {"name": " "}}`,
+		"button to no counter": `{"buttons": [{"pin": "GPIO17", "counter": 42, "action": "next"}]}`,
+		"button action":        `{"buttons": [{"pin": "GPIO17", "counter": 1, "action": "skip"}]}`,
+		"queue prefix":         `{"queue": {"services": [{"id": "a", "name": "A", "prefix": "a"}]}}`,
 	}
 	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {

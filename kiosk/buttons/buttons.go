@@ -1,0 +1,99 @@
+// Package buttons lets a counter without a screen call numbers with hardware push
+// buttons on GPIO pins (periph.io), wired to ground with the pin pulled up: a press is a
+// falling edge. Contacts bounce, so edges within the debounce window of a press are ignored.
+package buttons
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+	"periph.io/x/conn/v3/gpio"
+	"periph.io/x/conn/v3/gpio/gpioreg"
+)
+
+// Lookup finds a pin by name in periph's registry (after host.Init). A missing pin is an
+// error at start-up, not at the first press.
+func Lookup(name string) (gpio.PinIn, error) {
+	p := gpioreg.ByName(name)
+	if p == nil {
+		return nil, kiosk.Errorf(kiosk.EINVALID, "Không tìm thấy chân GPIO "+name+" trên máy này", "no GPIO pin named "+name)
+	}
+	return p, nil
+}
+
+// Button watches one pin and calls Press for each debounced press.
+type Button struct {
+	Pin      gpio.PinIn
+	Debounce time.Duration // default 50 ms
+	Clock    kiosk.Clock
+	Press    func(ctx context.Context)
+	Logger   *slog.Logger
+}
+
+// Watch configures the pin and runs until ctx ends.
+func (b *Button) Watch(ctx context.Context) error {
+	if err := b.Configure(); err != nil {
+		return err
+	}
+	b.Run(ctx)
+	return nil
+}
+
+// Configure pulls the pin up and arms falling-edge detection; it drops edges seen before.
+func (b *Button) Configure() error {
+	if b.Debounce == 0 {
+		b.Debounce = 50 * time.Millisecond
+	}
+	if b.Clock == nil {
+		b.Clock = kiosk.SystemClock
+	}
+	if b.Logger == nil {
+		b.Logger = slog.Default()
+	}
+	if err := b.Pin.In(gpio.PullUp, gpio.FallingEdge); err != nil {
+		return fmt.Errorf("button %s: %w", b.Pin, err)
+	}
+	return nil
+}
+
+// Run calls Press for each debounced press until ctx ends.
+func (b *Button) Run(ctx context.Context) {
+	var last time.Time
+	for ctx.Err() == nil {
+		// Wake regularly to notice ctx; periph has no cancellable wait.
+		if !b.Pin.WaitForEdge(200 * time.Millisecond) {
+			continue
+		}
+		now := b.Clock()
+		if !last.IsZero() && now.Sub(last) < b.Debounce {
+			continue
+		}
+		if b.Pin.Read() != gpio.Low {
+			continue // a release, or a bounce that ended high
+		}
+		last = now
+		b.Press(ctx)
+	}
+}
+
+// Action returns what a press does at its counter: call next or recall, logging the
+// clerk-facing reason when the queue refuses (nobody waiting, counter paused).
+func Action(q kiosk.QueueService, c kiosk.ButtonConfig, log *slog.Logger) func(ctx context.Context) {
+	return func(ctx context.Context) {
+		var t kiosk.Ticket
+		var err error
+		if c.Action == kiosk.ButtonRecall {
+			t, err = q.Recall(ctx, c.Counter)
+		} else {
+			t, err = q.CallNext(ctx, c.Counter, "")
+		}
+		if err != nil {
+			log.Info("button press refused", "pin", c.Pin, "counter", c.Counter, "action", c.Action, "reason", kiosk.ErrorOf(err).Message)
+			return
+		}
+		log.Info("button press", "pin", c.Pin, "counter", c.Counter, "action", c.Action, "ticket", t.Code)
+	}
+}
