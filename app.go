@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/catalog"
 	"github.com/motcua/motcua/kiosk/logfile"
 	"github.com/motcua/motcua/kiosk/sqlite"
 	"github.com/motcua/motcua/kiosk/voice"
@@ -58,6 +59,13 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	cat := catalog.NewService(sqlite.NewCatalogStore(a.DB), a.Broker)
+	if loaded, err := cat.LoadDemoIfEmpty(ctx); err != nil {
+		a.Close()
+		return nil, err
+	} else if loaded {
+		a.Logger.Info("demo catalog loaded (first run)")
+	}
 	a.voice = voice.Library{Dir: filepath.Join(cfg.DataDir, "voice")}
 	auth := &sqlite.AuthService{DB: a.DB}
 	if cfg.Queue.DemoStaff {
@@ -89,6 +97,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		Auth:    auth,
 		Voice:   a.voice,
 		Stats:   &sqlite.StatsService{DB: a.DB},
+		Catalog: cat,
 	}
 	a.Handler = srv.Handler()
 	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())

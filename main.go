@@ -4,6 +4,7 @@
 //
 //	motcua            open the kiosk window (and everything else)
 //	motcua serve      run everything without a window
+//	motcua catalog    import, convert or search the procedure catalog
 //	motcua version    print the version
 package main
 
@@ -38,6 +39,7 @@ const usage = `motcua — Một Cửa Kiosk
 Cách dùng / usage:
   motcua              mở cửa sổ kiosk / open the kiosk window
   motcua serve        chạy không cửa sổ / run without a window (LAN pages only)
+  motcua catalog ...  danh mục thủ tục: import, convert, search / the procedure catalog
   motcua version      in phiên bản / print the version
 
 Cấu hình / configuration: <data dir>/config.json and MOTCUA_* variables (see README.md).
@@ -53,6 +55,8 @@ func run(args []string) int {
 		return runWindow()
 	case "serve":
 		return runServe(args)
+	case "catalog":
+		return runCatalog(args)
 	case "version", "--version":
 		fmt.Println(version)
 		return 0
