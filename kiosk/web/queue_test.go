@@ -19,7 +19,9 @@ import (
 
 // lanServer serves the queue as seen from another machine on the LAN: every request
 // gets a non-loopback remote address, so only a PIN session authorizes.
-func lanServer(t *testing.T) (*httptest.Server, *kiosk.Broker) {
+func lanServer(t *testing.T) (*httptest.Server, *kiosk.Broker) { return lanServerB(t) }
+
+func lanServerB(t testing.TB) (*httptest.Server, *kiosk.Broker) {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
 	if err != nil {
@@ -27,6 +29,7 @@ func lanServer(t *testing.T) (*httptest.Server, *kiosk.Broker) {
 	}
 	t.Cleanup(func() { db.Close() })
 	db.Clock = func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, kiosk.Zone) }
+	// A day far from closing time; benchmarks issue many numbers at this instant.
 	auth := &sqlite.AuthService{DB: db}
 	if _, err := auth.SeedDemoStaff(context.Background()); err != nil {
 		t.Fatal(err)
@@ -45,6 +48,18 @@ func lanServer(t *testing.T) (*httptest.Server, *kiosk.Broker) {
 	}))
 	t.Cleanup(ts.Close)
 	return ts, broker
+}
+
+// loggedInClerk returns a client holding canbo1's session.
+func loggedInClerk(t testing.TB, base string) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	res, err := c.Post(base+"/api/v1/auth/login", "application/json", strings.NewReader(`{"staff_id":"canbo1","pin":"1111"}`))
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("login: %v", err)
+	}
+	res.Body.Close()
+	return c
 }
 
 func postJSON(t *testing.T, c *http.Client, url, body string) (int, map[string]any) {
