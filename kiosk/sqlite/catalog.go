@@ -31,6 +31,7 @@ func NewCatalogStore(db *DB) *CatalogStore { return &CatalogStore{DB: db} }
 func (s *CatalogStore) Replace(ctx context.Context, procedures kiosk.ProcedureStream, hash string) error {
 	err := s.DB.Write(ctx, func(tx *Tx) error {
 		for _, q := range []string{
+			`DELETE FROM catalog_bodies`,
 			`DELETE FROM catalog_procedures`,
 			`DELETE FROM catalog_fields`,
 			`INSERT INTO catalog_fts(catalog_fts) VALUES ('delete-all')`,
@@ -40,11 +41,16 @@ func (s *CatalogStore) Replace(ctx context.Context, procedures kiosk.ProcedureSt
 				return fmt.Errorf("clear catalog: %w", err)
 			}
 		}
-		insProc, err := tx.PrepareContext(ctx, `INSERT INTO catalog_procedures(id, code, name, field, service, name_en, name_folded, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		insProc, err := tx.PrepareContext(ctx, `INSERT INTO catalog_procedures(id, code, name, field, service, name_en, name_folded) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer insProc.Close()
+		insBody, err := tx.PrepareContext(ctx, `INSERT INTO catalog_bodies(id, body) VALUES (?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insBody.Close()
 		insFTS, err := tx.PrepareContext(ctx, `INSERT INTO catalog_fts(rowid, name, field, documents, result, other) VALUES (?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
@@ -65,7 +71,10 @@ func (s *CatalogStore) Replace(ctx context.Context, procedures kiosk.ProcedureSt
 				return err
 			}
 			nameFolded := kiosk.Fold(p.Name)
-			if _, err := insProc.ExecContext(ctx, id, p.Code, p.Name, p.Field, p.Service, p.Translations["en"].Name, nameFolded, string(body)); err != nil {
+			if _, err := insProc.ExecContext(ctx, id, p.Code, p.Name, p.Field, p.Service, p.Translations["en"].Name, nameFolded); err != nil {
+				return fmt.Errorf("procedure %s: %w", p.Code, err)
+			}
+			if _, err := insBody.ExecContext(ctx, id, string(body)); err != nil {
 				return fmt.Errorf("procedure %s: %w", p.Code, err)
 			}
 			docs.Reset()
@@ -189,7 +198,7 @@ func (s *CatalogStore) ByField(ctx context.Context, field string) ([]kiosk.Proce
 // Procedure returns one procedure by code.
 func (s *CatalogStore) Procedure(ctx context.Context, code string) (*kiosk.Procedure, error) {
 	var body []byte
-	err := s.DB.Reader().QueryRowContext(ctx, `SELECT body FROM catalog_procedures WHERE code = ?`, code).Scan(&body)
+	err := s.DB.Reader().QueryRowContext(ctx, `SELECT b.body FROM catalog_procedures p JOIN catalog_bodies b ON b.id = p.id WHERE p.code = ?`, code).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, "Không có thủ tục mã "+code, "no procedure with code "+code)
 	}
@@ -205,9 +214,10 @@ func (s *CatalogStore) Procedure(ctx context.Context, code string) (*kiosk.Proce
 
 // Search limits: a query beyond them is cut, not refused, since people type what they type.
 const (
-	searchMaxWords     = 8
-	searchMaxWordBytes = 40
-	searchCandidates   = 60 // per stage, ranked by bm25, then reordered by how the name matches
+	searchMaxWords      = 8
+	searchMaxWordBytes  = 40
+	searchCandidates    = 60 // per stage, ranked by bm25, then reordered by how the name matches
+	searchFallbackBelow = 3  // the any-word stage runs only when fewer results were found
 )
 
 var codeLike = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*\.[0-9A-Za-z._-]+$`)
@@ -220,7 +230,7 @@ var codeLike = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*\.[0-9A-Za-z._-]+$
 //  1. the words as a phrase in the name (shorter names first),
 //  2. all the words in the name,
 //  3. all the words anywhere (name, field, documents, result, keywords),
-//  4. any of the words anywhere.
+//  4. any of the words in the name, when the stages before found fewer than three.
 //
 // Within a stage, bm25 with the name weighted most.
 func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]kiosk.ProcedureSummary, error) {
@@ -259,8 +269,13 @@ func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]k
 	if len(wide) > 1 {
 		stages = append(stages, stage{"catalog_names", strings.Join(wide, " OR "), ""})
 	}
-	for _, stage := range stages {
+	for i, stage := range stages {
 		if len(out) >= limit {
+			break
+		}
+		// Any-word matches are a fallback for a query nothing matches whole, not padding:
+		// they cost the most and help least when a few procedures hold every word.
+		if i == len(stages)-1 && len(wide) > 1 && len(out) >= searchFallbackBelow {
 			break
 		}
 		hits, err := s.match(ctx, stage, words)

@@ -1,6 +1,8 @@
 -- The procedure catalog, replaced whole by each bundle (kiosk/catalog.Service.Apply) in
 -- one transaction. Procedures and fields are kept as the bundle's JSON (body) plus the
--- columns the screens list and sort by.
+-- columns the screens list and sort by. A procedure's body (often 10 KB and more) lives in
+-- its own table: in the same row it would push the listed columns onto overflow pages,
+-- and every search result would read them.
 
 -- The catalog held now: one row once a bundle has been applied.
 CREATE TABLE catalog_info (
@@ -26,8 +28,12 @@ CREATE TABLE catalog_procedures (
 	field       TEXT NOT NULL,
 	service     TEXT NOT NULL,
 	name_en     TEXT NOT NULL,
-	name_folded TEXT NOT NULL, -- kiosk.Fold(name): ranking puts name matches first
-	body        TEXT NOT NULL CHECK (json_valid(body))
+	name_folded TEXT NOT NULL -- kiosk.Fold(name): ranking puts name matches first
+) STRICT;
+
+CREATE TABLE catalog_bodies (
+	id   INTEGER PRIMARY KEY REFERENCES catalog_procedures(id) ON DELETE CASCADE,
+	body TEXT NOT NULL CHECK (json_valid(body))
 ) STRICT;
 
 CREATE INDEX catalog_procedures_field ON catalog_procedures(field, id);
