@@ -17,6 +17,10 @@ type Problem struct {
 	ServerTime  time.Time `json:"server_time"`
 }
 
+// HeaderProblem carries a refusal's code on the hub's answer, so a client can decide to
+// retry without reading the body (a clock_skew answer is retried with the hub's time).
+const HeaderProblem = "X-Motcua-Problem"
+
 // Problem codes.
 const (
 	CodeBadSignature = "bad_signature"

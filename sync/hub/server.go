@@ -101,6 +101,7 @@ func (s *Server) problem(w http.ResponseWriter, p *wire.Problem) {
 	if p.Status == 0 {
 		p.Status = 400
 	}
+	w.Header().Set(wire.HeaderProblem, p.Code)
 	writeJSON(w, p.Status, p)
 }
 
@@ -179,7 +180,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req wire.EnrolRequest
-	if err := json.Unmarshal(body, &req); err != nil || req.Token == "" || req.Epoch == "" {
+	if err := json.Unmarshal(body, &req); err != nil || req.Token == "" {
 		s.problem(w, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "enrolment needs token, epoch, public_key and proof"})
 		return
 	}

@@ -1,0 +1,78 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	wire "github.com/motcua/motcua/sync"
+)
+
+// Beat sends one heartbeat and carries out the commands in the reply: sync_now at once,
+// reload_config by pulling bundles then calling Command, send_logs through Command. The
+// results go with the next heartbeat.
+func (w *Worker) Beat(ctx context.Context) error {
+	w.init()
+	var hb wire.Heartbeat
+	if w.HeartbeatInfo != nil {
+		hb = w.HeartbeatInfo(ctx)
+	}
+	st := w.Status()
+	hb.Clock = w.Clock()
+	if !hb.StartedAt.IsZero() && hb.UptimeSeconds == 0 {
+		hb.UptimeSeconds = int64(time.Since(hb.StartedAt).Seconds())
+	}
+	hb.LastSync = st.LastSuccess
+	hb.LastError = st.LastErrorEN
+	hb.BundleVersions = st.Bundles
+	w.mu.Lock()
+	hb.Results = w.results
+	w.mu.Unlock()
+	body, _ := json.Marshal(hb)
+	status, rb, err := w.t.call(ctx, http.MethodPost, wire.PathHeartbeat, body, false, 1<<20)
+	if err != nil {
+		return w.fail(err)
+	}
+	if status != http.StatusOK {
+		return w.fail(wire.DecodeProblem(status, rb))
+	}
+	var rep wire.HeartbeatReply
+	if err := json.Unmarshal(rb, &rep); err != nil {
+		return w.fail(err)
+	}
+	w.mu.Lock()
+	w.results = w.results[len(hb.Results):]
+	w.st.HubTime = rep.ServerTime
+	w.mu.Unlock()
+	for _, c := range rep.Commands {
+		w.run(ctx, c)
+	}
+	return nil
+}
+
+func (w *Worker) run(ctx context.Context, c wire.Command) {
+	res := wire.CommandResult{ID: c.ID, State: wire.StateDone}
+	switch c.Kind {
+	case wire.CommandSyncNow:
+		w.SyncNow()
+	case wire.CommandReloadConfig:
+		w.mu.Lock()
+		w.reload = true
+		w.mu.Unlock()
+		w.SyncNow()
+		fallthrough
+	default:
+		if w.Command == nil {
+			if c.Kind != wire.CommandReloadConfig {
+				res = wire.CommandResult{ID: c.ID, State: wire.StateFailed, Detail: "this kiosk cannot do " + c.Kind}
+			}
+		} else if err := w.Command(ctx, c); err != nil {
+			res = wire.CommandResult{ID: c.ID, State: wire.StateFailed, Detail: err.Error()}
+		}
+	}
+	w.Logger.Info("hub command", "id", c.ID, "kind", c.Kind, "state", res.State)
+	w.mu.Lock()
+	w.results = append(w.results, res)
+	w.mu.Unlock()
+}
