@@ -80,6 +80,10 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 	}
 	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth}
 	a.queue = queue
+	if err := queue.LoadStoredConfig(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	srv := &web.Server{
 		Info: web.Info{
 			Commune:   cfg.Commune,
@@ -88,16 +92,17 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 			Language:  cfg.Language,
 			Voice:     web.VoiceInfo{Repeat: cfg.Voice.Repeat, Digits: cfg.Voice.Digits},
 		},
-		Logger:  a.Logger,
-		Broker:  a.Broker,
-		Assets:  dist(),
-		Notices: &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
-		Health:  a.health,
-		Queue:   queue,
-		Auth:    auth,
-		Voice:   a.voice,
-		Stats:   &sqlite.StatsService{DB: a.DB},
-		Catalog: cat,
+		Logger:     a.Logger,
+		Broker:     a.Broker,
+		Assets:     dist(),
+		Notices:    &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
+		Health:     a.health,
+		Queue:      queue,
+		Auth:       auth,
+		Voice:      a.voice,
+		Stats:      &sqlite.StatsService{DB: a.DB},
+		Catalog:    cat,
+		QueueAdmin: queue,
 	}
 	a.Handler = srv.Handler()
 	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())

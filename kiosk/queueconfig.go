@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"time"
@@ -151,4 +152,11 @@ func (q *QueueConfig) IsOpen(t time.Time) bool {
 	}
 	hm := t.In(Zone).Format("15:04")
 	return hm >= q.Opens && hm < q.Closes
+}
+
+// QueueAdmin changes the hall's queue configuration at run time (admins only). SetConfig
+// returns EINVALID naming the setting at fault and changes nothing then.
+type QueueAdmin interface {
+	QueueConfig(ctx context.Context) (QueueConfig, error)
+	SetConfig(ctx context.Context, c QueueConfig) error
 }

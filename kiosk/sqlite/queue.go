@@ -3,10 +3,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -16,9 +18,76 @@ import (
 // transaction that also writes its outbox event; live notices go out after the commit.
 type QueueService struct {
 	DB        *DB
-	Config    kiosk.QueueConfig
+	Config    kiosk.QueueConfig // as configured at start; see SetConfig
 	Publisher kiosk.Publisher
 	Staff     *AuthService // for the staff badge on the display; may be nil
+
+	mu       sync.RWMutex
+	override *kiosk.QueueConfig // set by SetConfig or a stored override
+}
+
+const queueConfigKey = "queue.config"
+
+// cfg returns the configuration in force: the admin's stored override, else Config.
+func (s *QueueService) cfg() *kiosk.QueueConfig {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.override != nil {
+		return s.override
+	}
+	return &s.Config
+}
+
+// LoadStoredConfig applies the configuration an admin saved through the API, if any, over
+// the one from the config file. Call it once at start-up.
+func (s *QueueService) LoadStoredConfig(ctx context.Context) error {
+	raw, err := s.DB.Setting(ctx, queueConfigKey, "")
+	if err != nil || raw == "" {
+		return err
+	}
+	var c kiosk.QueueConfig
+	if err := json.Unmarshal([]byte(raw), &c); err != nil {
+		return fmt.Errorf("stored queue configuration: %w", err)
+	}
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("stored queue configuration: %w", err)
+	}
+	s.mu.Lock()
+	s.override = &c
+	s.mu.Unlock()
+	return nil
+}
+
+// QueueConfig returns the configuration in force.
+func (s *QueueService) QueueConfig(ctx context.Context) (kiosk.QueueConfig, error) {
+	return *s.cfg(), nil
+}
+
+// SetConfig validates c, stores it (so it survives restarts, over the config file) with an
+// outbox event, and puts it in force at once. Tickets already issued keep their numbers.
+func (s *QueueService) SetConfig(ctx context.Context, c kiosk.QueueConfig) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	err = s.DB.Write(ctx, func(tx *Tx) error {
+		if err := tx.SetSetting(queueConfigKey, string(b)); err != nil {
+			return err
+		}
+		_, err := tx.Emit("queue.config_changed", c)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.override = &c
+	s.mu.Unlock()
+	s.publish("queue.config", c)
+	return nil
 }
 
 var _ kiosk.QueueService = (*QueueService)(nil)
@@ -90,7 +159,7 @@ func getTicket(ctx context.Context, q querier, id int64) (kiosk.Ticket, error) {
 // Issue gives the next number of the service for today, committed durably with its outbox
 // event before it returns.
 func (s *QueueService) Issue(ctx context.Context, serviceID string, p kiosk.Priority) (kiosk.Issued, error) {
-	svc, ok := s.Config.ServiceByID(serviceID)
+	svc, ok := s.cfg().ServiceByID(serviceID)
 	if !ok {
 		return kiosk.Issued{}, kiosk.Invalid("service_id", "Không có dịch vụ này", "no such service: "+serviceID)
 	}
@@ -100,9 +169,9 @@ func (s *QueueService) Issue(ctx context.Context, serviceID string, p kiosk.Prio
 	var out kiosk.Issued
 	err := s.DB.Write(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		if !s.Config.IsOpen(now) {
+		if !s.cfg().IsOpen(now) {
 			return kiosk.Errorf(kiosk.ECONFLICT,
-				fmt.Sprintf("Ngoài giờ cấp số (%s–%s). Xin mời quý vị quay lại trong giờ làm việc.", s.Config.Opens, s.Config.Closes),
+				fmt.Sprintf("Ngoài giờ cấp số (%s–%s). Xin mời quý vị quay lại trong giờ làm việc.", s.cfg().Opens, s.cfg().Closes),
 				"numbers are issued only during opening hours")
 		}
 		day := kiosk.LocalDay(now)
@@ -139,7 +208,7 @@ func (s *QueueService) Issue(ctx context.Context, serviceID string, p kiosk.Prio
 }
 
 func (s *QueueService) knownPriority(p kiosk.Priority) bool {
-	for _, c := range s.Config.Priorities {
+	for _, c := range s.cfg().Priorities {
 		if c.ID == p {
 			return true
 		}
@@ -153,7 +222,7 @@ func (s *QueueService) knownPriority(p kiosk.Priority) bool {
 // counters open for that line.
 func (s *QueueService) estimate(ctx context.Context, q querier, t kiosk.Ticket) (ahead, minutes int, err error) {
 	cond := `day = ?1 AND service_id = ?2 AND status = 'waiting' AND id <> ?3 AND (queued_at < ?4 OR (queued_at = ?4 AND id < ?3)`
-	if s.Config.Policy == kiosk.PolicyStrict && t.Priority == "" {
+	if s.cfg().Policy == kiosk.PolicyStrict && t.Priority == "" {
 		cond += ` OR priority <> ''`
 	}
 	cond += `)`
@@ -165,7 +234,7 @@ func (s *QueueService) estimate(ctx context.Context, q querier, t kiosk.Ticket) 
 }
 
 func (s *QueueService) lineMinutes(ctx context.Context, q querier, day, serviceID string, ahead int) (int, error) {
-	per := float64(s.Config.ServiceMinutes)
+	per := float64(s.cfg().ServiceMinutes)
 	rows, err := q.QueryContext(ctx, `SELECT started_at, finished_at FROM tickets
 		WHERE day = ? AND service_id = ? AND status = 'done' AND started_at <> '' AND finished_at <> ''
 		ORDER BY finished_at DESC LIMIT 20`, day, serviceID)
@@ -192,7 +261,7 @@ func (s *QueueService) lineMinutes(ctx context.Context, q querier, day, serviceI
 		per = sum.Minutes() / float64(n)
 	}
 	open := 0
-	for _, c := range s.Config.Counters {
+	for _, c := range s.cfg().Counters {
 		for _, sv := range c.Services {
 			if sv == serviceID {
 				var st string
@@ -224,7 +293,7 @@ type counterRow struct {
 
 // loadCounter returns the counter's state, creating its row on first use.
 func (s *QueueService) loadCounter(ctx context.Context, tx *Tx, id int) (kiosk.Counter, counterRow, error) {
-	c, ok := s.Config.CounterByID(id)
+	c, ok := s.cfg().CounterByID(id)
 	if !ok {
 		return c, counterRow{}, kiosk.Errorf(kiosk.ENOTFOUND, fmt.Sprintf("Không có quầy số %d", id), fmt.Sprintf("no counter %d", id))
 	}
@@ -285,7 +354,7 @@ func (s *QueueService) CallNext(ctx context.Context, counterID int, staffID stri
 		if err != nil {
 			return err
 		}
-		next, ok := kiosk.PickNext(waiting, c, s.Config.Policy, s.Config.PriorityEvery, row.ordinarySince)
+		next, ok := kiosk.PickNext(waiting, c, s.cfg().Policy, s.cfg().PriorityEvery, row.ordinarySince)
 		if !ok {
 			return kiosk.Errorf(kiosk.ENOTFOUND, "Không còn ai đang chờ ở quầy này", "nobody is waiting for this counter")
 		}
@@ -482,7 +551,7 @@ func (s *QueueService) Transfer(ctx context.Context, counterID int, toService st
 		return kiosk.Ticket{}, kiosk.Invalid("to", "Chọn dịch vụ hoặc quầy cần chuyển đến", "choose a service or counter to transfer to")
 	}
 	if toService != "" {
-		if _, ok := s.Config.ServiceByID(toService); !ok {
+		if _, ok := s.cfg().ServiceByID(toService); !ok {
 			return kiosk.Ticket{}, kiosk.Invalid("to_service", "Không có dịch vụ này", "no such service: "+toService)
 		}
 	}
@@ -490,7 +559,7 @@ func (s *QueueService) Transfer(ctx context.Context, counterID int, toService st
 		if toCounter == counterID {
 			return kiosk.Ticket{}, kiosk.Invalid("to_counter", "Không thể chuyển sang chính quầy này", "cannot transfer to the same counter")
 		}
-		if _, ok := s.Config.CounterByID(toCounter); !ok {
+		if _, ok := s.cfg().CounterByID(toCounter); !ok {
 			return kiosk.Ticket{}, kiosk.Invalid("to_counter", fmt.Sprintf("Không có quầy số %d", toCounter), fmt.Sprintf("no counter %d", toCounter))
 		}
 	}
@@ -593,7 +662,7 @@ func (s *QueueService) Close(ctx context.Context, counterID int) error {
 // Waiting returns today's waiting tickets a counter may call, in the order it would call
 // them, followed by today's no-shows of its services (to call back).
 func (s *QueueService) Waiting(ctx context.Context, counterID int) ([]kiosk.Ticket, error) {
-	c, ok := s.Config.CounterByID(counterID)
+	c, ok := s.cfg().CounterByID(counterID)
 	if !ok {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, fmt.Sprintf("Không có quầy số %d", counterID), "no such counter")
 	}
@@ -616,7 +685,7 @@ func (s *QueueService) Waiting(ctx context.Context, counterID int) ([]kiosk.Tick
 	}
 	var ordered []kiosk.Ticket
 	for {
-		next, ok := kiosk.PickNext(pending, c, s.Config.Policy, s.Config.PriorityEvery, since)
+		next, ok := kiosk.PickNext(pending, c, s.cfg().Policy, s.cfg().PriorityEvery, since)
 		if !ok {
 			break
 		}
@@ -650,7 +719,7 @@ func serves(c kiosk.Counter, service string) bool {
 func (s *QueueService) Snapshot(ctx context.Context) (kiosk.QueueState, error) {
 	r := s.DB.Reader()
 	day := kiosk.LocalDay(s.DB.Clock())
-	st := kiosk.QueueState{Day: day, Policy: s.Config.Policy, Priority: s.Config.Priorities, Services: []kiosk.ServiceState{}, Counters: []kiosk.CounterState{}, Recent: []kiosk.Call{}}
+	st := kiosk.QueueState{Day: day, Policy: s.cfg().Policy, Priority: s.cfg().Priorities, Services: []kiosk.ServiceState{}, Counters: []kiosk.CounterState{}, Recent: []kiosk.Call{}}
 	counts := map[string]int{}
 	rows, err := r.QueryContext(ctx, `SELECT service_id, count(*) FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`, day)
 	if err != nil {
@@ -666,14 +735,14 @@ func (s *QueueService) Snapshot(ctx context.Context) (kiosk.QueueState, error) {
 		counts[id] = n
 	}
 	rows.Close()
-	for _, svc := range s.Config.Services {
+	for _, svc := range s.cfg().Services {
 		wait, err := s.lineMinutes(ctx, r, day, svc.ID, counts[svc.ID])
 		if err != nil {
 			return st, err
 		}
 		st.Services = append(st.Services, kiosk.ServiceState{Service: svc, Waiting: counts[svc.ID], WaitMinutes: wait})
 	}
-	for _, c := range s.Config.Counters {
+	for _, c := range s.cfg().Counters {
 		cs := kiosk.CounterState{Counter: c, Status: kiosk.CounterClosed}
 		var status, staffID string
 		var cur sql.NullInt64
@@ -709,7 +778,7 @@ func (s *QueueService) Snapshot(ctx context.Context) (kiosk.QueueState, error) {
 			return st, err
 		}
 		c.At, _ = parseTime(at)
-		if cc, ok := s.Config.CounterByID(c.CounterID); ok {
+		if cc, ok := s.cfg().CounterByID(c.CounterID); ok {
 			c.Counter = cc.Name
 		}
 		st.Recent = append(st.Recent, c)

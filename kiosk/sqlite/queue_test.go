@@ -282,3 +282,30 @@ func TestEightCountersNeverGetTheSameTicket(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueConfigThroughTheAdminSurvivesRestart(t *testing.T) {
+	q, _ := newQueue(t)
+	ctx := context.Background()
+	c := kiosk.DefaultQueueConfig()
+	c.Services = append(c.Services, kiosk.Service{ID: "dat", Name: "Đất đai riêng", Prefix: "E"})
+	c.Counters[0].Services = append(c.Counters[0].Services, "dat")
+	bad := c
+	bad.Policy = "fastest"
+	if err := q.SetConfig(ctx, bad); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("bad config accepted: %v", err)
+	}
+	if err := q.SetConfig(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if is := mustIssue(t, q, "dat", ""); is.Ticket.Code != "E001" {
+		t.Fatalf("new service: %s", is.Ticket.Code)
+	}
+	// A fresh service over the same database (a restart) takes the stored configuration.
+	again := &QueueService{DB: q.DB, Config: kiosk.DefaultQueueConfig()}
+	if err := again.LoadStoredConfig(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := again.Issue(ctx, "dat", ""); err != nil {
+		t.Fatalf("after restart: %v", err)
+	}
+}

@@ -39,8 +39,9 @@ func lanServerB(t testing.TB) (*httptest.Server, *kiosk.Broker) {
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Broker: broker,
 		Auth:   auth,
-		Queue:  &sqlite.QueueService{DB: db, Config: kiosk.DefaultQueueConfig(), Publisher: broker, Staff: auth},
 	}
+	q := &sqlite.QueueService{DB: db, Config: kiosk.DefaultQueueConfig(), Publisher: broker, Staff: auth}
+	s.Queue, s.QueueAdmin = q, q
 	h := s.Handler()
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.RemoteAddr = "192.0.2.20:50000"
@@ -156,6 +157,34 @@ func TestClerkIsNotAdmin(t *testing.T) {
 	postJSON(t, clerk, ts.URL+"/api/v1/auth/login", `{"staff_id":"canbo2","pin":"2222"}`)
 	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/notice", `{"text":"x"}`); status != 403 {
 		t.Fatalf("a clerk set the notice: %d", status)
+	}
+	res, err := clerk.Get(ts.URL + "/api/v1/admin/queue")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("a clerk cannot read the queue configuration: %v", res.Status)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	put := func(c *http.Client, body string) int {
+		req, _ := http.NewRequest("PUT", ts.URL+"/api/v1/admin/queue", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if status := put(clerk, string(body)); status != 403 {
+		t.Fatalf("a clerk changed the queue configuration: %d", status)
+	}
+	jar2, _ := cookiejar.New(nil)
+	admin := &http.Client{Jar: jar2}
+	postJSON(t, admin, ts.URL+"/api/v1/auth/login", `{"staff_id":"quantri","pin":"9999"}`)
+	if status := put(admin, strings.Replace(string(body), `"strict"`, `"fastest"`, 1)); status != 400 {
+		t.Fatalf("a bad policy: %d", status)
+	}
+	if status := put(admin, strings.Replace(string(body), `"strict"`, `"interleave"`, 1)); status != 200 {
+		t.Fatalf("an admin's change: %d", status)
 	}
 }
 

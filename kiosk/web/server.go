@@ -29,6 +29,7 @@ type Server struct {
 	// It must not block on the printer: the number is already committed and shown.
 	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
 	Stats       kiosk.StatsService
+	QueueAdmin  kiosk.QueueAdmin
 	// Voice renders spoken calls for the hall display.
 	Voice Announcer
 	// Catalog serves the procedure catalog; PrintChecklist queues its "what to bring" slips.
