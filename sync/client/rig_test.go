@@ -1,0 +1,345 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"path/filepath"
+	stdsync "sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/kiosk/sqlite"
+	wire "github.com/motcua/motcua/sync"
+	"github.com/motcua/motcua/sync/client"
+	"github.com/motcua/motcua/sync/hub"
+)
+
+// hubProc is a real hub on a loopback port that can be stopped and started again on the
+// same port with the same database file (a restart).
+type hubProc struct {
+	t      testing.TB
+	dbPath string
+	addr   string
+	key    ed25519.PrivateKey
+	Clock  func() time.Time
+
+	mu    stdsync.Mutex
+	store *hub.SQLite
+	srv   *http.Server
+}
+
+func startHub(t testing.TB) *hubProc {
+	_, key, _ := ed25519.GenerateKey(nil)
+	h := &hubProc{t: t, dbPath: filepath.Join(t.TempDir(), "hub.db"), key: key}
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+func (h *hubProc) start() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st, err := hub.OpenSQLite(context.Background(), h.dbPath)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	addr := h.addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	var ln net.Listener
+	for i := 0; i < 100; i++ { // the old socket may linger a moment after Close
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.addr = ln.Addr().String()
+	s := &hub.Server{Store: st, ProvinceKeys: []ed25519.PublicKey{h.key.Public().(ed25519.PublicKey)}, Clock: h.Clock, MaxInFlight: 512}
+	h.store, h.srv = st, &http.Server{Handler: s.Handler()}
+	go h.srv.Serve(ln)
+}
+
+func (h *hubProc) stop() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.srv != nil {
+		h.srv.Close()
+		h.store.Close()
+		h.srv, h.store = nil, nil
+	}
+}
+
+func (h *hubProc) restart() { h.stop(); h.start() }
+
+func (h *hubProc) url() string { return "http://" + h.addr }
+
+func (h *hubProc) Store() *hub.SQLite {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.store
+}
+
+// enrol makes a token and enrols a kiosk data directory with the hub directly.
+func (h *hubProc) enrol(dataDir string) *client.Identity {
+	tok, err := h.Store().CreateToken(context.Background(), hub.Token{Commune: "Tân Lập"}, time.Now())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	id, err := client.Enrol(context.Background(), h.url(), tok, dataDir)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return id
+}
+
+// fault is what the proxy does to one request.
+type fault int
+
+const (
+	pass fault = iota
+	drop               // close the connection without an answer, the hub never sees it
+	lostAnswer         // the hub stores it, the answer is lost (connection closed)
+	reset              // TCP reset before the hub sees it
+	truncate           // the hub answers, the kiosk gets half of it
+	duplicate          // the hub gets it twice
+	delay              // a slow network
+	status500
+	status503
+	status429
+	restartHub // the hub is restarted while it handles the request
+)
+
+var faultNames = [...]string{"pass", "drop", "lost answer", "reset", "truncate", "duplicate", "delay", "500", "503", "429", "restart"}
+
+func (f fault) String() string { return faultNames[f] }
+
+// proxy forwards to a hub, injecting faults chosen by Pick.
+type proxy struct {
+	h      *hubProc
+	Pick   func(r *http.Request) fault
+	Mutate func(path string, body []byte) []byte // changes answers (tampering)
+	seen   [len(faultNames)]atomic.Int64
+	URL    string
+	c      *http.Client
+}
+
+func startProxy(t testing.TB, h *hubProc) *proxy {
+	p := &proxy{h: h, c: &http.Client{Timeout: 10 * time.Second}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: p}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	p.URL = "http://" + ln.Addr().String()
+	return p
+}
+
+// randomFaults picks a fault for rate of the requests, uniformly among them.
+func randomFaults(seed uint64, rate float64, faults ...fault) func(*http.Request) fault {
+	var mu stdsync.Mutex
+	r := rand.New(rand.NewPCG(seed, seed))
+	return func(*http.Request) fault {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Float64() >= rate {
+			return pass
+		}
+		return faults[r.IntN(len(faults))]
+	}
+}
+
+func (p *proxy) forward(r *http.Request, body []byte) (*http.Response, []byte, error) {
+	req, _ := http.NewRequestWithContext(r.Context(), r.Method, p.h.url()+r.URL.RequestURI(), bytes.NewReader(body))
+	req.Header = r.Header.Clone()
+	resp, err := p.c.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	rb, err := io.ReadAll(resp.Body)
+	return resp, rb, err
+}
+
+func hangUp(w http.ResponseWriter, rst bool) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok && rst {
+		_ = tc.SetLinger(0)
+	}
+	conn.Close()
+}
+
+func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	f := pass
+	if p.Pick != nil {
+		f = p.Pick(r)
+	}
+	p.seen[f].Add(1)
+	switch f {
+	case drop:
+		hangUp(w, false)
+		return
+	case reset:
+		hangUp(w, true)
+		return
+	case status500, status503, status429:
+		code := map[fault]int{status500: 500, status503: 503, status429: 429}[f]
+		if f != status500 {
+			w.Header().Set("Retry-After", "0")
+		}
+		http.Error(w, "injected", code)
+		return
+	case delay:
+		time.Sleep(time.Duration(rand.IntN(30)) * time.Millisecond)
+	case duplicate:
+		_, _, _ = p.forward(r, body)
+	case restartHub:
+		done := make(chan struct{})
+		go func() { p.h.restart(); close(done) }()
+		_, _, _ = p.forward(r, body)
+		<-done
+		hangUp(w, false)
+		return
+	}
+	resp, rb, err := p.forward(r, body)
+	if err != nil {
+		hangUp(w, false)
+		return
+	}
+	if f == lostAnswer {
+		hangUp(w, false)
+		return
+	}
+	if p.Mutate != nil {
+		rb = p.Mutate(r.URL.Path, rb)
+	}
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	if f == truncate && len(rb) > 1 {
+		w.Header().Set("Content-Length", fmt.Sprint(len(rb)))
+		w.WriteHeader(resp.StatusCode)
+		_, _ = w.Write(rb[:len(rb)/2])
+		hangUp(w, false)
+		return
+	}
+	w.Header().Set("Content-Length", fmt.Sprint(len(rb)))
+	w.WriteHeader(resp.StatusCode)
+	_, _ = w.Write(rb)
+}
+
+// kioskRig is a kiosk's database and worker, talking to hubURL.
+type kioskRig struct {
+	dir string
+	db  *sqlite.DB
+	id  *client.Identity
+	w   *client.Worker
+}
+
+func newKiosk(t testing.TB, h *hubProc, via string, clock func() time.Time) *kioskRig {
+	dir := t.TempDir()
+	db, err := sqlite.Open(context.Background(), filepath.Join(dir, sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if clock != nil {
+		db.Clock = clock
+	}
+	id := h.enrol(dir)
+	if err := db.SetKioskID(context.Background(), id.KioskID); err != nil {
+		t.Fatal(err)
+	}
+	id.Hub = via
+	k := &kioskRig{dir: dir, db: db, id: id}
+	k.w = newWorker(db, id, clock)
+	return k
+}
+
+func newWorker(db *sqlite.DB, id *client.Identity, clock func() time.Time) *client.Worker {
+	return &client.Worker{Outbox: db, State: db, Identity: id, Clock: clock,
+		Transport: client.TransportOptions{RetryMax: 4, RetryWaitMin: time.Millisecond, RetryWaitMax: 20 * time.Millisecond, Timeout: 20 * time.Second}}
+}
+
+// emit writes n events, a few per transaction, as the kiosk's services would.
+func (k *kioskRig) emit(t testing.TB, n int) {
+	ctx := context.Background()
+	for i := 0; i < n; {
+		err := k.db.Write(ctx, func(tx *sqlite.Tx) error {
+			for j := 0; j < 50 && i < n; j++ {
+				kind := []string{"ticket.issued", "ticket.called", "dossier.received", "rating.given"}[i%4]
+				if _, err := tx.Emit(kind, map[string]any{"i": i, "number": fmt.Sprintf("A%03d", i%1000), "text": "Đăng ký khai sinh"}); err != nil {
+					return err
+				}
+				i++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// drain pushes until nothing is pending, as the worker's schedule would, without its waits.
+func (k *kioskRig) drain(t testing.TB, tries int) int {
+	failures := 0
+	for i := 0; i < tries; i++ {
+		err := k.w.Push(context.Background())
+		if err == nil {
+			return failures
+		}
+		failures++
+		var p *wire.Problem
+		if errors.As(err, &p) && p.Status < 500 && p.Status != 429 && p.Code != wire.CodeReplay && p.Code != wire.CodeMalformed {
+			t.Fatalf("push refused: %v", err)
+		}
+	}
+	t.Fatalf("not drained after %d pushes", tries)
+	return failures
+}
+
+// assertSame checks that the hub holds exactly the kiosk's events: count, content, no
+// duplicate, no gap.
+func assertSame(t testing.TB, h *hubProc, k *kioskRig) {
+	t.Helper()
+	ctx := context.Background()
+	want, err := k.db.Pending(ctx, 0, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := h.Store().Events(ctx, hub.EventQuery{Kiosk: k.id.KioskID, Limit: 1_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("hub holds %d events, kiosk wrote %d", len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Epoch != k.db.Epoch() || g.Seq != w.Seq || g.Kind != w.Kind || string(g.Body) != string(w.Body) || !g.CreatedAt.Equal(w.CreatedAt) {
+			t.Fatalf("event %d differs: hub %+v, kiosk %+v", i, g, w)
+		}
+	}
+	synced, _ := k.db.SyncedThrough(ctx)
+	if len(want) > 0 && synced != want[len(want)-1].Seq {
+		t.Fatalf("kiosk synced through %d, last event %d", synced, want[len(want)-1].Seq)
+	}
+}
