@@ -13,3 +13,9 @@ export async function waitFor(fn, { ms = 10_000, what = "condition" } = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** settled waits until the page has no fetch in flight and its fonts are loaded. */
+export async function settled(page) {
+  await page.waitForFunction(() => window.__fetching === 0 && document.fonts.status === "loaded");
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}

@@ -54,6 +54,17 @@ function stopServer(child) {
   });
 }
 
+// Counts the page's fetches in flight (window.__fetching) so `settled` in assert.mjs can wait
+// for a screen's data to load; the SSE stream is an EventSource and is not counted.
+function countFetches() {
+  const orig = window.fetch;
+  window.__fetching = 0;
+  window.fetch = (...args) => {
+    window.__fetching++;
+    return orig(...args).finally(() => window.__fetching--);
+  };
+}
+
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
@@ -80,11 +91,14 @@ for (const file of specs) {
     const dataDir = mkdtempSync(join(tmpdir(), "motcua-e2e-"));
     const contexts = [];
     let server;
+    const started = performance.now();
+    const took = () => `(${((performance.now() - started) / 1000).toFixed(1)} s)`;
     try {
       if (test.config) writeFileSync(join(dataDir, "config.json"), JSON.stringify(test.config));
       server = await startServer(dataDir, test.env);
       const newPage = async ({ width = 1080, height = 1920 } = {}) => {
         const ctx = await browser.newContext({ viewport: { width, height }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+        await ctx.addInitScript(countFetches);
         contexts.push(ctx);
         return ctx.newPage();
       };
@@ -98,10 +112,10 @@ for (const file of specs) {
       };
       await test.run({ browser, base: server.base, dataDir, newPage, post, shots });
       passed++;
-      console.log(`ok   ${file} › ${test.name}`);
+      console.log(`ok   ${file} › ${test.name} ${took()}`);
     } catch (e) {
       failed++;
-      console.log(`FAIL ${file} › ${test.name}\n     ${String(e?.stack ?? e).split("\n").join("\n     ")}`);
+      console.log(`FAIL ${file} › ${test.name} ${took()}\n     ${String(e?.stack ?? e).split("\n").join("\n     ")}`);
       if (server) console.log(`     server stderr (last 2 KB):\n${server.stderr().slice(-2048)}`);
     } finally {
       for (const c of contexts) await c.close().catch(() => {});

@@ -1,0 +1,12 @@
+// The app's screens as the browser tests visit them, with a selector that is on screen once
+// each has loaded. Add a line here when a route is added to frontend/src/routes.ts.
+export const routes = [
+  { hash: "#/kiosk", ready: "[data-testid=commune-name]" },
+  { hash: "#/kiosk/procedures", ready: "#app > *" },
+  { hash: "#/kiosk/ticket", ready: "#app > *" },
+  { hash: "#/kiosk/dossier", ready: "#app > *" },
+  { hash: "#/counter", ready: "#app > *" },
+  { hash: "#/display", ready: "#app > *" },
+  { hash: "#/rate", ready: "#app > *" },
+  { hash: "#/admin", ready: "#app > *" },
+];
