@@ -38,7 +38,8 @@ type App struct {
 	stops    []func() // background workers to stop on Close
 	log      *logfile.File
 	listener net.Listener
-	server   *http.Server
+	server   *web.Server // its Window is set when there is one
+	http     *http.Server
 }
 
 // newApp loads nothing itself: it opens the store in cfg.DataDir, starts logging there
@@ -104,6 +105,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		Catalog:    cat,
 		QueueAdmin: queue,
 	}
+	a.server = srv
 	a.Handler = srv.Handler()
 	a.Logger.Info("kiosk ready", "version", version, "data_dir", cfg.DataDir, "epoch", a.DB.Epoch(), "kiosk_id", a.DB.KioskID())
 	return a, nil
@@ -117,13 +119,13 @@ func (a *App) Start() error {
 		return fmt.Errorf("không mở được cổng %s (có thể đang bị chương trình khác dùng) / cannot listen on %s: %w", a.Config.Listen, a.Config.Listen, err)
 	}
 	a.listener = ln
-	a.server = &http.Server{
+	a.http = &http.Server{
 		Handler:           a.Handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
 	}
 	go func() {
-		if err := a.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := a.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.Logger.Error("LAN server stopped", "err", err)
 		}
 	}()
@@ -155,10 +157,10 @@ func (a *App) Close() {
 	for _, stop := range a.stops {
 		stop()
 	}
-	if a.server != nil {
+	if a.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		if err := a.server.Shutdown(ctx); err != nil {
-			a.server.Close()
+		if err := a.http.Shutdown(ctx); err != nil {
+			a.http.Close()
 		}
 		cancel()
 	}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
+	"github.com/motcua/motcua/kiosk"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
@@ -38,6 +40,8 @@ func runWindow() int {
 		return 1
 	}
 	printAddresses(app.Addr())
+	win := &kioskWindow{}
+	app.server.Window = win
 
 	opts := &options.App{
 		Title:     WindowTitle,
@@ -51,6 +55,7 @@ func runWindow() int {
 		},
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup: func(wctx context.Context) {
+			win.set(wctx)
 			// SIGTERM (systemd stop, the smoke test) quits the window cleanly.
 			sig := make(chan os.Signal, 1)
 			signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -77,4 +82,43 @@ func runWindow() int {
 		return 1
 	}
 	return 0
+}
+
+// kioskWindow lets an admin leave the locked window through the LAN API.
+type kioskWindow struct {
+	mu  sync.Mutex
+	ctx context.Context
+}
+
+func (w *kioskWindow) set(ctx context.Context) {
+	w.mu.Lock()
+	w.ctx = ctx
+	w.mu.Unlock()
+}
+
+func (w *kioskWindow) get() (context.Context, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ctx == nil {
+		return nil, kiosk.Errorf(kiosk.EUNAVAILABLE, "Cửa sổ kiosk chưa sẵn sàng", "the window is not up yet")
+	}
+	return w.ctx, nil
+}
+
+// LeaveKioskMode shows the window normally, with its frame, so the desktop can be reached.
+func (w *kioskWindow) LeaveKioskMode() error {
+	ctx, err := w.get()
+	if err != nil {
+		return err
+	}
+	runtime.WindowUnfullscreen(ctx)
+	runtime.WindowSetSize(ctx, 1080, 1600)
+	return nil
+}
+
+// Quit closes the application.
+func (w *kioskWindow) Quit() {
+	if ctx, err := w.get(); err == nil {
+		runtime.Quit(ctx)
+	}
 }

@@ -30,6 +30,8 @@ type Server struct {
 	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
 	Stats       kiosk.StatsService
 	QueueAdmin  kiosk.QueueAdmin
+	// Window is the kiosk window's controls; nil under `motcua serve`.
+	Window Window
 	// Voice renders spoken calls for the hall display.
 	Voice Announcer
 	// Catalog serves the procedure catalog; PrintChecklist queues its "what to bring" slips.
@@ -89,6 +91,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeQueue(mux)
 	s.routeVoice(mux)
 	s.routeStats(mux)
+	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(sameOrigin(mux))
