@@ -214,10 +214,12 @@ func (s *CatalogStore) Procedure(ctx context.Context, code string) (*kiosk.Proce
 
 // Search limits: a query beyond them is cut, not refused, since people type what they type.
 const (
-	searchMaxWords      = 8
-	searchMaxWordBytes  = 40
-	searchCandidates    = 60 // per stage, ranked by bm25, then reordered by how the name matches
-	searchFallbackBelow = 3  // the any-word stage runs only when fewer results were found
+	searchMaxWords        = 8
+	searchMaxWordBytes    = 40
+	searchCandidates      = 60   // per stage, ranked by bm25, then reordered by how the name matches
+	searchFallbackBelow   = 3    // the any-word stage runs only when fewer results were found
+	searchEnoughFromNames = 5    // the all-text stage runs only when the names gave fewer
+	searchRankBudget      = 1200 // the all-text stage ranks by bm25 up to this many matches × words
 )
 
 var codeLike = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*\.[0-9A-Za-z._-]+$`)
@@ -229,7 +231,8 @@ var codeLike = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*\.[0-9A-Za-z._-]+$
 //
 //  1. the words as a phrase in the name (shorter names first),
 //  2. all the words in the name,
-//  3. all the words anywhere (name, field, documents, result, keywords),
+//  3. all the words anywhere (name, field, documents, result, keywords), when the names
+//     gave fewer than five,
 //  4. any of the words in the name, when the stages before found fewer than three.
 //
 // Within a stage, bm25 with the name weighted most.
@@ -273,8 +276,13 @@ func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]k
 		if len(out) >= limit {
 			break
 		}
-		// Any-word matches are a fallback for a query nothing matches whole, not padding:
-		// they cost the most and help least when a few procedures hold every word.
+		// Matches in the document lists are for queries the names do not answer (a paper's
+		// name, a result): when several names hold the words, the hundreds of procedures
+		// that merely mention them would bury nothing useful and cost the most to rank.
+		if stage.table == "catalog_fts" && len(out) >= searchEnoughFromNames {
+			break
+		}
+		// Any-word matches are a fallback for a query nothing matches whole, not padding.
 		if i == len(stages)-1 && len(wide) > 1 && len(out) >= searchFallbackBelow {
 			break
 		}
@@ -322,6 +330,19 @@ const (
 )
 
 func (s *CatalogStore) match(ctx context.Context, st stage, words []string) ([]hit, error) {
+	if st.table == "catalog_fts" {
+		// bm25 costs a few microseconds a row and word; past a budget (common words in the
+		// document lists) take rows unranked and let the names order them.
+		most := searchRankBudget / len(words)
+		var n int
+		if err := s.DB.Reader().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ? LIMIT ?)`,
+			st.match, most+1).Scan(&n); err != nil {
+			return nil, storageError(s.DB.Path, err)
+		}
+		if n > most {
+			st.rank = ""
+		}
+	}
 	rank := st.rank
 	if rank == "" {
 		rank = "rowid"
@@ -332,7 +353,7 @@ func (s *CatalogStore) match(ctx context.Context, st stage, words []string) ([]h
 		JOIN catalog_procedures p ON p.id = f.id ORDER BY f.r`
 	n := searchCandidates
 	if st.rank == "" {
-		n = 4 * searchCandidates // unranked: take more, and let the name decide
+		n = 2 * searchCandidates // unranked: take more, and let the name decide
 	}
 	rows, err := s.DB.Reader().QueryContext(ctx, q, st.match, n)
 	if err != nil {
