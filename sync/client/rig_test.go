@@ -108,13 +108,13 @@ func (h *hubProc) enrol(dataDir string) *client.Identity {
 type fault int
 
 const (
-	pass fault = iota
-	drop               // close the connection without an answer, the hub never sees it
-	lostAnswer         // the hub stores it, the answer is lost (connection closed)
-	reset              // TCP reset before the hub sees it
-	truncate           // the hub answers, the kiosk gets half of it
-	duplicate          // the hub gets it twice
-	delay              // a slow network
+	pass       fault = iota
+	drop             // close the connection without an answer, the hub never sees it
+	lostAnswer       // the hub stores it, the answer is lost (connection closed)
+	reset            // TCP reset before the hub sees it
+	truncate         // the hub answers, the kiosk gets half of it
+	duplicate        // the hub gets it twice
+	delay            // a slow network
 	status500
 	status503
 	status429
