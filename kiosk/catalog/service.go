@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 
 	"github.com/motcua/motcua/kiosk"
@@ -93,7 +94,13 @@ func (s *Service) Apply(ctx context.Context, bundle []byte) (int64, error) {
 		version = head.Version
 		return &head.Catalog, nil
 	}
-	if err := s.Replace(ctx, stream, hash); err != nil {
+	err = s.Replace(ctx, stream, hash)
+	if len(bundle) > 8<<20 {
+		// A large import leaves hundreds of megabytes of decoding garbage; a kiosk has
+		// little memory to spare, so hand it back now rather than over the next minutes.
+		debug.FreeOSMemory()
+	}
+	if err != nil {
 		return 0, fmt.Errorf("apply catalog bundle: %w", err)
 	}
 	if s.Publisher != nil {
