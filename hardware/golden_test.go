@@ -1,0 +1,136 @@
+package hardware
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/hardware/escpos"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata")
+
+var zone = time.FixedZone("ICT", 7*3600)
+
+func sampleTicket() Ticket {
+	return Ticket{
+		Commune:   "UBND xã Hòa An",
+		Service:   "Chứng thực, hộ tịch",
+		Number:    "A023",
+		Priority:  "Người cao tuổi",
+		IssuedAt:  time.Date(2026, 11, 25, 8, 15, 0, 0, zone),
+		Ahead:     5,
+		Wait:      17 * time.Minute,
+		LookupURL: "https://hoaan.example.vn/t/20261125-A023",
+		Footer:    "Xin vui lòng chờ gọi số. Cảm ơn quý khách!",
+	}
+}
+
+func sampleReceipt() Receipt {
+	return Receipt{
+		Unit:      "UBND xã Hòa An",
+		Code:      "000.00.06.H56-231027-0361",
+		Submitter: "Nguyễn Thị Ánh Tuyết",
+		Address:   "Thôn Phú Lộc, xã Hòa An, tỉnh Phú Yên",
+		Phone:     "0905123456",
+		IDNumber:  "054190001234",
+		Procedure: "Đăng ký khai sinh",
+		Documents: []ReceiptDocument{
+			{Name: "Tờ khai đăng ký khai sinh", Originals: 1},
+			{Name: "Giấy chứng sinh", Originals: 1},
+			{Name: "Căn cước của cha hoặc mẹ", Certified: 1, Copies: 1},
+		},
+		Sets:        1,
+		Processing:  "5 ngày làm việc",
+		ReceivedAt:  time.Date(2023, 10, 27, 9, 40, 0, 0, zone),
+		Appointment: time.Date(2023, 11, 3, 14, 0, 0, 0, zone),
+		CollectAt:   "Bộ phận Một cửa, UBND xã",
+		LookupURL:   "https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361",
+		Book:        "01",
+		Entry:       "361",
+		Receiver:    "Trần Văn Bình",
+	}
+}
+
+// decodePages runs the virtual printer over data.
+func decodePages(t testing.TB, data []byte, dots int) []*image.Gray {
+	var pages []*image.Gray
+	d := escpos.NewDecoder(dots, func(g *image.Gray) { pages = append(pages, g) })
+	d.Write(data)
+	d.Flush()
+	return pages
+}
+
+func checkGolden(t *testing.T, name string, img *image.Gray) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run Golden -update and look at the PNG)", err)
+	}
+	defer f.Close()
+	want, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Bounds() != img.Bounds() {
+		t.Fatalf("%s: size %v, golden %v", name, img.Bounds(), want.Bounds())
+	}
+	diff := 0
+	for y := 0; y < img.Rect.Dy(); y++ {
+		for x := 0; x < img.Rect.Dx(); x++ {
+			r, _, _, _ := want.At(x, y).RGBA()
+			if (r < 0x8000) != (img.GrayAt(x, y).Y < 0x80) {
+				diff++
+			}
+		}
+	}
+	if diff > 0 {
+		t.Fatalf("%s: %d dots differ from the golden page", name, diff)
+	}
+}
+
+func TestGoldenPages(t *testing.T) {
+	plain := sampleTicket()
+	plain.Priority, plain.Wait = "", 0
+	cases := []struct {
+		name string
+		dots int
+		enc  func(dots int) ([]byte, error)
+	}{
+		{"ticket-80.png", escpos.Dots80, func(d int) ([]byte, error) { return EncodeTicket(nil, sampleTicket(), d) }},
+		{"ticket-58.png", escpos.Dots58, func(d int) ([]byte, error) { return EncodeTicket(nil, sampleTicket(), d) }},
+		{"ticket-plain-58.png", escpos.Dots58, func(d int) ([]byte, error) { return EncodeTicket(nil, plain, d) }},
+		{"receipt-80.png", escpos.Dots80, func(d int) ([]byte, error) { return EncodeReceipt(nil, sampleReceipt(), d) }},
+		{"testpage-80.png", escpos.Dots80, func(d int) ([]byte, error) {
+			return TestPageLayout.Render(TestPageData{URI: "virtual:", Dots: d, At: time.Date(2026, 11, 25, 8, 15, 0, 0, zone)}, d)
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data, err := c.enc(c.dots)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := decodePages(t, data, c.dots)
+			if len(pages) != 1 {
+				t.Fatalf("%d pages, want 1", len(pages))
+			}
+			checkGolden(t, c.name, pages[0])
+		})
+	}
+}

@@ -1,0 +1,222 @@
+package hardware
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua/hardware/escpos"
+	"periph.io/x/conn/v3"
+)
+
+// Target is a parsed printer URI:
+//
+//	serial:///dev/ttyUSB0?baud=115200&flow=rtscts   (flow: none (default) or rtscts)
+//	usblp:///dev/usb/lp0
+//	tcp://192.168.1.50:9100                          (port 9100 when left out)
+//	virtual:                                          (pages as PNG in Options.VirtualDir)
+//
+// Every kind also takes paper=58|80 (default 80) and status=on|off (off: the printer is never
+// asked for its status and is taken to be ready, for devices that cannot answer).
+type Target struct {
+	Scheme  string
+	Path    string // device path, or host:port for tcp
+	Baud    int
+	RTSCTS  bool
+	Dots    int
+	Status  bool
+	Timeout time.Duration // how long to wait for a status reply
+}
+
+// ParseURI checks a printer URI and says in words what is wrong with a bad one. Call it (or
+// Open) at start-up.
+func ParseURI(uri string) (Target, error) {
+	bad := func(format string, a ...any) (Target, error) {
+		return Target{}, fmt.Errorf("printer %q: "+format+" (examples: serial:///dev/ttyUSB0?baud=115200, usblp:///dev/usb/lp0, tcp://192.168.1.50:9100, virtual:)", append([]any{uri}, a...)...)
+	}
+	u, err := url.Parse(strings.TrimSpace(uri))
+	if err != nil {
+		return bad("not a URI: %v", err)
+	}
+	t := Target{Scheme: u.Scheme, Dots: escpos.Dots80, Status: true, Timeout: 500 * time.Millisecond}
+	switch u.Scheme {
+	case "serial", "usblp":
+		if u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/dev/") {
+			return bad("%s needs a device path after three slashes, like %s:///dev/…", u.Scheme, u.Scheme)
+		}
+		t.Path = u.Path
+		if u.Scheme == "serial" {
+			t.Baud = 9600
+		}
+	case "tcp":
+		if u.Host == "" || u.Path != "" && u.Path != "/" {
+			return bad("tcp needs host[:port] and nothing after it")
+		}
+		t.Path = u.Host
+		if u.Port() == "" {
+			t.Path = net.JoinHostPort(u.Hostname(), "9100")
+		} else if p, err := strconv.Atoi(u.Port()); err != nil || p < 1 || p > 65535 {
+			return bad("port %q is not a TCP port", u.Port())
+		}
+	case "virtual":
+		if u.Opaque != "" || u.Host != "" || u.Path != "" {
+			return bad("virtual takes no path; pages go to the data directory")
+		}
+	case "":
+		return bad("no kind given")
+	default:
+		return bad("unknown kind %q", u.Scheme)
+	}
+	for k, vs := range u.Query() {
+		v := vs[len(vs)-1]
+		switch k {
+		case "baud":
+			n, err := strconv.Atoi(v)
+			if t.Scheme != "serial" || err != nil || n < 1200 || n > 4000000 {
+				return bad("baud=%s: only serial printers take a baud rate, 1200–4000000", v)
+			}
+			t.Baud = n
+		case "flow":
+			if t.Scheme != "serial" || v != "none" && v != "rtscts" {
+				return bad("flow=%s: serial only, none or rtscts", v)
+			}
+			t.RTSCTS = v == "rtscts"
+		case "paper":
+			switch v {
+			case "58":
+				t.Dots = escpos.Dots58
+			case "80":
+				t.Dots = escpos.Dots80
+			default:
+				return bad("paper=%s: 58 or 80", v)
+			}
+		case "status":
+			if v != "on" && v != "off" {
+				return bad("status=%s: on or off", v)
+			}
+			t.Status = v == "on"
+		case "timeout":
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 || d > 10*time.Second {
+				return bad("timeout=%s: a duration up to 10s", v)
+			}
+			t.Timeout = d
+		default:
+			return bad("unknown option %q", k)
+		}
+	}
+	return t, nil
+}
+
+// Options are what Open needs besides the URI.
+type Options struct {
+	// VirtualDir is where the virtual printer writes each page as a PNG (created if
+	// missing); empty keeps pages only in memory (VirtualPages).
+	VirtualDir string
+	Clock      func() time.Time
+}
+
+// Printer is one thermal printer behind a periph conn.Conn. Jobs are written in chunks of
+// Chunk bytes, one Tx each, so a slow line shows progress and a context can stop between
+// chunks. Safe for concurrent use; jobs never interleave.
+type Printer struct {
+	URI    string
+	Target Target
+	Chunk  int
+
+	mu    sync.Mutex
+	c     conn.Conn
+	close func() error
+	clock func() time.Time
+	virt  *virtualConn
+}
+
+// DefaultChunk is how many bytes go in one Tx: about 90 ms at 115200 baud.
+const DefaultChunk = 1024
+
+// Open parses uri and opens the transport. A virtual, usblp or serial device that cannot be
+// opened is an error now; a tcp printer is dialled at the first job (and again after every
+// failure), so a printer switched off at boot does not stop the kiosk.
+func Open(uri string, o Options) (*Printer, error) {
+	t, err := ParseURI(uri)
+	if err != nil {
+		return nil, err
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	p := &Printer{URI: uri, Target: t, Chunk: DefaultChunk, clock: o.Clock}
+	switch t.Scheme {
+	case "serial":
+		c, err := openSerial(t)
+		if err != nil {
+			return nil, fmt.Errorf("printer %q: %w", uri, err)
+		}
+		p.c, p.close = c, c.Close
+	case "usblp":
+		c, err := openUSBLP(t)
+		if err != nil {
+			return nil, fmt.Errorf("printer %q: %w", uri, err)
+		}
+		p.c, p.close = c, c.Close
+	case "tcp":
+		c := &tcpConn{addr: t.Path, timeout: t.Timeout}
+		p.c, p.close = c, c.Close
+	case "virtual":
+		c, err := newVirtual(o.VirtualDir, t.Dots, o.Clock)
+		if err != nil {
+			return nil, fmt.Errorf("printer %q: %w", uri, err)
+		}
+		p.c, p.close, p.virt = c, func() error { return nil }, c
+	}
+	return p, nil
+}
+
+// New wraps an already open connection (tests use conntest.Playback).
+func New(c conn.Conn, t Target) *Printer {
+	if t.Dots == 0 {
+		t.Dots = escpos.Dots80
+	}
+	return &Printer{URI: c.String(), Target: t, Chunk: DefaultChunk, c: c, close: func() error { return nil }, clock: time.Now}
+}
+
+// Dots is the printable width of the paper.
+func (p *Printer) Dots() int { return p.Target.Dots }
+
+// Close releases the device.
+func (p *Printer) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.close()
+}
+
+// Print writes one job. A nil error means the transport took every byte; whether paper came
+// out is for Status to say afterwards.
+func (p *Printer) Print(ctx context.Context, job []byte) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	chunk := p.Chunk
+	if chunk <= 0 {
+		chunk = DefaultChunk
+	}
+	for off := 0; off < len(job); off += chunk {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("print: stopped after %d of %d bytes: %w", off, len(job), err)
+		}
+		end := min(off+chunk, len(job))
+		if err := p.c.Tx(job[off:end], nil); err != nil {
+			return fmt.Errorf("print: after %d of %d bytes: %w", off, len(job), err)
+		}
+	}
+	return nil
+}
+
+// ErrNoReply means the printer did not answer a status request in time: switched off,
+// unplugged, or a device that cannot answer (use status=off for those).
+var ErrNoReply = errors.New("the printer did not answer")
