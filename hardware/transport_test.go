@@ -1,0 +1,330 @@
+package hardware
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/creack/pty"
+	"github.com/motcua/motcua/hardware/escpos"
+	"golang.org/x/sys/unix"
+	"periph.io/x/conn/v3/conntest"
+)
+
+func TestParseURI(t *testing.T) {
+	good := map[string]Target{
+		"serial:///dev/ttyUSB0?baud=115200":        {Scheme: "serial", Path: "/dev/ttyUSB0", Baud: 115200, Dots: 576},
+		"serial:///dev/ttyS0?flow=rtscts&paper=58": {Scheme: "serial", Path: "/dev/ttyS0", Baud: 9600, RTSCTS: true, Dots: 384},
+		"usblp:///dev/usb/lp0?status=off":          {Scheme: "usblp", Path: "/dev/usb/lp0", Dots: 576},
+		"tcp://192.168.1.50:9100":                  {Scheme: "tcp", Path: "192.168.1.50:9100", Dots: 576},
+		"tcp://printer.local":                      {Scheme: "tcp", Path: "printer.local:9100", Dots: 576},
+		"virtual:":                                 {Scheme: "virtual", Dots: 576},
+		"virtual:?paper=58":                        {Scheme: "virtual", Dots: 384},
+	}
+	for uri, want := range good {
+		got, err := ParseURI(uri)
+		if err != nil {
+			t.Errorf("%s: %v", uri, err)
+			continue
+		}
+		got.Timeout, got.Status = 0, false
+		if got != want {
+			t.Errorf("%s: %+v, want %+v", uri, got, want)
+		}
+	}
+	bad := map[string]string{
+		"":                                "no kind",
+		"/dev/ttyUSB0":                    "no kind",
+		"lpt://x":                         "unknown kind",
+		"serial://dev/ttyUSB0":            "three slashes",
+		"serial:///dev/ttyUSB0?baud=fast": "baud=fast",
+		"serial:///dev/ttyUSB0?baud=50":   "baud=50",
+		"usblp:///dev/usb/lp0?baud=9600":  "only serial",
+		"tcp://host:99999":                "not a TCP port",
+		"tcp://":                          "host",
+		"virtual:/tmp/x":                  "takes no path",
+		"virtual:?paper=76":               "paper=76",
+		"serial:///dev/ttyUSB0?speed=1":   `unknown option "speed"`,
+		"serial:///dev/ttyUSB0?flow=xon":  "flow=xon",
+	}
+	for uri, frag := range bad {
+		_, err := ParseURI(uri)
+		if err == nil || !strings.Contains(err.Error(), frag) {
+			t.Errorf("%q: %v, want it to mention %q", uri, err, frag)
+		}
+	}
+	if _, err := Open("serial:///dev/does-not-exist?baud=115200", Options{}); err == nil || !strings.Contains(err.Error(), "does-not-exist") {
+		t.Errorf("missing device: %v", err)
+	}
+}
+
+// Print sends a job in DefaultChunk pieces, one Tx each; Status asks DLE EOT 1–4 one at a time.
+func TestPrintAndStatusExactBytes(t *testing.T) {
+	job, err := EncodeTicket(nil, sampleTicket(), escpos.Dots58)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []conntest.IO
+	for _, r := range []byte{0x12, 0x12, 0x12, 0x12} {
+		ops = append(ops, conntest.IO{W: []byte{0x10, 0x04, byte(len(ops) + 1)}, R: []byte{r}})
+	}
+	for off := 0; off < len(job); off += DefaultChunk {
+		ops = append(ops, conntest.IO{W: job[off:min(off+DefaultChunk, len(job))]})
+	}
+	for i, r := range []byte{0x12, 0x12, 0x12, 0x7e} {
+		ops = append(ops, conntest.IO{W: []byte{0x10, 0x04, byte(i + 1)}, R: []byte{r}})
+	}
+	pb := &conntest.Playback{Ops: ops, DontPanic: true}
+	p := New(pb, Target{Dots: escpos.Dots58, Status: true})
+	ctx := context.Background()
+	s, err := p.Status(ctx)
+	if err != nil || !s.Ready() || s.Problem() != "" {
+		t.Fatalf("before: %+v %v", s, err)
+	}
+	if err := p.Print(ctx, job); err != nil {
+		t.Fatal(err)
+	}
+	s, err = p.Status(ctx)
+	if err != nil || s.Ready() || !s.PaperEnd || !s.PaperNearEnd || !strings.Contains(s.Problem(), "hết giấy") {
+		t.Fatalf("after: %+v %v %q", s, err, s.Problem())
+	}
+	if pb.Count != len(ops) {
+		t.Fatalf("%d of %d operations", pb.Count, len(ops))
+	}
+}
+
+func TestStatusMapping(t *testing.T) {
+	cases := []struct {
+		name    string
+		replies [4]byte
+		check   func(Status) bool
+		problem string
+	}{
+		{"ready", [4]byte{0x12, 0x12, 0x12, 0x12}, func(s Status) bool { return s.Ready() }, ""},
+		{"offline", [4]byte{0x1a, 0x12, 0x12, 0x12}, func(s Status) bool { return !s.Online && !s.Ready() }, "ngoại tuyến"},
+		{"cover open", [4]byte{0x1a, 0x16, 0x12, 0x12}, func(s Status) bool { return s.CoverOpen }, "mở nắp"},
+		{"near end", [4]byte{0x12, 0x12, 0x12, 0x1e}, func(s Status) bool { return s.PaperNearEnd && s.Ready() }, ""},
+		{"paper end", [4]byte{0x1a, 0x32, 0x12, 0x72}, func(s Status) bool { return s.PaperEnd }, "hết giấy"},
+		{"cutter", [4]byte{0x1a, 0x52, 0x1a, 0x12}, func(s Status) bool { return s.Error }, "báo lỗi"},
+		{"hot head", [4]byte{0x12, 0x12, 0x52, 0x12}, func(s Status) bool { return s.Error }, "báo lỗi"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ops []conntest.IO
+			for i, r := range c.replies {
+				ops = append(ops, conntest.IO{W: []byte{0x10, 0x04, byte(i + 1)}, R: []byte{r}})
+			}
+			p := New(&conntest.Playback{Ops: ops, DontPanic: true}, Target{Status: true})
+			s, err := p.Status(context.Background())
+			if err != nil || !c.check(s) {
+				t.Fatalf("%+v %v", s, err)
+			}
+			if got := s.Problem(); c.problem == "" && got != "" || !strings.Contains(got, c.problem) {
+				t.Fatalf("problem %q, want %q", got, c.problem)
+			}
+		})
+	}
+	// A byte that is not a status reply is an unknown state, not a ready printer.
+	p := New(&conntest.Playback{Ops: []conntest.IO{{W: []byte{0x10, 0x04, 1}, R: []byte{0x41}}, {W: []byte{0x10, 0x04, 2}, R: []byte{0x12}},
+		{W: []byte{0x10, 0x04, 3}, R: []byte{0x12}}, {W: []byte{0x10, 0x04, 4}, R: []byte{0x12}}}, DontPanic: true}, Target{Status: true})
+	if s, err := p.Status(context.Background()); err == nil || s.Known || s.Ready() || !strings.Contains(s.Problem(), "không trả lời") {
+		t.Fatalf("garbage reply: %+v %v", s, err)
+	}
+}
+
+// A real pseudo-terminal pair: the port is opened by path at a set baud rate, the bytes of a
+// job arrive whole and in order, and status replies are read back.
+func TestSerialThroughPTY(t *testing.T) {
+	master, slave, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer master.Close()
+	defer slave.Close()
+	// The far end must not echo or translate: make it raw.
+	if tio, err := unix.IoctlGetTermios(int(master.Fd()), unix.TCGETS); err == nil {
+		tio.Lflag &^= unix.ECHO | unix.ICANON
+		tio.Oflag &^= unix.OPOST
+		tio.Iflag &^= unix.ICRNL | unix.IXON
+		_ = unix.IoctlSetTermios(int(master.Fd()), unix.TCSETS, tio)
+	}
+	p, err := Open("serial://"+slave.Name()+"?baud=115200&flow=rtscts&paper=58", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	tio, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tio.Cflag&unix.CBAUD != unix.B115200 {
+		t.Errorf("baud not set: cflag %#o", tio.Cflag&unix.CBAUD)
+	}
+	if tio.Cflag&unix.CRTSCTS == 0 || tio.Cflag&unix.CSIZE != unix.CS8 || tio.Cflag&unix.PARENB != 0 {
+		t.Errorf("framing/flow not 8N1 RTS/CTS: cflag %#o", tio.Cflag)
+	}
+
+	job, err := EncodeReceipt(nil, sampleReceipt(), escpos.Dots58)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		buf := make([]byte, len(job))
+		_, err := io.ReadFull(master, buf)
+		if err != nil {
+			got <- nil
+			return
+		}
+		got <- buf
+		// Then play the printer: answer four status requests, paper near its end.
+		req := make([]byte, 3)
+		for i := 0; i < 4; i++ {
+			if _, err := io.ReadFull(master, req); err != nil {
+				return
+			}
+			reply := byte(0x12)
+			if req[2] == 4 {
+				reply = 0x1e
+			}
+			master.Write([]byte{reply})
+		}
+	}()
+	if err := p.Print(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	if b := <-got; !bytes.Equal(b, job) {
+		t.Fatalf("the far end got %d bytes, not the %d-byte job", len(b), len(job))
+	}
+	s, err := p.Status(context.Background())
+	if err != nil || !s.Ready() || !s.PaperNearEnd {
+		t.Fatalf("status over pty: %+v %v", s, err)
+	}
+}
+
+// A printer that never answers: status fails with ErrNoReply after the timeout.
+func TestSerialNoReply(t *testing.T) {
+	master, slave, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer master.Close()
+	defer slave.Close()
+	p, err := Open("serial://"+slave.Name()+"?baud=9600&timeout=50ms", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	s, err := p.Status(context.Background())
+	if !errors.Is(err, ErrNoReply) || s.Known {
+		t.Fatalf("%+v %v", s, err)
+	}
+}
+
+func TestTCPThroughListener(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	job, _ := EncodeTicket(nil, sampleTicket(), escpos.Dots80)
+	got := make(chan []byte, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		buf := make([]byte, len(job))
+		if _, err := io.ReadFull(c, buf); err != nil {
+			got <- nil
+			return
+		}
+		got <- buf
+		req := make([]byte, 3)
+		for i := 0; i < 4; i++ {
+			if _, err := io.ReadFull(c, req); err != nil {
+				return
+			}
+			reply := byte(0x12)
+			if req[2] == 2 {
+				reply = 0x16 // cover open
+			}
+			c.Write([]byte{reply})
+		}
+	}()
+	p, err := Open("tcp://"+ln.Addr().String(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if err := p.Print(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	if b := <-got; !bytes.Equal(b, job) {
+		t.Fatal("job not received whole")
+	}
+	s, err := p.Status(context.Background())
+	if err != nil || !s.CoverOpen || s.Ready() {
+		t.Fatalf("%+v %v", s, err)
+	}
+	ln.Close()
+	// The printer gone: the next job fails with an error, not a hang.
+	p2, _ := Open("tcp://"+ln.Addr().String(), Options{})
+	if err := p2.Print(context.Background(), job); err == nil {
+		t.Fatal("printed to a closed port")
+	}
+}
+
+func TestVirtualWritesPNG(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "printed")
+	p, err := Open("virtual:?paper=58", Options{VirtualDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, _ := EncodeTicket(nil, sampleTicket(), p.Dots())
+	if err := p.Print(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Print(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	names, err := LatestPages(dir, 10)
+	if err != nil || len(names) != 2 {
+		t.Fatalf("%v %v", names, err)
+	}
+	if len(p.VirtualPages()) != 2 {
+		t.Fatal("pages in memory")
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, names[0]))
+	if !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Fatal("not a PNG")
+	}
+	s, err := p.Status(context.Background())
+	if err != nil || !s.Ready() {
+		t.Fatalf("%+v %v", s, err)
+	}
+}
+
+func TestTestPage(t *testing.T) {
+	var out bytes.Buffer
+	dir := t.TempDir()
+	if err := TestPage(context.Background(), "virtual:", &out, Options{VirtualDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Máy in sẵn sàng") {
+		t.Fatal(out.String())
+	}
+	if names, _ := LatestPages(dir, 1); len(names) != 1 {
+		t.Fatal("no page")
+	}
+	if err := TestPage(context.Background(), "lpt://x", &out); err == nil {
+		t.Fatal("bad URI accepted")
+	}
+}
