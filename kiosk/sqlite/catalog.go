@@ -232,7 +232,7 @@ var codeLike = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*\.[0-9A-Za-z._-]+$
 //  1. the words as a phrase in the name (shorter names first),
 //  2. all the words in the name,
 //  3. all the words anywhere (name, field, documents, result, keywords), when the names
-//     gave fewer than five,
+//     gave fewer than five and no name holds a phrase of three words or more,
 //  4. any of the words in the name, when the stages before found fewer than three.
 //
 // Within a stage, bm25 with the name weighted most.
@@ -272,6 +272,7 @@ func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]k
 	if len(wide) > 1 {
 		stages = append(stages, stage{"catalog_names", strings.Join(wide, " OR "), ""})
 	}
+	phraseHits := 0
 	for i, stage := range stages {
 		if len(out) >= limit {
 			break
@@ -279,8 +280,8 @@ func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]k
 		// Matches in the document lists are for queries the names do not answer (a paper's
 		// name, a result): when several names hold the words, the hundreds of procedures
 		// that merely mention them would bury nothing useful and cost the most to rank.
-		if stage.table == "catalog_fts" && len(out) >= searchEnoughFromNames {
-			break
+		if stage.table == "catalog_fts" && (len(out) >= searchEnoughFromNames || phraseHits > 0 && len(words) >= 3) {
+			break // a name holds the whole phrase typed (three words or more): that is the answer
 		}
 		// Any-word matches are a fallback for a query nothing matches whole, not padding.
 		if i == len(stages)-1 && len(wide) > 1 && len(out) >= searchFallbackBelow {
@@ -289,6 +290,9 @@ func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]k
 		hits, err := s.match(ctx, stage, words)
 		if err != nil {
 			return nil, err
+		}
+		if i == 0 {
+			phraseHits = len(hits)
 		}
 		sort.SliceStable(hits, func(i, j int) bool {
 			if hits[i].tier != hits[j].tier {
