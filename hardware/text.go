@@ -242,3 +242,31 @@ func fitPrefix(w string, max int, width func(string) int) int {
 	}
 	return cut
 }
+
+// vietnameseLetters is every letter of Vietnamese, both cases, plus digits and punctuation:
+// what Preload rasterises ahead of the first ticket.
+const vietnameseLetters = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ" +
+	"AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ" +
+	"fjwzFJWZ0123456789 .,:;!?-–·/()*"
+
+// Preload parses the fonts the layouts use and rasterises every Vietnamese letter in them,
+// so the first ticket after start-up costs what every other does (~0.1 ms, not ~5 ms).
+func Preload(layouts ...*Layout) error {
+	for _, l := range layouts {
+		for _, b := range l.Blocks {
+			if b.Kind != "" && b.Kind != "text" {
+				continue
+			}
+			px := b.Size
+			if px == 0 {
+				px = 22
+			}
+			f, err := Font(px, b.Bold)
+			if err != nil {
+				return err
+			}
+			f.Width(vietnameseLetters)
+		}
+	}
+	return nil
+}
