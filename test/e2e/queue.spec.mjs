@@ -48,4 +48,15 @@ export const tests = [
       await counter.getByRole("alert").getByText("Không còn ai đang chờ").waitFor();
     },
   },
+  {
+    name: "from a procedure page, 'Lấy số' goes straight to that procedure's line",
+    config: { queue: { opens: "00:00", closes: "" } },
+    async run({ base, newPage }) {
+      const kiosk = await newPage({ width: 1080, height: 1920 });
+      // 1.001193 is birth registration, field Hộ tịch: line A.
+      await kiosk.goto(base + "#/kiosk/ticket?procedure=1.001193");
+      await kiosk.getByRole("button", { name: "Không, lấy số thường" }).click();
+      assert.match((await kiosk.getByTestId("ticket-number").textContent()).trim(), /^A\d{3}$/);
+    },
+  },
 ];
