@@ -27,6 +27,25 @@ func loadConfig(addr, dataDir string) (kiosk.Config, error) {
 	return cfg, cfg.Validate()
 }
 
+// startApp loads the configuration, opens the store, starts the LAN server and workers,
+// and prints the pages' addresses: what both the window and `serve` do first.
+func startApp(ctx context.Context, addr, dataDir string) (*App, error) {
+	cfg, err := loadConfig(addr, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	app, err := newApp(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := app.Start(); err != nil {
+		app.Close()
+		return nil, err
+	}
+	printAddresses(app.Addr())
+	return app, nil
+}
+
 // runServe runs every service without a window until SIGINT or SIGTERM.
 func runServe(args []string) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -35,24 +54,14 @@ func runServe(args []string) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	cfg, err := loadConfig(*addr, *dataDir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	app, err := newApp(ctx, cfg)
+	app, err := startApp(ctx, *addr, *dataDir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
 		return 1
 	}
 	defer app.Close()
-	if err := app.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
-	}
-	printAddresses(app.Addr())
 	<-ctx.Done()
 	app.Logger.Info("stopping", "reason", "signal")
 	return 0

@@ -23,23 +23,13 @@ const WindowTitle = "Một Cửa Kiosk"
 // The window's page reaches the same http.Handler in-process: every request that is not
 // an embedded asset goes to it (DESIGN.md, Processes).
 func runWindow() int {
-	cfg, err := loadConfig("", "")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
-	}
-	ctx := context.Background()
-	app, err := newApp(ctx, cfg)
+	app, err := startApp(context.Background(), "", "")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
 		return 1
 	}
 	defer app.Close()
-	if err := app.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
-	}
-	printAddresses(app.Addr())
+	cfg := app.Config
 	win := &kioskWindow{}
 	app.server.Window = win
 
