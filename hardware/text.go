@@ -34,9 +34,8 @@ type glyph struct {
 }
 
 var (
-	fontsOnce sync.Once
-	fontsErr  error
-	fonts     map[fontKey]*RasterFont
+	fontsMu sync.Mutex
+	fonts   = map[fontKey]*RasterFont{}
 )
 
 type fontKey struct {
@@ -47,7 +46,6 @@ type fontKey struct {
 // Font returns the embedded DejaVu Sans (or Bold) at px dots per em. DejaVu Sans covers every
 // Vietnamese letter precomposed (NFC), and the ethnic-minority letters Latin script adds.
 func Font(px int, bold bool) (*RasterFont, error) {
-	fontsOnce.Do(func() { fonts = map[fontKey]*RasterFont{} })
 	k := fontKey{px, bold}
 	fontsMu.Lock()
 	defer fontsMu.Unlock()
@@ -78,8 +76,6 @@ func Font(px int, bold bool) (*RasterFont, error) {
 	fonts[k] = f
 	return f, nil
 }
-
-var fontsMu sync.Mutex
 
 // LineHeight is the distance between baselines of consecutive lines, in dots.
 func (f *RasterFont) LineHeight() int { return f.ascent + f.descent }
