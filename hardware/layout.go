@@ -107,12 +107,19 @@ func (l *Layout) Compile() error {
 
 // Render encodes the layout filled with data for paper dots wide (escpos.Dots58 or Dots80).
 func (l *Layout) Render(data any, dots int) ([]byte, error) {
+	return l.RenderFor(data, Output{Dots: dots})
+}
+
+// RenderFor encodes the layout filled with data for the printer out describes
+// (Printer.Output).
+func (l *Layout) RenderFor(data any, out Output) ([]byte, error) {
+	dots := out.Dots
 	if l.tmpl == nil {
 		if err := l.Compile(); err != nil {
 			return nil, err
 		}
 	}
-	p := page{e: escpos.NewEncoder(4096), dots: dots, align: 255}
+	p := page{e: escpos.NewEncoder(4096), dots: dots, align: 255, out: out}
 	p.e.Init()
 	var sb strings.Builder
 	for i, b := range l.Blocks {
@@ -142,6 +149,8 @@ type page struct {
 	dots  int
 	align escpos.Align
 	owed  int
+	out   Output
+	table bool // ESC t sent
 }
 
 // Font A of ESC/POS printers: 12×24 dots a character, lines 30 dots apart by default.
@@ -223,7 +232,16 @@ func (p *page) block(kind, text string, b Block) error {
 }
 
 func (p *page) textLine(line string, b Block) error {
-	if !NeedsRaster(line) {
+	raster := NeedsRaster(line)
+	cp := false
+	if raster && p.out.CP1258 {
+		_, cp = encodeCP1258(line)
+	}
+	if !raster || cp {
+		if cp && !p.table {
+			p.e.Raw(escpos.ESC, 't', p.out.CodeTable)
+			p.table = true
+		}
 		mag := 1
 		if b.Size >= 32 {
 			mag = 2
@@ -235,8 +253,13 @@ func (p *page) textLine(line string, b Block) error {
 		if mag > 1 {
 			p.e.Size(mag, mag)
 		}
-		for _, l := range Wrap(line, p.dots/(fontAW*mag), func(s string) int { return len(s) }) {
-			p.e.Line(l)
+		for _, l := range Wrap(line, p.dots/(fontAW*mag), runeWidth) {
+			if cp {
+				enc, _ := encodeCP1258(l)
+				p.e.Raw(enc...).LF()
+			} else {
+				p.e.Line(l)
+			}
 		}
 		if mag > 1 {
 			p.e.Size(1, 1)
@@ -266,7 +289,13 @@ func (p *page) textLine(line string, b Block) error {
 	return nil
 }
 
-// MustLayout compiles a built-in layout; it panics on a mistake in the source.
+// Clone returns a deep copy to edit; call Compile (or Render, which compiles an uncompiled
+// layout) on it afterwards. Editing a shared layout in place is a data race.
+func (l *Layout) Clone() *Layout {
+	return &Layout{Name: l.Name, Blocks: append([]Block(nil), l.Blocks...)}
+}
+
+// mustLayout compiles a built-in layout; it panics on a mistake in the source.
 func mustLayout(l Layout) *Layout {
 	if err := l.Compile(); err != nil {
 		panic(err)

@@ -22,8 +22,9 @@ import (
 //	tcp://192.168.1.50:9100                          (port 9100 when left out)
 //	virtual:                                          (pages as PNG in Options.VirtualDir)
 //
-// Every kind also takes paper=58|80 (default 80) and status=on|off (off: the printer is never
-// asked for its status and is taken to be ready, for devices that cannot answer).
+// Every kind also takes paper=58|80 (default 80), status=on|off (off: the printer is never
+// asked for its status and is taken to be ready, for devices that cannot answer),
+// timeout=500ms (status replies) and cp1258=N (Vietnamese as text in code table N).
 type Target struct {
 	Scheme  string
 	Path    string // device path, or host:port for tcp
@@ -32,6 +33,10 @@ type Target struct {
 	Dots    int
 	Status  bool
 	Timeout time.Duration // how long to wait for a status reply
+	// CP1258 and CodeTable: cp1258=N prints Vietnamese in the printer's Windows-1258 code
+	// page, ESC t N (see Output).
+	CP1258    bool
+	CodeTable byte
 }
 
 // ParseURI checks a printer URI and says in words what is wrong with a bad one. Call it (or
@@ -101,6 +106,12 @@ func ParseURI(uri string) (Target, error) {
 				return bad("status=%s: on or off", v)
 			}
 			t.Status = v == "on"
+		case "cp1258":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 255 {
+				return bad("cp1258=%s: the printer's code table number for Windows-1258 (ESC t n), 0–255", v)
+			}
+			t.CP1258, t.CodeTable = true, byte(n)
 		case "timeout":
 			d, err := time.ParseDuration(v)
 			if err != nil || d <= 0 || d > 10*time.Second {
@@ -188,6 +199,14 @@ func New(c conn.Conn, t Target) *Printer {
 
 // Dots is the printable width of the paper.
 func (p *Printer) Dots() int { return p.Target.Dots }
+
+// Output is what layouts rendered for this printer need to know.
+func (p *Printer) Output() Output {
+	return Output{Dots: p.Target.Dots, CP1258: p.Target.CP1258, CodeTable: p.Target.CodeTable}
+}
+
+// Encode renders a layout (TicketLayout, ReceiptLayout, …) with its data for this printer.
+func (p *Printer) Encode(l *Layout, data any) ([]byte, error) { return l.RenderFor(data, p.Output()) }
 
 // Close releases the device.
 func (p *Printer) Close() error {
