@@ -51,4 +51,3 @@ func TestTicketInCP1258(t *testing.T) {
 		t.Fatal("bad code table accepted")
 	}
 }
-
