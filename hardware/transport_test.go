@@ -328,3 +328,44 @@ func TestTestPage(t *testing.T) {
 		t.Fatal("bad URI accepted")
 	}
 }
+
+// Each command the encoder makes reaches the line exactly, as one Tx, through Printer.Print.
+func TestEachCommandThroughPlayback(t *testing.T) {
+	cmds := map[string][]byte{}
+	add := func(name string, f func(e *escpos.Encoder)) {
+		var e escpos.Encoder
+		f(&e)
+		cmds[name] = append([]byte(nil), e.Bytes()...)
+	}
+	add("init", func(e *escpos.Encoder) { e.Init() })
+	add("bold", func(e *escpos.Encoder) { e.Bold(true) })
+	add("size", func(e *escpos.Encoder) { e.Size(4, 4) })
+	add("align", func(e *escpos.Encoder) { e.Align(escpos.Center) })
+	add("feed", func(e *escpos.Encoder) { e.FeedDots(24).FeedLines(2) })
+	add("raster", func(e *escpos.Encoder) { e.Raster(1, 2, []byte{0xaa, 0x55}) })
+	add("qr", func(e *escpos.Encoder) { e.QR("https://x.vn/t/1", 5, escpos.QRLevelM) })
+	add("cut", func(e *escpos.Encoder) { e.Cut(0) })
+	want := map[string][]byte{
+		"init":   {0x1b, 0x40},
+		"bold":   {0x1b, 0x45, 0x01},
+		"size":   {0x1d, 0x21, 0x33},
+		"align":  {0x1b, 0x61, 0x01},
+		"feed":   {0x1b, 0x4a, 24, 0x1b, 0x64, 2},
+		"raster": {0x1d, 0x76, 0x30, 0x00, 0x01, 0x00, 0x02, 0x00, 0xaa, 0x55},
+		"cut":    {0x1d, 0x56, 0x42, 0x00},
+	}
+	for name, b := range cmds {
+		if w, ok := want[name]; ok && !bytes.Equal(w, b) {
+			t.Errorf("%s: % x, want % x", name, b, w)
+		}
+		pb := &conntest.Playback{Ops: []conntest.IO{{W: b}}, DontPanic: true}
+		if err := New(pb, Target{}).Print(context.Background(), b); err != nil || pb.Count != 1 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// A mismatch is caught: the playback is strict.
+	pb := &conntest.Playback{Ops: []conntest.IO{{W: []byte{0x1b, 0x40}}}, DontPanic: true}
+	if err := New(pb, Target{}).Print(context.Background(), []byte{0x1b, 0x41}); err == nil {
+		t.Fatal("playback accepted the wrong bytes")
+	}
+}
