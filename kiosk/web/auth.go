@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -26,7 +27,12 @@ func (s *Server) sessionOf(r *http.Request) (kiosk.Session, error) {
 
 // SessionAuthorize admits a staff session with the role (an admin may do what a clerk
 // may), and requests from this machine's loopback interface: the installer's shell on
-// the kiosk PC. The kiosk window itself is public and gets no such right.
+// the kiosk PC, which could open the database file anyway. The kiosk window itself is
+// public and gets no such right (Wails' asset server requests carry no loopback
+// address), so a villager at the locked kiosk cannot reach counter or admin actions.
+// Loopback counts only when the Host header names loopback too: a page on some other
+// site that re-points its DNS name at 127.0.0.1 (DNS rebinding) passes the Origin check
+// but arrives with its own host name, and is treated as any LAN client.
 func (s *Server) SessionAuthorize(r *http.Request, role string) error {
 	sess, err := s.sessionOf(r)
 	if err == nil {
@@ -43,7 +49,21 @@ func (s *Server) SessionAuthorize(r *http.Request, role string) error {
 
 func isLoopback(r *http.Request) bool {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	return err == nil && net.ParseIP(host).IsLoopback()
+	return err == nil && net.ParseIP(host).IsLoopback() && loopbackHost(r.Host)
+}
+
+// loopbackHost reports whether a Host header names this machine's loopback: localhost,
+// 127.0.0.0/8 or [::1], with or without a port.
+func loopbackHost(h string) bool {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (s *Server) routeAuth(mux *http.ServeMux) {

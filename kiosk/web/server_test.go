@@ -136,7 +136,7 @@ func TestLANClientCannotActAsAdminWithoutLogin(t *testing.T) {
 	if kiosk.ErrorCode(s.SessionAuthorize(r, "admin")) != kiosk.EUNAUTHORIZED {
 		t.Fatal("a LAN address was admitted as admin")
 	}
-	r.RemoteAddr = "127.0.0.1:5555"
+	r.RemoteAddr, r.Host = "127.0.0.1:5555", "127.0.0.1:8080"
 	if err := s.SessionAuthorize(r, "admin"); err != nil {
 		t.Fatal(err)
 	}
