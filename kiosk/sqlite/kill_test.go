@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 // the numbers go on: no number it reported as committed is ever issued again, and every
 // reported number is in the database.
 func TestKilledWhileIssuingNeverReissuesANumber(t *testing.T) {
-	rounds := 25
+	rounds := 30
 	if testing.Short() {
 		rounds = 5
 	}
@@ -104,12 +104,29 @@ func TestKilledWhileIssuingNeverReissuesANumber(t *testing.T) {
 	}
 	defer rows.Close()
 	stored := map[string]bool{}
+	maxOf := map[string]int{} // per day
 	for rows.Next() {
 		var day, code string
 		if err := rows.Scan(&day, &code); err != nil {
 			t.Fatal(err)
 		}
 		stored[day+" "+code] = true
+		var n int
+		if _, err := fmt.Sscanf(code, "A%d", &n); err != nil {
+			t.Fatalf("code %q: %v", code, err)
+		}
+		maxOf[day] = max(maxOf[day], n)
+	}
+	// The numbers went on after each restart: each day holds 1..N with no gap and no
+	// repeat (UNIQUE(day, service_id, number) forbids repeats; the count proves no gap).
+	for day, n := range maxOf {
+		var count int
+		if err := db.Reader().QueryRow(`SELECT count(*) FROM tickets WHERE day = ?`, day).Scan(&count); err != nil {
+			t.Fatal(err)
+		}
+		if count != n {
+			t.Fatalf("day %s: %d tickets stored but the highest number is %d", day, count, n)
+		}
 	}
 	for line := range reported {
 		if !stored[line] {

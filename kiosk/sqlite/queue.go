@@ -371,7 +371,7 @@ func (s *QueueService) CallNext(ctx context.Context, counterID int, staffID stri
 	if err != nil {
 		return kiosk.Ticket{}, err
 	}
-	s.publish("ticket.called", res.call)
+	s.publishCall(res)
 	return res.ticket, nil
 }
 
@@ -398,6 +398,15 @@ func (s *QueueService) call(ctx context.Context, tx *Tx, c kiosk.Counter, t kios
 	}
 	t, err = getTicket(ctx, tx, t.ID)
 	return callResult{ticket: t, call: call}, err
+}
+
+// publishCall announces a call (for the display and the voice) and, since a call also
+// changes the counter's current ticket and opens it, the counter for the counter pages.
+func (s *QueueService) publishCall(res callResult) {
+	s.publish("ticket.called", res.call)
+	if !res.call.Recall {
+		s.publish("counter.updated", map[string]any{"counter_id": res.call.CounterID, "status": kiosk.CounterOpen})
+	}
 }
 
 func (s *QueueService) recordCall(ctx context.Context, tx *Tx, c kiosk.Counter, t kiosk.Ticket, recall bool) (kiosk.Call, error) {
@@ -476,7 +485,7 @@ func (s *QueueService) Recall(ctx context.Context, counterID int) (kiosk.Ticket,
 	if err != nil {
 		return kiosk.Ticket{}, err
 	}
-	s.publish("ticket.called", res.call)
+	s.publishCall(res)
 	return res.ticket, nil
 }
 
@@ -606,7 +615,7 @@ func (s *QueueService) CallBack(ctx context.Context, counterID int, ticketID int
 	if err != nil {
 		return kiosk.Ticket{}, err
 	}
-	s.publish("ticket.called", res.call)
+	s.publishCall(res)
 	return res.ticket, nil
 }
 
