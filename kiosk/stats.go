@@ -29,11 +29,25 @@ type GroupStats struct {
 	ServiceP90  float64 `json:"service_p90_s"`
 }
 
-// CounterStats adds how long the counter spent in each state that day.
+// CounterStats adds how long the counter spent in each state that day, and when. Closed
+// time counts from the counter's first opening that day (a counter never opened has
+// none); time before midnight is not counted, a state carried over from the day before
+// starts at midnight.
 type CounterStats struct {
 	GroupStats
-	OpenSeconds   float64 `json:"open_s"`
-	PausedSeconds float64 `json:"paused_s"`
+	OpenSeconds   float64         `json:"open_s"`
+	PausedSeconds float64         `json:"paused_s"`
+	ClosedSeconds float64         `json:"closed_s"`
+	Periods       []CounterPeriod `json:"periods"`
+}
+
+// CounterPeriod is a stretch of time a counter spent in one state; To is the end of the
+// day or now for the last one.
+type CounterPeriod struct {
+	Status  CounterStatus `json:"status"`
+	StaffID string        `json:"staff_id,omitempty"`
+	From    time.Time     `json:"from"`
+	To      time.Time     `json:"to"`
 }
 
 // StatsService reports statistics; admins and clerks may read them.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -89,53 +90,79 @@ func (s *StatsService) Day(ctx context.Context, day string) (kiosk.DayStats, err
 	return out, nil
 }
 
-// workingTime adds up each counter's open and paused time within the day from its log:
-// each state lasts until the next change, the end of the day, or now.
+// workingTime adds up each counter's open, paused and closed time within the day from its
+// log: each state lasts until the next change, the end of the day, or now. A counter left
+// open or paused overnight starts the day in that state.
 func (s *StatsService) workingTime(ctx context.Context, start time.Time, counters map[int]kiosk.CounterStats) error {
 	end := start.AddDate(0, 0, 1)
 	if now := s.DB.Clock(); now.Before(end) {
 		end = now
 	}
-	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT counter_id, status, at FROM counter_log WHERE at >= ? AND at < ? ORDER BY counter_id, id`,
-		formatTime(start), formatTime(start.AddDate(0, 0, 1)))
-	if err != nil {
-		return storageError(s.DB.Path, err)
+	type entry struct {
+		id            int
+		status, staff string
+		at            time.Time
 	}
-	defer rows.Close()
-	type state struct {
-		status string
-		since  time.Time
-	}
-	last := map[int]state{}
-	credit := func(id int, st state, until time.Time) {
-		c := counters[id]
-		switch kiosk.CounterStatus(st.status) {
-		case kiosk.CounterOpen:
-			c.OpenSeconds += until.Sub(st.since).Seconds()
-		case kiosk.CounterPaused:
-			c.PausedSeconds += until.Sub(st.since).Seconds()
-		}
-		counters[id] = c
-	}
-	for rows.Next() {
-		var id int
-		var status, at string
-		if err := rows.Scan(&id, &status, &at); err != nil {
-			return err
-		}
-		t, err := parseTime(at)
+	var entries []entry
+	scan := func(q string, args ...any) error {
+		rows, err := s.DB.Reader().QueryContext(ctx, q, args...)
 		if err != nil {
-			return err
+			return storageError(s.DB.Path, err)
 		}
-		if prev, ok := last[id]; ok {
-			credit(id, prev, t)
+		defer rows.Close()
+		for rows.Next() {
+			var e entry
+			var at string
+			if err := rows.Scan(&e.id, &e.status, &e.staff, &at); err != nil {
+				return err
+			}
+			if e.at, err = parseTime(at); err != nil {
+				return err
+			}
+			entries = append(entries, e)
 		}
-		last[id] = state{status, t}
+		return rows.Err()
 	}
-	for id, st := range last {
-		if st.since.Before(end) {
-			credit(id, st, end)
-		}
+	// Each counter's last state before the day, when it was not closed.
+	if err := scan(`SELECT l.counter_id, l.status, l.staff_id, l.at FROM counter_log l
+		WHERE l.id = (SELECT max(id) FROM counter_log WHERE counter_id = l.counter_id AND at < ?1) AND l.status <> 'closed'`,
+		formatTime(start)); err != nil {
+		return err
 	}
-	return rows.Err()
+	for i := range entries {
+		entries[i].at = start
+	}
+	if err := scan(`SELECT counter_id, status, staff_id, at FROM counter_log WHERE at >= ? AND at < ? ORDER BY counter_id, id`,
+		formatTime(start), formatTime(start.AddDate(0, 0, 1))); err != nil {
+		return err
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].id < entries[j].id })
+	credit := func(e entry, until time.Time) {
+		if !until.After(e.at) {
+			return
+		}
+		c := counters[e.id]
+		d := until.Sub(e.at).Seconds()
+		switch kiosk.CounterStatus(e.status) {
+		case kiosk.CounterOpen:
+			c.OpenSeconds += d
+		case kiosk.CounterPaused:
+			c.PausedSeconds += d
+		case kiosk.CounterClosed:
+			c.ClosedSeconds += d
+		}
+		c.Periods = append(c.Periods, kiosk.CounterPeriod{Status: kiosk.CounterStatus(e.status), StaffID: e.staff, From: e.at, To: until})
+		counters[e.id] = c
+	}
+	for i, e := range entries {
+		if e.at.After(end) {
+			continue
+		}
+		until := end
+		if i+1 < len(entries) && entries[i+1].id == e.id && entries[i+1].at.Before(end) {
+			until = entries[i+1].at
+		}
+		credit(e, until)
+	}
+	return nil
 }

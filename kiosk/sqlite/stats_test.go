@@ -70,3 +70,68 @@ func TestDurationsSummary(t *testing.T) {
 		t.Fatal("empty p90")
 	}
 }
+
+// When each counter was open, paused and closed: closed time counts from its first
+// opening; a counter left open overnight starts the next day open.
+func TestCounterWorkingTimeAndPeriods(t *testing.T) {
+	q, clock := newQueue(t) // 08:00
+	ctx := context.Background()
+	stats := &StatsService{DB: q.DB}
+	mustIssue(t, q, "hotich", "")
+	clock.Add(10 * time.Minute) // 08:10: the first call opens counter 1
+	if _, err := q.CallNext(ctx, 1, "canbo1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Finish(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(2*time.Hour + 50*time.Minute) // 11:00
+	if err := q.Close(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(2 * time.Hour) // 13:00
+	if err := q.Resume(ctx, 1, "canbo1"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(time.Hour) // 14:00
+
+	day1, err := stats.Day(ctx, "2026-11-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := day1.Counters[1]
+	if c.OpenSeconds != (3*60+50)*60 || c.ClosedSeconds != 2*3600 || c.PausedSeconds != 0 {
+		t.Fatalf("open %.0f s, closed %.0f s, paused %.0f s", c.OpenSeconds, c.ClosedSeconds, c.PausedSeconds)
+	}
+	want := []kiosk.CounterStatus{kiosk.CounterOpen, kiosk.CounterClosed, kiosk.CounterOpen}
+	if len(c.Periods) != len(want) {
+		t.Fatalf("periods %+v", c.Periods)
+	}
+	for i, p := range c.Periods {
+		if p.Status != want[i] || (i > 0 && !p.From.Equal(c.Periods[i-1].To)) {
+			t.Fatalf("period %d: %+v", i, p)
+		}
+	}
+	if p := c.Periods[0]; p.From.In(kiosk.Zone).Format("15:04") != "08:10" || p.StaffID != "canbo1" {
+		t.Fatalf("first period %+v", p)
+	}
+	if _, ok := day1.Counters[2]; ok {
+		t.Fatal("counter 2 never opened but has working time")
+	}
+
+	// Left open overnight: the next day starts open at midnight.
+	clock.Add(19 * time.Hour) // 09:00 next day
+	day2, err := stats.Day(ctx, "2026-11-26")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2 := day2.Counters[1]
+	if c2.OpenSeconds != 9*3600 || len(c2.Periods) != 1 || c2.Periods[0].From.In(kiosk.Zone).Format("2006-01-02 15:04") != "2026-11-26 00:00" {
+		t.Fatalf("day 2: %+v", c2)
+	}
+	// The first day, seen afterwards, ends at midnight.
+	day1, _ = stats.Day(ctx, "2026-11-25")
+	if got := day1.Counters[1].OpenSeconds; got != (2*60+50)*60+11*3600 {
+		t.Fatalf("day 1 afterwards: open %.0f s", got)
+	}
+}
