@@ -226,6 +226,10 @@ func (s *QueueService) estimate(ctx context.Context, q querier, t kiosk.Ticket) 
 		cond += ` OR priority <> ''`
 	}
 	cond += `)`
+	if s.cfg().Policy == kiosk.PolicyStrict && t.Priority != "" {
+		// Under the strict policy a priority villager passes every ordinary ticket.
+		cond += ` AND priority <> ''`
+	}
 	if err = q.QueryRowContext(ctx, `SELECT count(*) FROM tickets WHERE `+cond, t.Day, t.ServiceID, t.ID, formatTime(t.QueuedAt)).Scan(&ahead); err != nil {
 		return
 	}
