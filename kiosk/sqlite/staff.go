@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/motcua/motcua/kiosk"
 	"golang.org/x/crypto/argon2"
@@ -155,41 +157,83 @@ func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
 
 var errWrongPIN = kiosk.Errorf(kiosk.EUNAUTHORIZED, "Mã cán bộ hoặc mã PIN không đúng", "wrong staff id or PIN")
 
+// pinChecks bounds the argon2id checks running at once: each takes 19 MiB and ~30 ms of a
+// core, and a LAN client sending logins in parallel must not exhaust the kiosk PC.
+var pinChecks = make(chan struct{}, 2)
+
+// dummyHash is checked for unknown staff ids so they take as long as real ones.
+var dummyHash = sync.OnceValue(func() string { return HashPIN("0000") })
+
+func checkPINLimited(ctx context.Context, stored, pin string) (bool, error) {
+	select {
+	case pinChecks <- struct{}{}:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	defer func() { <-pinChecks }()
+	return checkPIN(stored, pin), nil
+}
+
+func lockedError(now, until time.Time) error {
+	mins := int(math.Ceil(until.Sub(now).Minutes()))
+	return kiosk.Errorf(kiosk.EFORBIDDEN, fmt.Sprintf("Tài khoản tạm khóa do nhập sai PIN nhiều lần. Thử lại sau %d phút.", mins),
+		fmt.Sprintf("account locked after repeated wrong PINs; try again in %d minutes", mins))
+}
+
+// lockedUntil returns when the account's lock ends, if it is locked at now.
+func lockedUntil(locked string, now time.Time) (time.Time, bool) {
+	if locked == "" {
+		return time.Time{}, false
+	}
+	until, err := parseTime(locked)
+	return until, err == nil && now.Before(until)
+}
+
 // Login checks the PIN. Five wrong PINs in a row lock the account for PINLockout; the
-// failure count is committed even though the login fails.
+// failure count is committed even though the login fails. The slow argon2id check runs
+// outside any transaction, so a login never holds the one writer that issues numbers; the
+// count and the lock are then re-checked in the write, so parallel guesses get at most
+// MaxPINFailures wrong answers in commit order and nothing once the account is locked.
 func (a *AuthService) Login(ctx context.Context, staffID, pin string) (string, kiosk.Session, error) {
 	var sess kiosk.Session
+	var hash, locked string
+	err := a.DB.Reader().QueryRowContext(ctx, `SELECT pin_hash, locked_until FROM staff WHERE id = ?`, staffID).Scan(&hash, &locked)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := checkPINLimited(ctx, dummyHash(), pin); err != nil {
+			return "", sess, err
+		}
+		return "", sess, errWrongPIN
+	}
+	if err != nil {
+		return "", sess, storageError(a.DB.Path, err)
+	}
+	now := a.DB.Clock()
+	if until, ok := lockedUntil(locked, now); ok {
+		return "", sess, lockedError(now, until)
+	}
+	right, err := checkPINLimited(ctx, hash, pin)
+	if err != nil {
+		return "", sess, err
+	}
 	var token string
 	var failure error
-	err := a.DB.Write(ctx, func(tx *Tx) error {
+	err = a.DB.Write(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		var hash, locked string
 		var failures int
-		err := tx.QueryRowContext(ctx, `SELECT pin_hash, failures, locked_until FROM staff WHERE id = ?`, staffID).Scan(&hash, &failures, &locked)
-		if errors.Is(err, sql.ErrNoRows) {
-			checkPIN(HashPIN("0000"), pin) // spend the same time as a real check
-			failure = errWrongPIN
+		if err := tx.QueryRowContext(ctx, `SELECT pin_hash, failures, locked_until FROM staff WHERE id = ?`, staffID).Scan(&hash, &failures, &locked); err != nil {
+			return err // the staff member was removed meanwhile: a storage-level surprise
+		}
+		if until, ok := lockedUntil(locked, now); ok {
+			failure = lockedError(now, until)
 			return nil
 		}
-		if err != nil {
-			return err
-		}
-		if locked != "" {
-			until, _ := parseTime(locked)
-			if now.Before(until) {
-				mins := int(math.Ceil(until.Sub(now).Minutes()))
-				failure = kiosk.Errorf(kiosk.EFORBIDDEN, fmt.Sprintf("Tài khoản tạm khóa do nhập sai PIN nhiều lần. Thử lại sau %d phút.", mins),
-					fmt.Sprintf("account locked after repeated wrong PINs; try again in %d minutes", mins))
-				return nil
-			}
-		}
-		if !checkPIN(hash, pin) {
+		if !right {
 			failures++
-			lockedUntil := ""
+			lock := ""
 			if failures >= kiosk.MaxPINFailures {
-				lockedUntil, failures = formatTime(now.Add(kiosk.PINLockout)), 0
+				lock, failures = formatTime(now.Add(kiosk.PINLockout)), 0
 			}
-			_, err := tx.ExecContext(ctx, `UPDATE staff SET failures = ?, locked_until = ? WHERE id = ?`, failures, lockedUntil, staffID)
+			_, err := tx.ExecContext(ctx, `UPDATE staff SET failures = ?, locked_until = ? WHERE id = ?`, failures, lock, staffID)
 			failure = errWrongPIN
 			return err
 		}
@@ -203,7 +247,7 @@ func (a *AuthService) Login(ctx context.Context, staffID, pin string) (string, k
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(now)); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO sessions(token_hash, staff_id, expires_at) VALUES (?, ?, ?)`, tokenHash(token), staffID, formatTime(sess.ExpiresAt))
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions(token_hash, staff_id, expires_at) VALUES (?, ?, ?)`, tokenHash(token), staffID, formatTime(sess.ExpiresAt))
 		return err
 	})
 	if err != nil {

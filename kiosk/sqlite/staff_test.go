@@ -65,3 +65,67 @@ func TestPINsAreNotStoredInClear(t *testing.T) {
 		t.Fatalf("a PIN with letters: %v", err)
 	}
 }
+
+// The slow PIN hash never runs while holding the one writer: a login with an unknown id
+// or a locked account answers while another transaction holds the writer, and a right
+// PIN waits only for the short bookkeeping write.
+func TestLoginDoesNotHashInsideTheWriter(t *testing.T) {
+	q, _ := newQueue(t)
+	auth := q.Staff
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second) // a hang fails, not a slow run
+	defer cancel()
+	for i := 0; i < kiosk.MaxPINFailures; i++ {
+		auth.Login(ctx, "canbo3", "0000")
+	}
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- q.DB.Write(ctx, func(tx *Tx) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	if _, _, err := auth.Login(ctx, "nobody", "1234"); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("unknown id while the writer is held: %v", err)
+	}
+	if _, _, err := auth.Login(ctx, "canbo3", "3333"); kiosk.ErrorCode(err) != kiosk.EFORBIDDEN {
+		t.Fatalf("locked account while the writer is held: %v", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := auth.Login(ctx, "canbo1", "1111"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Wrong PINs sent in parallel lock the account after five, in commit order; none gets in.
+func TestParallelWrongPINsLockTheAccount(t *testing.T) {
+	q, _ := newQueue(t)
+	auth := q.Staff
+	ctx := context.Background()
+	errs := make(chan error, 12)
+	for i := 0; i < 12; i++ {
+		go func() { _, _, err := auth.Login(ctx, "canbo2", "9876"); errs <- err }()
+	}
+	wrong, locked := 0, 0
+	for i := 0; i < 12; i++ {
+		switch kiosk.ErrorCode(<-errs) {
+		case kiosk.EUNAUTHORIZED:
+			wrong++
+		case kiosk.EFORBIDDEN:
+			locked++
+		default:
+			t.Fatal("a wrong PIN got in")
+		}
+	}
+	if wrong > kiosk.MaxPINFailures || wrong+locked != 12 {
+		t.Fatalf("%d wrong answers, %d locked; at most %d wrong answers allowed", wrong, locked, kiosk.MaxPINFailures)
+	}
+	if _, _, err := auth.Login(ctx, "canbo2", "2222"); kiosk.ErrorCode(err) != kiosk.EFORBIDDEN {
+		t.Fatalf("right PIN after parallel guessing: %v", err)
+	}
+}
