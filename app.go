@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/motcua/motcua/hardware"
+	"github.com/motcua/motcua/hardware/spool"
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
 	"github.com/motcua/motcua/kiosk/logfile"
@@ -32,6 +34,8 @@ type App struct {
 	started       time.Time
 	voice         voice.Library
 	queue         kiosk.QueueService
+	printer       *hardware.Printer
+	spool         *spool.Spooler
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 
@@ -57,6 +61,10 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 	a.Logger = slog.New(slog.NewJSONHandler(io.MultiWriter(lf, os.Stderr), &slog.HandlerOptions{Level: slog.LevelInfo}))
 	a.DB, err = sqlite.Open(ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
 	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openPrinter(); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -93,17 +101,20 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 			Language:  cfg.Language,
 			Voice:     web.VoiceInfo{Repeat: cfg.Voice.Repeat, Digits: cfg.Voice.Digits},
 		},
-		Logger:     a.Logger,
-		Broker:     a.Broker,
-		Assets:     dist(),
-		Notices:    &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
-		Health:     a.health,
-		Queue:      queue,
-		Auth:       auth,
-		Voice:      a.voice,
-		Stats:      &sqlite.StatsService{DB: a.DB},
-		Catalog:    cat,
-		QueueAdmin: queue,
+		Logger:         a.Logger,
+		Broker:         a.Broker,
+		Assets:         dist(),
+		Notices:        &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
+		Health:         a.health,
+		Queue:          queue,
+		Auth:           auth,
+		Voice:          a.voice,
+		Stats:          &sqlite.StatsService{DB: a.DB},
+		Catalog:        cat,
+		PrintChecklist: a.printChecklist,
+		PrintTicket:    a.printTicket,
+		PrinterPages:   a.printerPages(),
+		QueueAdmin:     queue,
 	}
 	a.server = srv
 	a.Handler = srv.Handler()
@@ -135,6 +146,11 @@ func (a *App) Start() error {
 	if err := a.startButtons(ctx); err != nil {
 		return err
 	}
+	go func() {
+		if err := a.spool.Run(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Error("print spool stopped", "err", err)
+		}
+	}()
 	if cmd := a.Config.Voice.PlayCommand; len(cmd) > 0 {
 		notices, cancel := a.Broker.Subscribe(16)
 		a.stops = append(a.stops, cancel)
@@ -163,6 +179,9 @@ func (a *App) Close() {
 			a.http.Close()
 		}
 		cancel()
+	}
+	if a.printer != nil {
+		a.printer.Close()
 	}
 	if a.DB != nil {
 		if err := a.DB.Close(); err != nil {

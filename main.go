@@ -40,6 +40,7 @@ Cách dùng / usage:
   motcua              mở cửa sổ kiosk / open the kiosk window
   motcua serve        chạy không cửa sổ / run without a window (LAN pages only)
   motcua catalog ...  danh mục thủ tục: import, convert, search / the procedure catalog
+  motcua printer test in trang thử, báo tình trạng máy in / print a test page, report the status
   motcua version      in phiên bản / print the version
 
 Cấu hình / configuration: <data dir>/config.json and MOTCUA_* variables (see README.md).
@@ -57,6 +58,8 @@ func run(args []string) int {
 		return runServe(args)
 	case "catalog":
 		return runCatalog(args)
+	case "printer":
+		return runPrinter(args)
 	case "version", "--version":
 		fmt.Println(version)
 		return 0

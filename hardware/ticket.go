@@ -26,7 +26,7 @@ var TicketLayout = mustLayout(Layout{Name: "ticket", Blocks: []Block{
 	{Text: "{{if .Priority}}ƯU TIÊN · {{.Priority}}{{end}}", Align: "center", Bold: true, Size: 22},
 	{Kind: "feed", Size: 6},
 	{Text: "{{datetime .IssuedAt}}", Align: "center"},
-	{Text: "Trước bạn: {{.Ahead}} người", Align: "center", Size: 22},
+	{Text: "{{if .Ahead}}Phía trước còn {{.Ahead}} người{{else}}Quý vị sẽ được gọi ngay{{end}}", Align: "center", Size: 22},
 	{Text: "{{if .Wait}}Chờ khoảng {{minutes .Wait}} phút{{end}}", Align: "center", Size: 22},
 	{Kind: "qr", Text: "{{.LookupURL}}", Align: "center", Size: 5},
 	{Text: "{{.Footer}}", Align: "center", Size: 18},
