@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -353,8 +355,7 @@ func (s *QueueService) CallNext(ctx context.Context, counterID int, staffID stri
 		if row.status == kiosk.CounterPaused {
 			return errPaused
 		}
-		day := kiosk.LocalDay(tx.Now())
-		waiting, err := queryTickets(ctx, tx, `day = ? AND status = 'waiting'`, day)
+		waiting, err := candidates(ctx, tx, c, kiosk.LocalDay(tx.Now()))
 		if err != nil {
 			return err
 		}
@@ -377,6 +378,40 @@ func (s *QueueService) CallNext(ctx context.Context, counterID int, staffID stri
 	}
 	s.publishCall(res)
 	return res.ticket, nil
+}
+
+// candidates returns the only tickets kiosk.PickNext can choose for counter c: the first
+// priority and the first ordinary ticket among those eligible, in PickNext's order (issue
+// time, then the counter's service order, then id). Selecting them in SQL keeps a call
+// fast however many people wait; TestCandidatesAgreeWithPickNext pins the equivalence.
+func candidates(ctx context.Context, q querier, c kiosk.Counter, day string) ([]kiosk.Ticket, error) {
+	in := strings.TrimSuffix(strings.Repeat("?, ", len(c.Services)), ", ")
+	if in == "" {
+		in = "NULL"
+	}
+	rank := "CASE service_id"
+	args := []any{day, c.ID}
+	var rankArgs []any
+	for i, sv := range c.Services {
+		rank += " WHEN ? THEN " + strconv.Itoa(i)
+		args = append(args, sv)
+		rankArgs = append(rankArgs, sv)
+	}
+	rank += " ELSE " + strconv.Itoa(len(c.Services)) + " END, "
+	if len(c.Services) == 0 {
+		rank = ""
+	}
+	args = append(args, rankArgs...)
+	var out []kiosk.Ticket
+	for _, class := range []string{"priority <> ''", "priority = ''"} {
+		ts, err := queryTickets(ctx, q, `day = ? AND status = 'waiting' AND (to_counter = ? OR (to_counter = 0 AND service_id IN (`+in+`)))
+			AND `+class+` ORDER BY queued_at, `+rank+`id LIMIT 1`, args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ts...)
+	}
+	return out, nil
 }
 
 // call marks t called at counter c and records the call.
