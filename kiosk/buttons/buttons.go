@@ -1,6 +1,8 @@
 // Package buttons lets a counter without a screen call numbers with hardware push
 // buttons on GPIO pins (periph.io), wired to ground with the pin pulled up: a press is a
-// falling edge. Contacts bounce, so edges within the debounce window of a press are ignored.
+// falling edge. Contacts bounce both when pressed and when released, so a falling edge
+// counts only after the pin has stayed high for the debounce window: a bounce at release,
+// however long the button was held, never calls the next villager by mistake.
 package buttons
 
 import (
@@ -42,7 +44,8 @@ func (b *Button) Watch(ctx context.Context) error {
 	return nil
 }
 
-// Configure pulls the pin up and arms falling-edge detection; it drops edges seen before.
+// Configure pulls the pin up and arms detection of both edges (a release must be seen to
+// debounce the next press).
 func (b *Button) Configure() error {
 	if b.Debounce == 0 {
 		b.Debounce = 50 * time.Millisecond
@@ -53,7 +56,7 @@ func (b *Button) Configure() error {
 	if b.Logger == nil {
 		b.Logger = slog.Default()
 	}
-	if err := b.Pin.In(gpio.PullUp, gpio.FallingEdge); err != nil {
+	if err := b.Pin.In(gpio.PullUp, gpio.BothEdges); err != nil {
 		return fmt.Errorf("button %s: %w", b.Pin, err)
 	}
 	return nil
@@ -61,20 +64,20 @@ func (b *Button) Configure() error {
 
 // Run calls Press for each debounced press until ctx ends.
 func (b *Button) Run(ctx context.Context) {
-	var last time.Time
+	var lastHigh time.Time // when the pin last went high; zero: high since start
 	for ctx.Err() == nil {
 		// Wake regularly to notice ctx; periph has no cancellable wait.
 		if !b.Pin.WaitForEdge(200 * time.Millisecond) {
 			continue
 		}
 		now := b.Clock()
-		if !last.IsZero() && now.Sub(last) < b.Debounce {
+		if b.Pin.Read() == gpio.High {
+			lastHigh = now // a release, or a bounce
 			continue
 		}
-		if b.Pin.Read() != gpio.Low {
-			continue // a release, or a bounce that ended high
+		if !lastHigh.IsZero() && now.Sub(lastHigh) < b.Debounce {
+			continue // high too briefly: a bounce of a press or of a release
 		}
-		last = now
 		b.Press(ctx)
 	}
 }
