@@ -31,8 +31,8 @@ type GroupStats struct {
 
 // CounterStats adds how long the counter spent in each state that day, and when. Closed
 // time counts from the counter's first opening that day (a counter never opened has
-// none); time before midnight is not counted, a state carried over from the day before
-// starts at midnight.
+// none). Every day starts with the counters closed (the daily reset): a counter left open
+// overnight is open until midnight and closed after it.
 type CounterStats struct {
 	GroupStats
 	OpenSeconds   float64         `json:"open_s"`

@@ -307,11 +307,48 @@ func (s *QueueService) loadCounter(ctx context.Context, tx *Tx, id int) (kiosk.C
 		return c, counterRow{}, err
 	}
 	var r counterRow
-	var st string
-	err := tx.QueryRowContext(ctx, `SELECT status, current_ticket, staff_id, ordinary_since_priority FROM counters WHERE id = ?`, id).
-		Scan(&st, &r.current, &r.staffID, &r.ordinarySince)
+	var st, updated string
+	err := tx.QueryRowContext(ctx, `SELECT status, current_ticket, staff_id, ordinary_since_priority, updated_at FROM counters WHERE id = ?`, id).
+		Scan(&st, &r.current, &r.staffID, &r.ordinarySince, &updated)
 	r.status = kiosk.CounterStatus(st)
-	return c, r, err
+	if err != nil {
+		return c, r, err
+	}
+	midnight := formatTime(startOfDay(tx.Now()))
+	if updated < midnight && (r.status != kiosk.CounterClosed || r.current.Valid || r.ordinarySince != 0) {
+		return c, counterRow{status: kiosk.CounterClosed}, s.resetCounter(ctx, tx, id, r, midnight)
+	}
+	return c, r, nil
+}
+
+// startOfDay is local midnight of t's day.
+func startOfDay(t time.Time) time.Time {
+	t = t.In(kiosk.Zone)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, kiosk.Zone)
+}
+
+// resetCounter is the daily reset of a counter last changed before today: whatever state
+// it was left in, the new day starts with it closed, calling nobody, its interleave count
+// at zero, and the log closed at midnight. A ticket left called or served overnight keeps
+// its status (the statistics count it issued, not served); it no longer shows on the
+// display. It runs lazily, in the first write that touches the counter that day;
+// Snapshot shows the same picture before then.
+func (s *QueueService) resetCounter(ctx context.Context, tx *Tx, id int, r counterRow, midnight string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE counters SET status = 'closed', current_ticket = NULL, staff_id = '', ordinary_since_priority = 0, updated_at = ? WHERE id = ?`,
+		midnight, id); err != nil {
+		return err
+	}
+	if r.status != kiosk.CounterClosed {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO counter_log(counter_id, status, staff_id, at) VALUES (?, 'closed', ?, ?)`, id, r.staffID, midnight); err != nil {
+			return err
+		}
+	}
+	body := map[string]any{"counter_id": id, "from": r.status, "at": midnight}
+	if r.current.Valid {
+		body["ticket_id"] = r.current.Int64
+	}
+	_, err := tx.Emit("counter.reset", body)
+	return err
 }
 
 func (s *QueueService) setCounter(ctx context.Context, tx *Tx, id int, status kiosk.CounterStatus, current *int64, staffID string, ordinarySince int, prev kiosk.CounterStatus) error {
@@ -766,7 +803,8 @@ func serves(c kiosk.Counter, service string) bool {
 // counters, and the name and title on each clerk's badge.
 func (s *QueueService) Snapshot(ctx context.Context) (kiosk.QueueState, error) {
 	r := s.DB.Reader()
-	day := kiosk.LocalDay(s.DB.Clock())
+	now := s.DB.Clock()
+	day, midnight := kiosk.LocalDay(now), formatTime(startOfDay(now))
 	st := kiosk.QueueState{Day: day, Policy: s.cfg().Policy, Priority: s.cfg().Priorities, Services: []kiosk.ServiceState{}, Counters: []kiosk.CounterState{}, Recent: []kiosk.Call{}}
 	counts := map[string]int{}
 	rows, err := r.QueryContext(ctx, `SELECT service_id, count(*) FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`, day)
@@ -792,13 +830,14 @@ func (s *QueueService) Snapshot(ctx context.Context) (kiosk.QueueState, error) {
 	}
 	for _, c := range s.cfg().Counters {
 		cs := kiosk.CounterState{Counter: c, Status: kiosk.CounterClosed}
-		var status, staffID string
+		var status, staffID, updated string
 		var cur sql.NullInt64
-		err := r.QueryRowContext(ctx, `SELECT status, current_ticket, staff_id FROM counters WHERE id = ?`, c.ID).Scan(&status, &cur, &staffID)
+		err := r.QueryRowContext(ctx, `SELECT status, current_ticket, staff_id, updated_at FROM counters WHERE id = ?`, c.ID).Scan(&status, &cur, &staffID, &updated)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return st, err
 		}
-		if err == nil {
+		// A counter not changed since before midnight is closed: see resetCounter.
+		if err == nil && updated >= midnight {
 			cs.Status = kiosk.CounterStatus(status)
 			if cur.Valid {
 				if t, err := getTicket(ctx, r, cur.Int64); err == nil && (t.Status == kiosk.TicketCalled || t.Status == kiosk.TicketServing) {

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -91,8 +90,9 @@ func (s *StatsService) Day(ctx context.Context, day string) (kiosk.DayStats, err
 }
 
 // workingTime adds up each counter's open, paused and closed time within the day from its
-// log: each state lasts until the next change, the end of the day, or now. A counter left
-// open or paused overnight starts the day in that state.
+// log: each state lasts until the next change, the end of the day, or now. Every day
+// starts with the counters closed (the daily reset, see QueueService.resetCounter), so
+// nothing carries over from the day before.
 func (s *StatsService) workingTime(ctx context.Context, start time.Time, counters map[int]kiosk.CounterStats) error {
 	end := start.AddDate(0, 0, 1)
 	if now := s.DB.Clock(); now.Before(end) {
@@ -123,24 +123,19 @@ func (s *StatsService) workingTime(ctx context.Context, start time.Time, counter
 		}
 		return rows.Err()
 	}
-	// Each counter's last state before the day, when it was not closed.
-	if err := scan(`SELECT l.counter_id, l.status, l.staff_id, l.at FROM counter_log l
-		WHERE l.id = (SELECT max(id) FROM counter_log WHERE counter_id = l.counter_id AND at < ?1) AND l.status <> 'closed'`,
-		formatTime(start)); err != nil {
-		return err
-	}
-	for i := range entries {
-		entries[i].at = start
-	}
 	if err := scan(`SELECT counter_id, status, staff_id, at FROM counter_log WHERE at >= ? AND at < ? ORDER BY counter_id, id`,
 		formatTime(start), formatTime(start.AddDate(0, 0, 1))); err != nil {
 		return err
 	}
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].id < entries[j].id })
+	opened := map[int]bool{} // closed time counts only after the counter's first opening
 	credit := func(e entry, until time.Time) {
 		if !until.After(e.at) {
 			return
 		}
+		if kiosk.CounterStatus(e.status) == kiosk.CounterClosed && !opened[e.id] {
+			return
+		}
+		opened[e.id] = true
 		c := counters[e.id]
 		d := until.Sub(e.at).Seconds()
 		switch kiosk.CounterStatus(e.status) {
