@@ -73,3 +73,43 @@ func BenchmarkCallNextEightCounters(b *testing.B) {
 	wg.Wait()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "calls/s")
 }
+
+// BenchmarkIssueWhileClerksLogIn measures issue latency while PIN logins run without
+// pause in the background (right PINs, unknown ids): the slow argon2id check must not
+// hold the writer that issues numbers. Target as BenchmarkIssue: p99 ≤ 25 ms.
+func BenchmarkIssueWhileClerksLogIn(b *testing.B) {
+	q, _ := newQueue(b)
+	q.Config.Closes = ""
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	var logins sync.Map
+	for _, who := range [][2]string{{"canbo1", "1111"}, {"nobody", "1234"}} {
+		wg.Add(1)
+		go func(id, pin string) {
+			defer wg.Done()
+			n := 0
+			for ctx.Err() == nil {
+				q.Staff.Login(ctx, id, pin)
+				n++
+			}
+			logins.Store(id, n)
+		}(who[0], who[1])
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := q.Issue(context.Background(), "hotich", ""); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	cancel()
+	wg.Wait()
+	var total int
+	logins.Range(func(_, v any) bool { total += v.(int); return true })
+	b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(total), "logins")
+}

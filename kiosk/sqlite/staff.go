@@ -157,9 +157,11 @@ func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
 
 var errWrongPIN = kiosk.Errorf(kiosk.EUNAUTHORIZED, "Mã cán bộ hoặc mã PIN không đúng", "wrong staff id or PIN")
 
-// pinChecks bounds the argon2id checks running at once: each takes 19 MiB and ~30 ms of a
-// core, and a LAN client sending logins in parallel must not exhaust the kiosk PC.
-var pinChecks = make(chan struct{}, 2)
+// pinChecks lets one argon2id check run at a time: each takes 19 MiB and ~30 ms of a core,
+// and a LAN client sending logins in parallel must neither exhaust the kiosk PC's memory
+// nor take the cores that issue numbers (a 2-core PC keeps one free; ~30 logins a second
+// is far more than a hall needs).
+var pinChecks = make(chan struct{}, 1)
 
 // dummyHash is checked for unknown staff ids so they take as long as real ones.
 var dummyHash = sync.OnceValue(func() string { return HashPIN("0000") })
