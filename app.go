@@ -38,6 +38,8 @@ type App struct {
 	spool         *spool.Spooler
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
+	syncNow       func()
+	catalog       *catalog.Service
 
 	stops    []func() // background workers to stop on Close
 	log      *logfile.File
@@ -69,6 +71,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		return nil, err
 	}
 	cat := catalog.NewService(sqlite.NewCatalogStore(a.DB), a.Broker)
+	a.catalog = cat
 	if loaded, err := cat.LoadDemoIfEmpty(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -114,7 +117,14 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		PrintChecklist: a.printChecklist,
 		PrintTicket:    a.printTicket,
 		PrinterPages:   a.printerPages(),
-		QueueAdmin:     queue,
+		SyncNow: func() error {
+			if a.syncNow == nil {
+				return kiosk.Errorf(kiosk.EUNAVAILABLE, "Kiosk chưa đăng ký với máy chủ tỉnh (motcua enrol)", "this kiosk has not enrolled with a hub")
+			}
+			a.syncNow()
+			return nil
+		},
+		QueueAdmin: queue,
 	}
 	a.server = srv
 	a.Handler = srv.Handler()
@@ -144,6 +154,9 @@ func (a *App) Start() error {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stops = append(a.stops, stop)
 	if err := a.startButtons(ctx); err != nil {
+		return err
+	}
+	if err := a.startSync(ctx, a.catalog); err != nil {
 		return err
 	}
 	go func() {

@@ -41,6 +41,7 @@ Cách dùng / usage:
   motcua serve        chạy không cửa sổ / run without a window (LAN pages only)
   motcua catalog ...  danh mục thủ tục: import, convert, search / the procedure catalog
   motcua printer test in trang thử, báo tình trạng máy in / print a test page, report the status
+  motcua enrol --hub URL --token T   đăng ký với máy chủ tỉnh / enrol with the province hub
   motcua version      in phiên bản / print the version
 
 Cấu hình / configuration: <data dir>/config.json and MOTCUA_* variables (see README.md).
@@ -60,6 +61,8 @@ func run(args []string) int {
 		return runCatalog(args)
 	case "printer":
 		return runPrinter(args)
+	case "enrol", "enroll":
+		return runEnrol(args)
 	case "version", "--version":
 		fmt.Println(version)
 		return 0

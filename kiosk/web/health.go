@@ -3,6 +3,22 @@ package web
 import "net/http"
 
 func (s *Server) routeHealth(mux *http.ServeMux) {
+	// "Đồng bộ ngay": push, pull and beat at once.
+	mux.HandleFunc("POST /api/v1/admin/sync", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.Authorize(r, "clerk"); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if s.SyncNow == nil {
+			s.writeError(w, r, errNoService)
+			return
+		}
+		if err := s.SyncNow(); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusAccepted, map[string]bool{"ok": true})
+	})
 	// The virtual printer's latest pages, for staff checking what was printed.
 	mux.HandleFunc("GET /api/v1/printer/pages/", func(w http.ResponseWriter, r *http.Request) {
 		if err := s.Authorize(r, "clerk"); err != nil {

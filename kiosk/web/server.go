@@ -30,6 +30,8 @@ type Server struct {
 	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
 	Stats       kiosk.StatsService
 	QueueAdmin  kiosk.QueueAdmin
+	// SyncNow asks the sync worker to run at once; an error says why it cannot.
+	SyncNow func() error
 	// PrinterPages serves the virtual printer's latest pages (admin page).
 	PrinterPages http.Handler
 	// Window is the kiosk window's controls; nil under `motcua serve`.

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/motcua/motcua/kiosk/catalog"
+	"github.com/motcua/motcua/kiosk/sqlite"
+	wire "github.com/motcua/motcua/sync"
+	"github.com/motcua/motcua/sync/client"
+)
+
+// startSync runs the sync worker when the kiosk has enrolled with a hub: the outbox goes
+// up, signed bundles (the catalog) come down through the same Apply as an import, and
+// heartbeats carry the kiosk's health. Not enrolled: nothing is sent, and a configured hub
+// is a reminder in the log.
+func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
+	id, err := client.LoadIdentity(a.Config.DataDir)
+	if errors.Is(err, client.ErrNotEnrolled) {
+		if a.Config.Hub != "" {
+			a.Logger.Warn("a hub is configured but this kiosk has not enrolled: run `motcua enrol --hub URL --token T`", "hub", a.Config.Hub)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("sync identity: %w", err)
+	}
+	w := &client.Worker{
+		Outbox:   a.DB,
+		State:    a.DB,
+		Identity: id,
+		Appliers: map[string]client.Applier{
+			wire.BundleCatalog: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
+				_, err := cat.Apply(ctx, payload)
+				return err
+			}),
+		},
+		HeartbeatInfo: a.heartbeat,
+		Logger:        a.Logger,
+	}
+	a.syncHealth = w.Health
+	a.syncNow = w.SyncNow
+	go w.Run(ctx)
+	a.Logger.Info("sync worker started", "hub", id.Hub, "kiosk_id", id.KioskID)
+	return nil
+}
+
+// heartbeat is the kiosk's health as the hub wants it.
+func (a *App) heartbeat(ctx context.Context) wire.Heartbeat {
+	h, err := a.health(ctx)
+	if err != nil {
+		a.Logger.Warn("heartbeat: health incomplete", "err", err)
+	}
+	return wire.Heartbeat{
+		Version:       h.Version,
+		StartedAt:     h.StartedAt,
+		UptimeSeconds: int64(h.Clock.Sub(h.StartedAt).Seconds()),
+		DiskFreeBytes: h.DiskFreeBytes,
+		DBBytes:       h.DBBytes,
+		Printer: wire.Printer{Online: h.Printer.Online, PaperLow: h.Printer.PaperLow, PaperOut: h.Printer.PaperOut,
+			CoverOpen: h.Printer.CoverOpen, Error: h.Printer.Error, Queued: h.Printer.Queued},
+		Backlog:       h.Backlog,
+		OldestPending: h.OldestPending,
+		Clock:         h.Clock,
+	}
+}
+
+// runEnrol is `motcua enrol --hub URL --token T`: the kiosk makes its key pair and
+// registers it with the province hub using IT's one-time token.
+func runEnrol(args []string) int {
+	fl := flag.NewFlagSet("enrol", flag.ContinueOnError)
+	hub := fl.String("hub", "", "the province hub's URL, e.g. https://hub.example.gov.vn")
+	token := fl.String("token", "", "the one-time enrolment token from the province's IT")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := loadConfig("", "")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
+		return 1
+	}
+	if *hub == "" {
+		*hub = cfg.Hub
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
+		return 1
+	}
+	defer db.Close()
+	id, err := client.Enrol(ctx, *hub, *token, cfg.DataDir)
+	if err == nil {
+		err = db.SetKioskID(ctx, id.KioskID)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
+		return 1
+	}
+	fmt.Printf("Đã đăng ký với máy chủ tỉnh %s: mã kiosk %s (%s).\nEnrolled with %s as %s.\n", id.Hub, id.KioskID, id.Commune, id.Hub, id.KioskID)
+	return 0
+}
