@@ -306,9 +306,10 @@ func (d *Decoder) char(c cell, x0, y0, cw, ch int) {
 	}
 }
 
+// advance moves down n dots without allocating: blank rows cost nothing until something is
+// drawn below them or the page is cut, so a stream of giant feeds stays cheap.
 func (d *Decoder) advance(n int) {
-	d.grow(n)
-	d.y = min(d.y+n, MaxPageDots)
+	d.y = min(d.y+max(n, 0), MaxPageDots)
 }
 
 // grow makes room for n more rows below y.
