@@ -165,6 +165,17 @@ type QueueService interface {
 // counter lists first, then to the lower id. ordinarySince is the counter's count of
 // ordinary calls since its last priority call. It returns false when nothing is eligible.
 func PickNext(waiting []Ticket, c Counter, policy string, every, ordinarySince int) (Ticket, bool) {
+	order := CallOrder(waiting, c, policy, every, ordinarySince, 1)
+	if len(order) == 0 {
+		return Ticket{}, false
+	}
+	return order[0], true
+}
+
+// CallOrder returns the eligible tickets in the order the counter would call them if
+// nobody else called and nobody new came: PickNext repeated, in O(n log n). limit > 0
+// stops after that many.
+func CallOrder(waiting []Ticket, c Counter, policy string, every, ordinarySince, limit int) []Ticket {
 	rank := make(map[string]int, len(c.Services))
 	for i, s := range c.Services {
 		rank[s] = i
@@ -182,9 +193,6 @@ func PickNext(waiting []Ticket, c Counter, policy string, every, ordinarySince i
 			continue
 		}
 		eligible = append(eligible, t)
-	}
-	if len(eligible) == 0 {
-		return Ticket{}, false
 	}
 	sort.SliceStable(eligible, func(i, j int) bool {
 		a, b := eligible[i], eligible[j]
@@ -204,23 +212,34 @@ func PickNext(waiting []Ticket, c Counter, policy string, every, ordinarySince i
 		}
 		return a.ID < b.ID
 	})
-	var firstPriority, firstOrdinary = -1, -1
-	for i, t := range eligible {
-		if t.Priority != "" && firstPriority < 0 {
-			firstPriority = i
-		}
-		if t.Priority == "" && firstOrdinary < 0 {
-			firstOrdinary = i
+	var prio, ord []Ticket
+	for _, t := range eligible {
+		if t.Priority != "" {
+			prio = append(prio, t)
+		} else {
+			ord = append(ord, t)
 		}
 	}
-	switch {
-	case firstPriority < 0:
-		return eligible[firstOrdinary], true
-	case firstOrdinary < 0:
-		return eligible[firstPriority], true
-	case policy == PolicyInterleave && every > 0 && ordinarySince < every:
-		return eligible[firstOrdinary], true
-	default:
-		return eligible[firstPriority], true
+	if limit <= 0 || limit > len(eligible) {
+		limit = len(eligible)
 	}
+	out := make([]Ticket, 0, limit)
+	for len(out) < limit {
+		takeOrdinary := false
+		switch {
+		case len(prio) == 0:
+			takeOrdinary = true
+		case len(ord) == 0:
+		case policy == PolicyInterleave && every > 0 && ordinarySince < every:
+			takeOrdinary = true
+		}
+		if takeOrdinary {
+			out, ord = append(out, ord[0]), ord[1:]
+			ordinarySince++
+		} else {
+			out, prio = append(out, prio[0]), prio[1:]
+			ordinarySince = 0
+		}
+	}
+	return out
 }

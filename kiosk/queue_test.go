@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -80,5 +81,67 @@ func TestTicketCode(t *testing.T) {
 	}
 	if got := TicketCode("B", 1234); got != "B1234" {
 		t.Fatal(got)
+	}
+}
+
+// CallOrder is PickNext repeated: on random waiting lists with ties, transfers and both
+// policies, the whole order matches calling one at a time and updating the count.
+func TestCallOrderIsPickNextRepeated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 2))
+	t0 := time.Date(2026, 11, 25, 8, 0, 0, 0, Zone)
+	services := []string{"a", "b", "c"}
+	counter := Counter{ID: 1, Services: []string{"b", "a"}}
+	for round := 0; round < 300; round++ {
+		var waiting []Ticket
+		for i := 0; i < rng.IntN(25); i++ {
+			tk := Ticket{ID: int64(i + 1), ServiceID: services[rng.IntN(3)], Status: TicketWaiting,
+				QueuedAt: t0.Add(time.Duration(rng.IntN(5)) * time.Minute)}
+			if rng.IntN(3) == 0 {
+				tk.Priority = "elderly"
+			}
+			if rng.IntN(6) == 0 {
+				tk.ToCounter = 1 + rng.IntN(2)
+			}
+			if rng.IntN(8) == 0 {
+				tk.Status = TicketNoShow
+			}
+			waiting = append(waiting, tk)
+		}
+		policy, every, since := PolicyStrict, 0, 0
+		if rng.IntN(2) == 0 {
+			policy, every, since = PolicyInterleave, 1+rng.IntN(3), rng.IntN(4)
+		}
+		got := CallOrder(waiting, counter, policy, every, since, 0)
+		var want []Ticket
+		left := append([]Ticket(nil), waiting...)
+		for s := since; ; {
+			next, ok := PickNext(left, counter, policy, every, s)
+			if !ok {
+				break
+			}
+			want = append(want, next)
+			if next.Priority != "" {
+				s = 0
+			} else {
+				s++
+			}
+			for i := range left {
+				if left[i].ID == next.ID {
+					left = append(left[:i], left[i+1:]...)
+					break
+				}
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d in order, want %d", round, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].ID != want[i].ID {
+				t.Fatalf("round %d (%s every %d since %d): position %d is %d, want %d", round, policy, every, since, i, got[i].ID, want[i].ID)
+			}
+		}
+		if lim := CallOrder(waiting, counter, policy, every, since, 2); len(want) >= 2 && (len(lim) != 2 || lim[1].ID != want[1].ID) {
+			t.Fatalf("round %d: limit 2 gave %v", round, lim)
+		}
 	}
 }

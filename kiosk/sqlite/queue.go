@@ -768,25 +768,7 @@ func (s *QueueService) Waiting(ctx context.Context, counterID int) ([]kiosk.Tick
 		}
 		pending = append(pending, t)
 	}
-	var ordered []kiosk.Ticket
-	for {
-		next, ok := kiosk.PickNext(pending, c, s.cfg().Policy, s.cfg().PriorityEvery, since)
-		if !ok {
-			break
-		}
-		ordered = append(ordered, next)
-		if next.Priority != "" {
-			since = 0
-		} else {
-			since++
-		}
-		for i := range pending {
-			if pending[i].ID == next.ID {
-				pending = append(pending[:i], pending[i+1:]...)
-				break
-			}
-		}
-	}
+	ordered := kiosk.CallOrder(pending, c, s.cfg().Policy, s.cfg().PriorityEvery, since, 0)
 	return append(ordered, noShows...), nil
 }
 
