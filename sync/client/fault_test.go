@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -28,7 +29,7 @@ func TestDrainsExactlyThroughFaults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := startHub(t)
 			p := startProxy(t, h)
-			p.Pick = randomFaults(uint64(len(tc.name)), tc.rate, tc.faults...)
+			p.setPick(randomFaults(uint64(len(tc.name)), tc.rate, tc.faults...))
 			k := newKiosk(t, h, p.URL, nil)
 			k.w.BatchEvents = 40 // many batches
 			k.emit(t, 1000)
@@ -52,20 +53,19 @@ func TestResumesAfterRestartOfTheKiosk(t *testing.T) {
 	k.w.BatchEvents = 100
 	k.emit(t, 450)
 	// Push two batches, then "restart": a new worker on the same database.
-	n := 0
-	p.Pick = func(*http.Request) fault {
-		n++
-		if n > 2 {
+	var n atomic.Int64
+	p.setPick(func(*http.Request) fault {
+		if n.Add(1) > 2 {
 			return drop
 		}
 		return pass
-	}
+	})
 	_ = k.w.Push(context.Background())
 	synced, _ := k.db.SyncedThrough(context.Background())
 	if synced != 200 {
 		t.Fatalf("synced %d after two batches", synced)
 	}
-	p.Pick = nil
+	p.setPick(nil)
 	k.w = newWorker(k.db, k.id, nil)
 	k.drain(t, 10)
 	assertSame(t, h, k)

@@ -65,7 +65,9 @@ func (h *hubProc) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.addr = ln.Addr().String()
+	if h.addr == "" { // set once: a restart listens on the same port
+		h.addr = ln.Addr().String()
+	}
 	s := &hub.Server{Store: st, ProvinceKeys: []ed25519.PublicKey{h.key.Public().(ed25519.PublicKey)}, Clock: h.Clock, MaxInFlight: 512}
 	h.store, h.srv = st, &http.Server{Handler: s.Handler()}
 	go h.srv.Serve(ln)
@@ -128,7 +130,7 @@ func (f fault) String() string { return faultNames[f] }
 // proxy forwards to a hub, injecting faults chosen by Pick.
 type proxy struct {
 	h      *hubProc
-	Pick   func(r *http.Request) fault
+	pick   atomic.Pointer[func(r *http.Request) fault]
 	Mutate func(path string, body []byte) []byte // changes answers (tampering)
 	seen   [len(faultNames)]atomic.Int64
 	URL    string
@@ -162,6 +164,15 @@ func randomFaults(seed uint64, rate float64, faults ...fault) func(*http.Request
 	}
 }
 
+// setPick sets how the proxy chooses faults (nil: none).
+func (p *proxy) setPick(f func(*http.Request) fault) {
+	if f == nil {
+		p.pick.Store(nil)
+		return
+	}
+	p.pick.Store(&f)
+}
+
 func (p *proxy) forward(r *http.Request, body []byte) (*http.Response, []byte, error) {
 	req, _ := http.NewRequestWithContext(r.Context(), r.Method, p.h.url()+r.URL.RequestURI(), bytes.NewReader(body))
 	req.Header = r.Header.Clone()
@@ -188,8 +199,8 @@ func hangUp(w http.ResponseWriter, rst bool) {
 func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f := pass
-	if p.Pick != nil {
-		f = p.Pick(r)
+	if pk := p.pick.Load(); pk != nil {
+		f = (*pk)(r)
 	}
 	p.seen[f].Add(1)
 	switch f {
