@@ -121,9 +121,10 @@ const (
 	status503
 	status429
 	restartHub // the hub is restarted while it handles the request
+	hold       // the hub stores it; the answer waits until the kiosk hangs up
 )
 
-var faultNames = [...]string{"pass", "drop", "lost answer", "reset", "truncate", "duplicate", "delay", "500", "503", "429", "restart"}
+var faultNames = [...]string{"pass", "drop", "lost answer", "reset", "truncate", "duplicate", "delay", "500", "503", "429", "restart", "hold"}
 
 func (f fault) String() string { return faultNames[f] }
 
@@ -134,11 +135,12 @@ type proxy struct {
 	Mutate func(path string, body []byte) []byte // changes answers (tampering)
 	seen   [len(faultNames)]atomic.Int64
 	URL    string
+	held   chan struct{} // one value per held request, once the hub has answered
 	c      *http.Client
 }
 
 func startProxy(t testing.TB, h *hubProc) *proxy {
-	p := &proxy{h: h, c: &http.Client{Timeout: 10 * time.Second}}
+	p := &proxy{h: h, c: &http.Client{Timeout: 10 * time.Second}, held: make(chan struct{}, 16)}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -232,6 +234,11 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp, rb, err := p.forward(r, body)
 	if err != nil {
 		hangUp(w, false)
+		return
+	}
+	if f == hold {
+		p.held <- struct{}{}
+		<-r.Context().Done()
 		return
 	}
 	if f == lostAnswer {
