@@ -61,7 +61,6 @@ func (id *Identity) Keys() wire.Keys {
 // Enrol makes a new Ed25519 key pair, registers its public key with the hub using the
 // one-time token from IT, and writes the identity and the private key (mode 0600) into
 // dataDir. The caller then records id.KioskID in the database (sqlite.DB.SetKioskID).
-// epoch is the database's epoch (may be empty).
 func Enrol(ctx context.Context, hubURL, token, dataDir string) (*Identity, error) {
 	hubURL = strings.TrimRight(strings.TrimSpace(hubURL), "/")
 	if !strings.HasPrefix(hubURL, "https://") && !strings.HasPrefix(hubURL, "http://") {
