@@ -10,6 +10,7 @@ LDFLAGS   := -w -s -X main.version=$(VERSION)
 BIN       := build/bin/motcua
 HUB       := build/bin/motcua-hub
 STAMP     := build/.setup-done
+TOOLS     := build/bin/tools
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' 2>/dev/null) go.mod go.sum
 
@@ -44,39 +45,57 @@ run: build
 serve: build
 	./$(BIN) serve
 
-# Every suite writes "<passed> <failed>" to $(RESULTS)/<suite>; the last line printed is
-# the total, "N passed, N failed", which CI reads.
+# Every suite writes "<passed> <failed>" to $(RESULTS)/<suite> even when it fails, and make
+# goes on with the other suites (-k), so the last line printed is always the total,
+# "all suites: N passed, N failed", which CI reads; the exit status is non-zero on any failure.
 test: build
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
-	$(MAKE) --no-print-directory lint test-go test-frontend test-e2e test-smoke
-	@cat $(RESULTS)/* | awk '{p+=$$1; f+=$$2} END {print "all suites: " p " passed, " f " failed"}'
+	@status=0; $(MAKE) --no-print-directory -k lint test-go test-frontend test-e2e test-smoke || status=$$?; \
+	  for f in $(RESULTS)/*; do printf '  %-13s %s passed, %s failed\n' "$$(basename $$f)" $$(cat $$f); done; \
+	  cat $(RESULTS)/* | awk '{p+=$$1; f+=$$2} END {print "all suites: " p " passed, " f " failed"}'; \
+	  exit $$status
 
-lint: $(STAMP)
-	$(GO) vet ./...
-	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+$(TOOLS)/gotestsum $(TOOLS)/staticcheck:
+	./build/setup.sh
 
-test-go: $(STAMP) frontend/dist/index.html
+# vet, gofmt and staticcheck all run, so one report names every problem.
+lint: $(STAMP) $(TOOLS)/staticcheck
+	@mkdir -p $(RESULTS); echo "0 1" > $(RESULTS)/lint
+	@status=0; echo "go vet ./..."; $(GO) vet ./... || status=1; \
+	  out=$$(gofmt -l $$(git ls-files '*.go')); [ -z "$$out" ] || { echo "gofmt would change: $$out"; status=1; }; \
+	  echo "staticcheck ./..."; $(TOOLS)/staticcheck ./... || status=1; \
+	  [ $$status -ne 0 ] || echo "1 0" > $(RESULTS)/lint; exit $$status
+
+# go test's own output (standard-quiet: "ok  <pkg>  1.2s", FAIL lines and failing tests'
+# logs), through gotestsum (built by setup: no network here), which also keeps the JSON the
+# counts come from.
+test-go: $(STAMP) $(TOOLS)/gotestsum frontend/dist/index.html
 	@mkdir -p $(RESULTS)
-	$(GO) run gotest.tools/gotestsum@v1.13.0 --format pkgname --jsonfile $(RESULTS)/go.json -- -count=1 ./...
-	@echo "$$(grep -c '"Action":"pass".*"Test":' $(RESULTS)/go.json) $$(grep -c '"Action":"fail".*"Test":' $(RESULTS)/go.json || true)" > $(RESULTS)/go
-	@rm $(RESULTS)/go.json
+	@echo "go test -count=1 ./..."
+	@status=0; $(TOOLS)/gotestsum --format standard-quiet --jsonfile $(RESULTS)/go.json -- -count=1 ./... || status=$$?; \
+	  p=$$(grep -c '"Action":"pass".*"Test":' $(RESULTS)/go.json || true); f=$$(grep -c '"Action":"fail".*"Test":' $(RESULTS)/go.json || true); \
+	  [ $$status -eq 0 ] || [ "$${f:-0}" -gt 0 ] || f=1; echo "$${p:-0} $${f:-0}" > $(RESULTS)/go; \
+	  rm -f $(RESULTS)/go.json; exit $$status
 
 test-frontend: $(STAMP)
-	@mkdir -p $(RESULTS)
-	cd frontend && npx vitest run --reporter=default --reporter=json --outputFile.json=../$(RESULTS)/vitest.json
-	@node -e 'const r=require("./$(RESULTS)/vitest.json"); console.log(r.numPassedTests, r.numFailedTests)' > $(RESULTS)/vitest && rm $(RESULTS)/vitest.json
+	@mkdir -p $(RESULTS); echo "0 1" > $(RESULTS)/vitest; echo "0 1" > $(RESULTS)/svelte-check
+	@status=0; (cd frontend && npx vitest run --reporter=default --reporter=json --outputFile.json=../$(RESULTS)/vitest.json) || status=$$?; \
+	  node -e 'const r=require("./$(RESULTS)/vitest.json"); console.log(r.numPassedTests, r.numFailedTests + (r.numFailedTestSuites||0))' > $(RESULTS)/vitest.tmp && mv $(RESULTS)/vitest.tmp $(RESULTS)/vitest || true; \
+	  rm -f $(RESULTS)/vitest.json $(RESULTS)/vitest.tmp; exit $$status
 	cd frontend && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
+	@echo "1 0" > $(RESULTS)/svelte-check
 
 test-e2e: build
 	@mkdir -p $(RESULTS)
-	node test/e2e/run.mjs | tee $(RESULTS)/e2e.log
-	@tail -1 $(RESULTS)/e2e.log | awk '{print $$1, $$3}' > $(RESULTS)/e2e && rm $(RESULTS)/e2e.log
+	@status=0; node test/e2e/run.mjs | tee $(RESULTS)/e2e.log || status=$$?; \
+	  tail -1 $(RESULTS)/e2e.log | awk '/passed, .* failed$$/ {print $$1, $$3; ok=1} END {if (!ok) print "0 1"}' > $(RESULTS)/e2e; \
+	  rm -f $(RESULTS)/e2e.log; exit $$status
 
 test-smoke: build
 	@mkdir -p $(RESULTS)
-	xvfb-run -a -s "-screen 0 1080x1920x24" test/smoke/wails-smoke.sh | tee $(RESULTS)/smoke.log
-	@tail -1 $(RESULTS)/smoke.log | awk '{print $$1, $$3}' > $(RESULTS)/smoke && rm $(RESULTS)/smoke.log
+	@status=0; xvfb-run -a -s "-screen 0 1080x1920x24" test/smoke/wails-smoke.sh | tee $(RESULTS)/smoke.log || status=$$?; \
+	  tail -1 $(RESULTS)/smoke.log | awk '/passed, .* failed$$/ {print $$1, $$3; ok=1} END {if (!ok) print "0 1"}' > $(RESULTS)/smoke; \
+	  rm -f $(RESULTS)/smoke.log; exit $$status
 
 bench: $(STAMP)
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -13,20 +13,30 @@ packages=(
   chromium fonts-noto-core espeak-ng sox
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  [ -z "$sudo" ] || command -v sudo >/dev/null || { echo "setup: not root and no sudo; install as root: ${missing[*]}" >&2; exit 1; }
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 command -v go >/dev/null || { echo "setup: Go 1.26 is required (https://go.dev/dl) and was not found" >&2; exit 1; }
-command -v npm >/dev/null || { echo "setup: Node.js 20+ with npm is required and was not found" >&2; exit 1; }
+command -v npm >/dev/null || { echo "setup: Node.js 20.19+ with npm 11 is required and was not found" >&2; exit 1; }
+
+# Vite 8 needs Node ≥ 20.19 and installs from this lock with npm 11 (npm 10 fails on it).
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+  { echo "setup: Node $(node --version) is too old; Vite 8 needs Node 20.19 or newer" >&2; exit 1; }
+if [ "$(npm --version | cut -d. -f1)" -lt 11 ]; then
+  echo "setup: npm $(npm --version) found; upgrading to npm 11, which the frontend's lock needs"
+  $sudo npm install -g --no-audit --no-fund npm@11 ||
+    { echo "setup: could not upgrade npm; run: npm install -g npm@11" >&2; exit 1; }
+fi
 
 # npm ci only when the lock changed since the last install.
 if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
@@ -34,4 +44,16 @@ if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.
 fi
 
 go mod download
+
+# Go tools `make test` runs, built here once so the tests themselves need no network
+# (`go run tool@version` looks the module up online every time).
+tools=build/bin/tools
+install_tool() { # name package module version
+  if ! go version -m "$tools/$1" 2>/dev/null | grep -q "mod[[:space:]]$3[[:space:]]$4"; then
+    echo "setup: building $1 $4"
+    GOBIN="$PWD/$tools" go install "$2@$4"
+  fi
+}
+install_tool gotestsum gotest.tools/gotestsum gotest.tools/gotestsum v1.13.0
+install_tool staticcheck honnef.co/go/tools/cmd/staticcheck honnef.co/go/tools v0.8.2
 echo "setup: ok"
