@@ -29,6 +29,7 @@ fail() {
 
 # The window appears once GTK and WebKit are up; the page paints a moment later.
 win=""
+start=$(date +%s.%N)
 for _ in $(seq 1 100); do
   kill -0 $app 2>/dev/null || fail "motcua exited early"
   win=$(xdotool search --onlyvisible --name '^Một Cửa Kiosk$' 2>/dev/null | head -1 || true)
@@ -36,6 +37,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 [ -n "$win" ] || fail "no window titled 'Một Cửa Kiosk' within 20 s"
+waited=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
 
 # Wait until the page has painted: more than a handful of colours on screen.
 colours=0
@@ -50,11 +52,19 @@ echo "smoke: window $win geometry $geometry, $colours colours, screenshot $out/s
 [ "$colours" -gt 50 ] || fail "the window did not render (only $colours colours)"
 [ "$geometry" = "1080x1920" ] || fail "kiosk mode is not fullscreen (geometry $geometry)"
 
-# Resident memory of the app and WebKit's helper processes, in MB.
+# Not one colour: the screenshot's grey-level standard deviation is well above zero.
+sd=$(convert "$out/screen.png" -colorspace Gray -format '%[fx:standard_deviation]' info:)
+awk -v sd="$sd" 'BEGIN {exit !(sd > 0.02)}' || fail "the screen is nearly one colour (standard deviation $sd)"
+
+# Memory of the app and the WebKit processes it started (its children only, not another
+# run's): RSS each, and PSS in all, which counts shared libraries once.
 rss() { ps -o rss= -p "$1" 2>/dev/null | awk '{printf "%.0f", $1/1024}'; }
-web=$(pgrep -f WebKitWebProcess | head -1 || true)
-net=$(pgrep -f WebKitNetworkProcess | head -1 || true)
-echo "smoke: RSS motcua $(rss $app) MB, WebKitWebProcess ${web:+$(rss $web)} MB, WebKitNetworkProcess ${net:+$(rss $net)} MB"
+pss() { awk '/^Pss:/ {s += $2} END {printf "%.0f", s/1024}' "/proc/$1/smaps" 2>/dev/null || echo 0; }
+web=$(pgrep -P $app -f WebKitWebProcess | head -1 || true)
+net=$(pgrep -P $app -f WebKitNetworkProcess | head -1 || true)
+total=0
+for p in $app $web $net; do total=$((total + $(pss $p))); done
+echo "smoke: window after ${waited}s; RSS motcua $(rss $app) MB, WebKitWebProcess ${web:+$(rss $web)} MB, WebKitNetworkProcess ${net:+$(rss $net)} MB; PSS in all $total MB"
 
 kill -TERM $app
 for _ in $(seq 1 50); do
