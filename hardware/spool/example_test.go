@@ -13,26 +13,8 @@ import (
 	"github.com/motcua/motcua/kiosk/sqlite"
 )
 
-// printerHealth is the mapping app.go needs for kiosk.Health.Printer.
-func printerHealth(uri string, st spool.State) kiosk.PrinterHealth {
-	s := st.Status
-	msg := s.Problem()
-	if msg == "" {
-		msg = st.LastError
-	}
-	return kiosk.PrinterHealth{
-		Configured: uri,
-		Online:     s.Known && s.Online,
-		PaperLow:   s.PaperNearEnd,
-		PaperOut:   s.PaperEnd,
-		CoverOpen:  s.CoverOpen,
-		Error:      msg,
-		Queued:     st.Queued,
-		CheckedAt:  s.CheckedAt,
-	}
-}
-
-// The wiring of app.go, end to end on the virtual printer.
+// Example is the wiring app.go does (see printer.go there, which also maps State to
+// kiosk.PrinterHealth).
 func Example() {
 	dataDir, _ := os.MkdirTemp("", "motcua")
 	defer os.RemoveAll(dataDir)
@@ -58,7 +40,7 @@ func Example() {
 	sp := spool.New(db.PrintJobs(), p)
 	done := make(chan struct{}, 1)
 	sp.OnState = func(st spool.State) {
-		broker.Publish(kiosk.Notice{Kind: "printer.status", Data: printerHealth(cfg.Printer, st)})
+		broker.Publish(kiosk.Notice{Kind: "printer.status", Data: st}) // the app maps State to kiosk.PrinterHealth (printer.go)
 		if st.LastJob > 0 && st.Queued == 0 {
 			select {
 			case done <- struct{}{}:
@@ -87,7 +69,7 @@ func Example() {
 	}
 	<-done
 	pages, _ := hardware.LatestPages(filepath.Join(cfg.DataDir, "printed"), 5)
-	h := printerHealth(cfg.Printer, sp.State())
-	fmt.Println(len(pages), h.Online, h.Queued, h.Error == "")
+	st := sp.State()
+	fmt.Println(len(pages), st.Status.Known && st.Status.Online, st.Queued, st.Status.Problem() == "" && st.LastError == "")
 	// Output: 1 true 0 true
 }
