@@ -113,6 +113,9 @@ func run(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
+			if ks == nil {
+				ks = []hub.Kiosk{} // an empty fleet prints [] for scripts, not null
+			}
 			return json.NewEncoder(os.Stdout).Encode(ks)
 		})
 	case "kiosk revoke":
