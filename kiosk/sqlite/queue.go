@@ -380,17 +380,23 @@ type callResult struct {
 
 var errPaused = kiosk.Errorf(kiosk.ECONFLICT, "Quầy đang tạm dừng. Bấm «Tiếp tục» trước khi gọi số.", "the counter is paused; resume it first")
 
+// callingCounter loads a counter that is about to call a ticket: a paused one may not.
+func (s *QueueService) callingCounter(ctx context.Context, tx *Tx, id int) (kiosk.Counter, counterRow, error) {
+	c, row, err := s.loadCounter(ctx, tx, id)
+	if err == nil && row.status == kiosk.CounterPaused {
+		err = errPaused
+	}
+	return c, row, err
+}
+
 // CallNext finishes the counter's current ticket, if any, and calls the next one by the
 // priority policy. ENOTFOUND when nobody waits; ECONFLICT on a paused counter.
 func (s *QueueService) CallNext(ctx context.Context, counterID int, staffID string) (kiosk.Ticket, error) {
 	var res callResult
 	err := s.DB.Write(ctx, func(tx *Tx) error {
-		c, row, err := s.loadCounter(ctx, tx, counterID)
+		c, row, err := s.callingCounter(ctx, tx, counterID)
 		if err != nil {
 			return err
-		}
-		if row.status == kiosk.CounterPaused {
-			return errPaused
 		}
 		waiting, err := candidates(ctx, tx, c, kiosk.LocalDay(tx.Now()))
 		if err != nil {
@@ -668,12 +674,9 @@ func (s *QueueService) Transfer(ctx context.Context, counterID int, toService st
 func (s *QueueService) CallBack(ctx context.Context, counterID int, ticketID int64, staffID string) (kiosk.Ticket, error) {
 	var res callResult
 	err := s.DB.Write(ctx, func(tx *Tx) error {
-		c, row, err := s.loadCounter(ctx, tx, counterID)
+		c, row, err := s.callingCounter(ctx, tx, counterID)
 		if err != nil {
 			return err
-		}
-		if row.status == kiosk.CounterPaused {
-			return errPaused
 		}
 		t, err := getTicket(ctx, tx, ticketID)
 		if err != nil {
