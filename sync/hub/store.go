@@ -56,11 +56,11 @@ type Token struct {
 
 // StoredEvent is an event as the hub holds it.
 type StoredEvent struct {
-	Kiosk string
-	Epoch string
+	Kiosk string `json:"kiosk"`
+	Epoch string `json:"epoch"`
 	wire.Event
-	Received time.Time
-	Rejected string // non-empty: a business refusal
+	Received time.Time `json:"received"`
+	Rejected string    `json:"rejected,omitempty"` // non-empty: a business refusal
 }
 
 // EventQuery selects events; empty fields match everything.
