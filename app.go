@@ -34,6 +34,8 @@ type App struct {
 	started       time.Time
 	voice         voice.Library
 	queue         kiosk.QueueService
+	queueAdmin    kiosk.QueueAdmin
+	auth          *sqlite.AuthService
 	printer       *hardware.Printer
 	spool         *spool.Spooler
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
@@ -91,7 +93,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		}
 	}
 	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth}
-	a.queue = queue
+	a.queue, a.queueAdmin, a.auth = queue, queue, auth
 	if err := queue.LoadStoredConfig(ctx); err != nil {
 		a.Close()
 		return nil, err

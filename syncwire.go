@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
 	"github.com/motcua/motcua/kiosk/sqlite"
 	wire "github.com/motcua/motcua/sync"
@@ -38,6 +41,22 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 				_, err := cat.Apply(ctx, payload)
 				return err
 			}),
+			// The hall's queue configuration, as PUT /api/v1/admin/queue takes it.
+			wire.BundleConfig: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
+				var c kiosk.QueueConfig
+				if err := decodeStrict(payload, &c); err != nil {
+					return err
+				}
+				return a.queueAdmin.SetConfig(ctx, c)
+			}),
+			// The commune's staff with argon2id PIN hashes set at the province.
+			wire.BundleStaff: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
+				var list []sqlite.StaffRecord
+				if err := decodeStrict(payload, &list); err != nil {
+					return err
+				}
+				return a.auth.ReplaceStaff(ctx, list)
+			}),
 		},
 		HeartbeatInfo: a.heartbeat,
 		Logger:        a.Logger,
@@ -46,6 +65,19 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 	a.syncNow = w.SyncNow
 	go w.Run(ctx)
 	a.Logger.Info("sync worker started", "hub", id.Hub, "kiosk_id", id.KioskID)
+	return nil
+}
+
+// decodeStrict reads a bundle payload, refusing unknown fields and trailing data.
+func decodeStrict(payload []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return kiosk.Invalid("payload", "Gói dữ liệu không hợp lệ: "+err.Error(), "invalid bundle payload: "+err.Error())
+	}
+	if dec.More() {
+		return kiosk.Invalid("payload", "Gói dữ liệu thừa phần sau", "trailing data in the bundle payload")
+	}
 	return nil
 }
 

@@ -297,3 +297,52 @@ func (a *AuthService) Logout(ctx context.Context, token string) error {
 		return err
 	})
 }
+
+// StaffRecord is one staff member as the province's staff bundle carries them: the PIN
+// only as its argon2id hash (HashPIN's form), set at the province.
+type StaffRecord struct {
+	kiosk.Staff
+	PINHash string `json:"pin_hash"`
+}
+
+// ReplaceStaff makes the staff exactly records, in one transaction: members not listed are
+// removed (and their sessions end), the others are added or updated. A record that is not
+// valid refuses the whole list and changes nothing.
+func (a *AuthService) ReplaceStaff(ctx context.Context, records []StaffRecord) error {
+	if len(records) == 0 {
+		return kiosk.Invalid("staff", "Danh sách cán bộ trống", "the staff list is empty")
+	}
+	seen := map[string]bool{}
+	for i, r := range records {
+		field := fmt.Sprintf("staff[%d]", i)
+		switch {
+		case strings.TrimSpace(r.ID) == "" || strings.TrimSpace(r.Name) == "":
+			return kiosk.Invalid(field, "Cán bộ phải có mã và họ tên", "staff need an id and a name")
+		case seen[r.ID]:
+			return kiosk.Invalid(field, "Mã cán bộ "+r.ID+" bị trùng", "duplicate staff id "+r.ID)
+		case r.Role != kiosk.RoleClerk && r.Role != kiosk.RoleAdmin:
+			return kiosk.Invalid(field+".role", "Vai trò phải là clerk hoặc admin", "role must be clerk or admin")
+		case !strings.HasPrefix(r.PINHash, "argon2id$") || strings.Count(r.PINHash, "$") != 5:
+			return kiosk.Invalid(field+".pin_hash", "Mã PIN của cán bộ "+r.ID+" không ở dạng băm argon2id", "pin_hash must be an argon2id hash")
+		}
+		seen[r.ID] = true
+	}
+	return a.DB.Write(ctx, func(tx *Tx) error {
+		ids := make([]any, 0, len(records))
+		for _, r := range records {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO staff(id, name, title, role, counter_id, photo_url, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT(id) DO UPDATE SET name = excluded.name, title = excluded.title, role = excluded.role,
+				counter_id = excluded.counter_id, photo_url = excluded.photo_url, pin_hash = excluded.pin_hash`,
+				r.ID, r.Name, r.Title, string(r.Role), r.Counter, r.PhotoURL, r.PINHash); err != nil {
+				return err
+			}
+			ids = append(ids, r.ID)
+		}
+		in := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+		if _, err := tx.ExecContext(ctx, `DELETE FROM staff WHERE id NOT IN (`+in+`)`, ids...); err != nil {
+			return err
+		}
+		_, err := tx.Emit("staff.replaced", map[string]int{"count": len(records)})
+		return err
+	})
+}

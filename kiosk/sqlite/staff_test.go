@@ -129,3 +129,38 @@ func TestParallelWrongPINsLockTheAccount(t *testing.T) {
 		t.Fatalf("right PIN after parallel guessing: %v", err)
 	}
 }
+
+func TestReplaceStaffFromABundle(t *testing.T) {
+	q, _ := newQueue(t)
+	ctx := context.Background()
+	auth := q.Staff
+	token, _, err := auth.Login(ctx, "canbo2", "2222")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := []StaffRecord{
+		{Staff: kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Role: kiosk.RoleClerk, Counter: 1}, PINHash: HashPIN("4321")},
+		{Staff: kiosk.Staff{ID: "ad", Name: "Quản trị", Role: kiosk.RoleAdmin}, PINHash: HashPIN("8765")},
+	}
+	bad := append([]StaffRecord{}, list...)
+	bad[1].PINHash = "8765" // a PIN in clear is refused
+	if err := auth.ReplaceStaff(ctx, bad); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("clear PIN accepted: %v", err)
+	}
+	if _, _, err := auth.Login(ctx, "canbo1", "1111"); err != nil {
+		t.Fatalf("a refused list changed the staff: %v", err)
+	}
+	if err := auth.ReplaceStaff(ctx, list); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := auth.Login(ctx, "canbo1", "4321"); err != nil {
+		t.Fatalf("new PIN: %v", err)
+	}
+	if _, err := auth.Session(ctx, token); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("a removed clerk's session still works: %v", err)
+	}
+	staff, _ := auth.ListStaff(ctx)
+	if len(staff) != 2 {
+		t.Fatalf("%d staff, want 2", len(staff))
+	}
+}

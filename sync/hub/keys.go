@@ -81,7 +81,14 @@ func Publish(ctx context.Context, st Store, key ed25519.PrivateKey, p Publicatio
 		}
 		p.Version = latest + 1
 	}
-	b := &wire.Bundle{Kind: p.Kind, Version: p.Version, Issued: now.UTC(), Scope: p.Scope, Payload: json.RawMessage(p.Payload)}
+	// Sign the payload in the form it travels in: encoding/json compacts a RawMessage and
+	// escapes <, > and & when it marshals the bundle, so a file's trailing newline or an
+	// "&" in a procedure's text would otherwise break the hash the kiosk checks.
+	canon, err := json.Marshal(json.RawMessage(p.Payload))
+	if err != nil {
+		return nil, fmt.Errorf("bundle payload: %w", err)
+	}
+	b := &wire.Bundle{Kind: p.Kind, Version: p.Version, Issued: now.UTC(), Scope: p.Scope, Payload: json.RawMessage(canon)}
 	if p.TTL > 0 {
 		b.Expires = now.Add(p.TTL).UTC()
 	}

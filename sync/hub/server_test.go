@@ -220,7 +220,8 @@ func TestBundlesByScopeAndVersion(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
 	for _, p := range []Publication{
-		{Kind: "catalog", Payload: []byte(`{"v":1}`)},
+		// As a file is written: spaces, a trailing newline, and characters JSON escapes.
+		{Kind: "catalog", Payload: []byte("{\"v\": 1, \"note\": \"Hộ tịch & <chứng thực>\"}\n")},
 		{Kind: "catalog", Payload: []byte(`{"v":2}`), Scope: "commune:xa-khac"},
 	} {
 		if _, err := Publish(ctx, r.store, r.key, p, time.Now()); err != nil {
