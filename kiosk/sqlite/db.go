@@ -13,7 +13,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -30,8 +32,14 @@ type DB struct {
 
 	w       *sql.DB
 	r       *sql.DB
-	epoch   string
 	kioskID string
+
+	// epoch and base name the outbox stream the hub sees: event seq N goes out as N-base
+	// under epoch. Both change together when the database turns out to be an older copy
+	// (see MarkSynced).
+	mu    sync.Mutex
+	epoch string
+	base  int64
 }
 
 // FileName is the database's name inside the data directory.
@@ -95,6 +103,13 @@ func (db *DB) init(ctx context.Context) error {
 		if db.epoch, err = ensureMeta(ctx, tx, "epoch", randomID); err != nil {
 			return err
 		}
+		base, err := ensureMeta(ctx, tx, "epoch_base", func() string { return "0" })
+		if err != nil {
+			return err
+		}
+		if db.base, err = strconv.ParseInt(base, 10, 64); err != nil {
+			return fmt.Errorf("meta epoch_base %q: %w", base, err)
+		}
 		db.kioskID, err = ensureMeta(ctx, tx, "kiosk_id", func() string { return "kiosk-" + randomID()[:12] })
 		return err
 	})
@@ -124,8 +139,19 @@ func (db *DB) Close() error {
 // Reader is the pool for queries; its connections refuse writes.
 func (db *DB) Reader() *sql.DB { return db.r }
 
-// Epoch returns the id made when this database was created.
-func (db *DB) Epoch() string { return db.epoch }
+// Epoch returns the id of the outbox stream: made when this database was created, and
+// made anew when it turns out to be an older copy of itself.
+func (db *DB) Epoch() string {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.epoch
+}
+
+func (db *DB) stream() (epoch string, base int64) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.epoch, db.base
+}
 
 // KioskID returns this kiosk's id.
 func (db *DB) KioskID() string { return db.kioskID }
@@ -211,4 +237,14 @@ func storageError(path string, err error) error {
 		return fmt.Errorf("sqlite %s: %w", path, err)
 	}
 	return fmt.Errorf("sqlite %s: %w: %w", path, e, err)
+}
+
+// Backup writes a consistent copy of the database to path (VACUUM INTO), while the kiosk
+// keeps working. The copy is a point in time: restored later, it is an older copy of this
+// database, which MarkSynced recognises.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if _, err := db.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return storageError(path, err)
+	}
+	return nil
 }

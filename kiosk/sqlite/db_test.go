@@ -180,8 +180,81 @@ func TestMarkSyncedNeverMovesBackOrPastTheEnd(t *testing.T) {
 	if n, oldest, err := db.Backlog(ctx); err != nil || n != 1 || oldest.IsZero() {
 		t.Fatalf("backlog = %d, %v, %v; want 1 event", n, oldest, err)
 	}
-	if err := db.MarkSynced(ctx, 9); kiosk.ErrorCode(err) != kiosk.ECONFLICT {
-		t.Fatalf("ack past the end: %v", err)
+}
+
+// A database restored from an older backup: the hub holds more of its stream than it
+// has. It must not send its next events under seqs the hub already holds (they would be
+// taken for retries and dropped): it moves to a new epoch that starts at 1.
+func TestRestoredDatabaseStartsANewStream(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, filepath.Join(dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i := 0; i < 6; i++ {
+		Emit1(db, "before-backup")
+	}
+	if err := db.MarkSynced(ctx, 4); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 4; i++ {
+		Emit1(db, "after-backup")
+	}
+	if err := db.MarkSynced(ctx, 10); err != nil { // the hub holds 1..10
+		t.Fatal(err)
+	}
+
+	old, err := Open(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	oldEpoch := old.Epoch()
+	if oldEpoch != db.Epoch() {
+		t.Fatal("a backup has its own epoch from the start")
+	}
+	// The hub answers that it holds through 10; the restored copy has only 6.
+	err = old.MarkSynced(ctx, 10)
+	if kiosk.ErrorCode(err) != kiosk.ECONFLICT || !strings.Contains(kiosk.ErrorOf(err).Message, "bản sao lưu") {
+		t.Fatalf("err = %v", err)
+	}
+	if old.Epoch() == oldEpoch {
+		t.Fatal("no new epoch")
+	}
+	if got, _ := old.SyncedThrough(ctx); got != 0 {
+		t.Fatalf("new stream synced through %d, want 0", got)
+	}
+	Emit1(old, "after-restore")
+	// The backup's two events it never saw acknowledged (5, 6) and the new one open the
+	// new stream.
+	ev, _ := old.Pending(ctx, 0, 10)
+	if len(ev) != 3 || ev[0].Seq != 1 || ev[0].Kind != "before-backup" || ev[2].Seq != 3 || ev[2].Kind != "after-restore" {
+		t.Fatalf("new stream pending %+v", ev)
+	}
+	// The new stream survives a restart.
+	old.Close()
+	again, err := Open(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if again.Epoch() == oldEpoch {
+		t.Fatal("the new epoch was not stored")
+	}
+	if ev, _ := again.Pending(ctx, 0, 10); len(ev) != 3 || ev[0].Seq != 1 {
+		t.Fatalf("after restart: %+v", ev)
+	}
+	if err := again.MarkSynced(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, _ := again.Backlog(ctx); n != 0 {
+		t.Fatalf("backlog %d after the new stream synced", n)
 	}
 }
 

@@ -36,9 +36,11 @@ func (tx *Tx) Emit(kind string, body any) (int64, error) {
 	return res.LastInsertId()
 }
 
-// Pending returns up to limit events after afterSeq, in order.
+// Pending returns up to limit events after afterSeq, in order. Seqs are the stream's
+// (the outbox's seq less the epoch's base).
 func (db *DB) Pending(ctx context.Context, afterSeq int64, limit int) ([]kiosk.OutboxEvent, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT seq, kind, body, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit)
+	_, base := db.stream()
+	rows, err := db.r.QueryContext(ctx, `SELECT seq - ?1, kind, body, created_at FROM outbox WHERE seq > ?2 ORDER BY seq LIMIT ?3`, base, afterSeq+base, limit)
 	if err != nil {
 		return nil, storageError(db.Path, err)
 	}
@@ -59,32 +61,81 @@ func (db *DB) Pending(ctx context.Context, afterSeq int64, limit int) ([]kiosk.O
 	return out, rows.Err()
 }
 
-// MarkSynced records that the hub holds every event through throughSeq; it never moves
-// back, and never past the last event written.
+// MarkSynced records that the hub holds every event of the stream through throughSeq; it
+// never moves back.
+//
+// The hub holding more than this database ever wrote means the database is an older copy
+// of itself (restored from a backup, or the disk image of another kiosk): its next events
+// would reuse seqs the hub already holds with other content, and be lost. So the outbox
+// starts a new stream: a new epoch whose seq 1 is the first event this database never saw
+// acknowledged. The caller gets an ECONFLICT saying so and sends again, under the new
+// epoch. (An event the backup held unsent, which the original kiosk sent later, then
+// reaches the hub twice, under two epochs with the same content and time; nothing is lost.)
 func (db *DB) MarkSynced(ctx context.Context, throughSeq int64) error {
-	return db.Write(ctx, func(tx *Tx) error {
+	var rotated bool
+	err := db.Write(ctx, func(tx *Tx) error {
+		_, base := db.stream()
 		var last int64
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM outbox`).Scan(&last); err != nil {
 			return err
 		}
-		if throughSeq > last {
-			return kiosk.Errorf(kiosk.ECONFLICT, "Máy chủ tỉnh xác nhận sự kiện chưa tồn tại", fmt.Sprintf("ack through %d is past the last event %d", throughSeq, last))
+		local := throughSeq + base
+		if local > last {
+			// Only what this database itself saw acknowledged is known to be on the hub with
+			// the same content; the rest goes again, as the new stream's first events.
+			var synced string
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'synced_through'), '0')`).Scan(&synced); err != nil {
+				return err
+			}
+			rotated = true
+			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'epoch'`, randomID()); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'epoch_base'`, synced)
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('synced_through', ?)
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value
-			WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)`, strconv.FormatInt(throughSeq, 10))
+			WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)`, strconv.FormatInt(local, 10))
 		return err
 	})
+	if err != nil || !rotated {
+		return err
+	}
+	if err := db.reloadStream(ctx); err != nil {
+		return err
+	}
+	return kiosk.Errorf(kiosk.ECONFLICT,
+		"Máy chủ tỉnh giữ nhiều sự kiện hơn kiosk này (dữ liệu được khôi phục từ bản sao lưu?). Kiosk đã chuyển sang kỳ đồng bộ mới và sẽ gửi lại.",
+		fmt.Sprintf("the hub holds through %d, past this database's last event: the database is an older copy; started a new epoch", throughSeq))
 }
 
-// SyncedThrough returns the highest acknowledged seq.
+// reloadStream reads the epoch and base after they changed.
+func (db *DB) reloadStream(ctx context.Context) error {
+	var epoch, base string
+	if err := db.w.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = 'epoch'), (SELECT value FROM meta WHERE key = 'epoch_base')`).Scan(&epoch, &base); err != nil {
+		return err
+	}
+	b, err := strconv.ParseInt(base, 10, 64)
+	if err != nil {
+		return err
+	}
+	db.mu.Lock()
+	db.epoch, db.base = epoch, b
+	db.mu.Unlock()
+	return nil
+}
+
+// SyncedThrough returns the highest seq of the stream the hub acknowledged.
 func (db *DB) SyncedThrough(ctx context.Context) (int64, error) {
 	var v string
 	err := db.r.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'synced_through'), '0')`).Scan(&v)
 	if err != nil {
 		return 0, storageError(db.Path, err)
 	}
-	return strconv.ParseInt(v, 10, 64)
+	local, err := strconv.ParseInt(v, 10, 64)
+	_, base := db.stream()
+	return max(local-base, 0), err
 }
 
 // Backlog returns how many events the hub has not acknowledged and when the oldest of

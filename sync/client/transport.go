@@ -26,8 +26,11 @@ import (
 // time and nonce) before every retry. Library retries are short; long outages belong to
 // the worker's own schedule.
 type transport struct {
-	hub     string
-	signer  wire.Signer
+	hub    string
+	signer wire.Signer
+	// epoch gives the outbox's epoch at each call: it changes when the kiosk's database
+	// turns out to be an older copy (kiosk/sqlite MarkSynced), and requests must carry it.
+	epoch   func() string
 	clock   func() time.Time
 	c       *retryablehttp.Client
 	timeout time.Duration
@@ -169,6 +172,9 @@ func (t *transport) call(ctx context.Context, method, path string, body []byte, 
 	}
 	if gzipped {
 		req.Header.Set("Content-Encoding", "gzip")
+	}
+	if t.epoch != nil {
+		t.signer.Epoch = t.epoch()
 	}
 	t.signer.Sign(req.Request, wire.BodyHash(body), t.hubNow())
 	resp, err := t.c.Do(req)

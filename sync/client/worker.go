@@ -120,6 +120,7 @@ func (w *Worker) init() {
 		w.kick = make(chan struct{}, 1)
 		signer := wire.Signer{Kiosk: w.Identity.KioskID, Epoch: w.Outbox.Epoch(), Key: w.Identity.Key}
 		w.t = newTransport(w.Identity.Hub, signer, w.Clock, w.Logger, w.Transport)
+		w.t.epoch = w.Outbox.Epoch
 		w.st.Enabled, w.st.Hub, w.st.KioskID = true, w.Identity.Hub, w.Identity.KioskID
 		w.st.Bundles = map[string]int64{}
 	})
