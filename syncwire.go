@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -70,13 +69,8 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 
 // decodeStrict reads a bundle payload, refusing unknown fields and trailing data.
 func decodeStrict(payload []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(payload))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := kiosk.DecodeStrict(bytes.NewReader(payload), v); err != nil {
 		return kiosk.Invalid("payload", "Gói dữ liệu không hợp lệ: "+err.Error(), "invalid bundle payload: "+err.Error())
-	}
-	if dec.More() {
-		return kiosk.Invalid("payload", "Gói dữ liệu thừa phần sau", "trailing data in the bundle payload")
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -153,9 +152,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 }
 
 func decodeConfig(b []byte, c *Config) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(c); err != nil {
+	if err := DecodeStrict(bytes.NewReader(b), c); err != nil {
 		return Invalid("config", "Tệp cấu hình không hợp lệ: "+err.Error(), "the config file is not valid: "+err.Error())
 	}
 	return nil

@@ -82,9 +82,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return kiosk.Invalid("body", "Dữ liệu gửi lên phải là JSON", "the body must be application/json")
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := kiosk.DecodeStrict(http.MaxBytesReader(w, r.Body, limit), v); err != nil {
 		var tooBig *http.MaxBytesError
 		var typeErr *json.UnmarshalTypeError
 		switch {
@@ -94,12 +92,11 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 			return kiosk.Invalid(typeErr.Field, "Trường "+typeErr.Field+" sai kiểu dữ liệu", "field "+typeErr.Field+" has the wrong type")
 		case errors.Is(err, io.EOF):
 			return kiosk.Invalid("body", "Chưa gửi dữ liệu", "the body is empty")
+		case errors.Is(err, kiosk.ErrTrailingData):
+			return kiosk.Invalid("body", "Dữ liệu JSON thừa phần sau", "trailing data after the JSON value")
 		default:
 			return kiosk.Invalid("body", "Dữ liệu JSON không hợp lệ: "+err.Error(), "malformed JSON: "+err.Error())
 		}
-	}
-	if dec.More() {
-		return kiosk.Invalid("body", "Dữ liệu JSON thừa phần sau", "trailing data after the JSON value")
 	}
 	return nil
 }
