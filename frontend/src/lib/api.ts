@@ -163,3 +163,37 @@ export async function playClip(path: string): Promise<void> {
     if (revoke) URL.revokeObjectURL(revoke);
   }
 }
+
+/** silentWav is 50 ms of silence, 8 kHz mono 16-bit: enough to unlock audio. */
+function silentWav(): Blob {
+  const samples = 400;
+  const buf = new ArrayBuffer(44 + samples * 2);
+  const v = new DataView(buf);
+  const text = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
+  text(0, "RIFF");
+  v.setUint32(4, 36 + samples * 2, true);
+  text(8, "WAVEfmt ");
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true); // PCM
+  v.setUint16(22, 1, true); // mono
+  v.setUint32(24, 8000, true);
+  v.setUint32(28, 16000, true);
+  v.setUint16(32, 2, true);
+  v.setUint16(34, 16, true);
+  text(36, "data");
+  v.setUint32(40, samples * 2, true);
+  return new Blob([buf], { type: "audio/wav" });
+}
+
+/**
+ * unlockAudio plays silence; call it from a tap. Browsers (and WebKitGTK in the window)
+ * allow sound only after a gesture, and the hall must not hear a made-up call for it.
+ */
+export async function unlockAudio(): Promise<void> {
+  const url = URL.createObjectURL(silentWav());
+  try {
+    await new Audio(url).play();
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
