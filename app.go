@@ -106,6 +106,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 			Language:  cfg.Language,
 			Voice:     web.VoiceInfo{Repeat: cfg.Voice.Repeat, Digits: cfg.Voice.Digits},
 		},
+		Clock:          a.DB.Now,
 		Logger:         a.Logger,
 		Broker:         a.Broker,
 		Assets:         dist(),

@@ -23,11 +23,17 @@ import (
 	sqlite3lib "modernc.org/sqlite/lib"
 )
 
+// Now is the time on the kiosk's clock. Pass db.Now (not db.Clock) to another service so
+// a clock set later still reaches it.
+func (db *DB) Now() time.Time { return db.Clock() }
+
 // DB is the kiosk database. All writes go through one connection with BEGIN IMMEDIATE:
 // modernc's deferred transactions that read then write fail at once with SQLITE_BUSY
 // under concurrency whatever busy_timeout says (DESIGN.md, Known pitfalls).
 type DB struct {
-	Path  string
+	Path string
+	// Clock is the kiosk's one clock: every service and the LAN server read the time
+	// through it (Now), so a test that sets it moves the whole kiosk.
 	Clock kiosk.Clock
 
 	w       *sql.DB

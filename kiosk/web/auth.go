@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/motcua/motcua/kiosk"
 )
@@ -97,8 +96,11 @@ func (s *Server) routeAuth(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
+		// Max-Age only, measured on the server's own clock (the one that set ExpiresAt): an
+		// absolute Expires would be judged by the browser's clock, and a kiosk offline for
+		// weeks may disagree with it by hours.
 		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
-			SameSite: http.SameSiteStrictMode, Expires: sess.ExpiresAt, MaxAge: int(time.Until(sess.ExpiresAt).Seconds())})
+			SameSite: http.SameSiteStrictMode, MaxAge: max(1, int(sess.ExpiresAt.Sub(s.Clock()).Seconds()))})
 		s.Logger.Info("staff logged in", "staff", sess.Staff.ID, "remote", r.RemoteAddr)
 		writeJSON(w, http.StatusOK, sess)
 	})
