@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/motcua/motcua/kiosk"
 )
@@ -97,8 +96,11 @@ func (s *Server) routeAuth(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
+		// Max-Age (which browsers obey over Expires) is counted on the kiosk's clock, the one
+		// the session's expiry was set by: never the wall clock, which may differ (MOTCUA_CLOCK,
+		// tests, a kiosk whose clock drifted).
 		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
-			SameSite: http.SameSiteStrictMode, Expires: sess.ExpiresAt, MaxAge: int(time.Until(sess.ExpiresAt).Seconds())})
+			SameSite: http.SameSiteStrictMode, Expires: sess.ExpiresAt, MaxAge: int(sess.ExpiresAt.Sub(s.Clock()).Seconds())})
 		s.Logger.Info("staff logged in", "staff", sess.Staff.ID, "remote", r.RemoteAddr)
 		writeJSON(w, http.StatusOK, sess)
 	})

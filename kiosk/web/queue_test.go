@@ -36,6 +36,7 @@ func lanServerB(t testing.TB) (*httptest.Server, *kiosk.Broker) {
 	}
 	broker := kiosk.NewBroker()
 	s := &Server{
+		Clock:  db.Clock, // the product's one clock: sessions expire by it
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Broker: broker,
 		Auth:   auth,
