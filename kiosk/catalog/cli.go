@@ -42,13 +42,15 @@ func readBundle(path string) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
-	tooLarge := func(n int64) error {
+	// vi and en are the file's size as a person reads it: "300 MB", or "hơn 256 MB" / "over 256 MB".
+	tooLarge := func(vi, en string) error {
 		return kiosk.Errorf(kiosk.ETOOLARGE,
-			fmt.Sprintf("Gói danh mục quá lớn (hơn %d MB, tối đa %d MB)", n>>20, MaxBundleBytes>>20),
-			fmt.Sprintf("the bundle is over %d MB, past the %d MB limit", n>>20, MaxBundleBytes>>20))
+			fmt.Sprintf("Gói danh mục quá lớn (%s, tối đa %d MB)", vi, MaxBundleBytes>>20),
+			fmt.Sprintf("the bundle is %s, past the %d MB limit", en, MaxBundleBytes>>20))
 	}
 	if size > MaxBundleBytes {
-		return nil, tooLarge(size)
+		mb := fmt.Sprintf("%d MB", size>>20)
+		return nil, tooLarge(mb, mb)
 	}
 	// The limit also holds for a file that grows, or one that is not a regular file.
 	var b bytes.Buffer
@@ -57,7 +59,7 @@ func readBundle(path string) ([]byte, error) {
 		return nil, err
 	}
 	if b.Len() > MaxBundleBytes {
-		return nil, tooLarge(int64(b.Len()))
+		return nil, tooLarge(fmt.Sprintf("hơn %d MB", MaxBundleBytes>>20), fmt.Sprintf("over %d MB", MaxBundleBytes>>20))
 	}
 	return b.Bytes(), nil
 }

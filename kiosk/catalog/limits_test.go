@@ -105,7 +105,7 @@ func TestImportFileRefusesAFileOverTheLimitUnread(t *testing.T) {
 	f.Close()
 	var out bytes.Buffer
 	err = catalog.ImportFile(ctx, svc, path, &out)
-	if kiosk.ErrorCode(err) != kiosk.ETOOLARGE || !strings.Contains(kiosk.ErrorOf(err).Message, "Gói danh mục quá lớn (hơn 300 MB, tối đa 256 MB)") {
+	if kiosk.ErrorCode(err) != kiosk.ETOOLARGE || !strings.Contains(kiosk.ErrorOf(err).Message, "Gói danh mục quá lớn (300 MB, tối đa 256 MB)") {
 		t.Fatalf("ImportFile = %v, want ETOOLARGE naming the size", err)
 	}
 	assertCatalog(t, svc, before)
