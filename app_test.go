@@ -89,9 +89,3 @@ func TestDataDirThatIsAFileIsRefused(t *testing.T) {
 		t.Fatal("a data directory that is a file was accepted")
 	}
 }
-
-func TestUnknownCommandExitsNonZero(t *testing.T) {
-	if code := run([]string{"frobnicate"}); code != 2 {
-		t.Fatalf("exit %d", code)
-	}
-}

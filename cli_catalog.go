@@ -2,74 +2,94 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
-	"os"
+	"errors"
 	"path/filepath"
 	"strings"
 
+	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
 	"github.com/motcua/motcua/kiosk/sqlite"
 )
 
 const catalogUsage = `motcua catalog — danh mục thủ tục / the procedure catalog
 
-  motcua catalog import FILE              nạp gói danh mục (cùng đường với đồng bộ) / apply a catalog bundle
-  motcua catalog convert --from portal DIR   đổi hồ sơ thủ tục của Cổng DVC quốc gia thành gói (stdout) / convert portal records to a bundle
-  motcua catalog search QUERY             tìm thử / print the top results
+  motcua catalog import [--data DIR] FILE     nạp gói danh mục (cùng đường với đồng bộ) / apply a catalog bundle
+  motcua catalog convert --from portal DIR    đổi hồ sơ thủ tục của Cổng DVC quốc gia thành gói (stdout) / convert portal records to a bundle
+  motcua catalog search [--data DIR] QUERY    tìm thử / print the top results
 `
 
-// runCatalog is `motcua catalog …`, for installers and provinces checking bundles.
-func runCatalog(args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(os.Stderr, catalogUsage)
-		return 2
+// catalog is `motcua catalog …`, for installers and provinces checking bundles.
+func (c *cli) catalog(args []string) int {
+	return c.group(catalogUsage, args, map[string]func([]string) int{
+		"import":  c.catalogImport,
+		"convert": c.catalogConvert,
+		"search":  c.catalogSearch,
+	})
+}
+
+func (c *cli) catalogConvert(args []string) int {
+	cmd := c.command("catalog convert", `motcua catalog convert --from portal DIR
+  đổi hồ sơ thủ tục của Cổng DVC quốc gia trong DIR thành gói danh mục (stdout), báo cáo ra stderr
+  converts the national portal's procedure records in DIR to a catalog bundle on stdout, the report on stderr
+`)
+	from := cmd.String("from", "portal", "định dạng nguồn / source format (portal)")
+	ops, err := c.parse(cmd, args, 1, 1)
+	if err == nil && *from != "portal" {
+		err = errors.New("--from chỉ nhận portal / --from must be portal")
 	}
-	ctx := context.Background()
-	switch args[0] {
-	case "convert":
-		fl := flag.NewFlagSet("convert", flag.ContinueOnError)
-		from := fl.String("from", "portal", "source format (portal)")
-		if err := fl.Parse(args[1:]); err != nil || fl.NArg() != 1 || *from != "portal" {
-			fmt.Fprint(os.Stderr, catalogUsage)
-			return 2
-		}
-		if err := catalog.ConvertPortalCLI(fl.Arg(0), os.Stdout, os.Stderr); err != nil {
-			fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-			return 1
-		}
-		return 0
-	case "import", "search":
-		if len(args) < 2 {
-			fmt.Fprint(os.Stderr, catalogUsage)
-			return 2
-		}
-	default:
-		fmt.Fprint(os.Stderr, catalogUsage)
-		return 2
-	}
-	cfg, err := loadConfig("", "")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.usageExit(cmd, err)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
+	if err := catalog.ConvertPortalCLI(ops[0], c.stdout, c.stderr); err != nil {
+		return c.fail(err)
+	}
+	return 0
+}
+
+func (c *cli) catalogImport(args []string) int {
+	cmd := c.command("catalog import", `motcua catalog import [--data DIR] FILE
+  nạp gói danh mục FILE vào cơ sở dữ liệu, cùng đường với đồng bộ
+  applies the catalog bundle FILE to the database, by the same code path as sync
+`)
+	ops, err := c.parse(cmd, args, 1, 1)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.usageExit(cmd, err)
+	}
+	return c.withCatalog(cmd, func(ctx context.Context, svc *catalog.Service) error {
+		return catalog.ImportFile(ctx, svc, ops[0], c.stdout)
+	})
+}
+
+func (c *cli) catalogSearch(args []string) int {
+	cmd := c.command("catalog search", `motcua catalog search [--data DIR] QUERY...
+  in 10 kết quả đầu (không dấu cũng tìm được); danh mục trống thì nạp danh mục mẫu
+  prints the top 10 results (marks optional); an empty catalog gets the demo one first
+`)
+	ops, err := c.parse(cmd, args, 1, -1)
+	if err != nil {
+		return c.usageExit(cmd, err)
+	}
+	return c.withCatalog(cmd, func(ctx context.Context, svc *catalog.Service) error {
+		if _, err := svc.LoadDemoIfEmpty(ctx); err != nil {
+			return err
+		}
+		return catalog.SearchCLI(ctx, svc, strings.Join(ops, " "), 10, c.stdout)
+	})
+}
+
+// withCatalog opens the catalog in the command's data directory for do.
+func (c *cli) withCatalog(cmd *command, do func(context.Context, *catalog.Service) error) int {
+	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
+	if err != nil {
+		return c.fail(err)
+	}
+	db, err := sqlite.Open(c.ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
+	if err != nil {
+		return c.fail(err)
 	}
 	defer db.Close()
-	svc := catalog.NewService(sqlite.NewCatalogStore(db), nil)
-	if args[0] == "import" {
-		err = catalog.ImportFile(ctx, svc, args[1], os.Stdout)
-	} else {
-		if _, err = svc.LoadDemoIfEmpty(ctx); err == nil {
-			err = catalog.SearchCLI(ctx, svc, strings.Join(args[1:], " "), 10, os.Stdout)
-		}
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+	if err := do(c.ctx, catalog.NewService(sqlite.NewCatalogStore(db), nil)); err != nil {
+		return c.fail(err)
 	}
 	return 0
 }

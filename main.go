@@ -5,14 +5,19 @@
 //	motcua            open the kiosk window (and everything else)
 //	motcua serve      run everything without a window
 //	motcua catalog    import, convert or search the procedure catalog
+//	motcua printer    print a test page
+//	motcua enrol      enrol with the province hub
+//	motcua config     show the effective configuration and where each value came from
 //	motcua version    print the version
 package main
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 )
 
 //go:embed all:frontend/dist
@@ -22,7 +27,8 @@ var embedded embed.FS
 var version = "dev"
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	c := &cli{ctx: context.Background(), getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr}
+	os.Exit(c.run(os.Args[1:]))
 }
 
 // dist is the built frontend, served to the window and to the LAN.
@@ -37,40 +43,62 @@ func dist() fs.FS {
 const usage = `motcua — Một Cửa Kiosk
 
 Cách dùng / usage:
-  motcua              mở cửa sổ kiosk / open the kiosk window
+  motcua [--addr HOST:PORT]  mở cửa sổ kiosk / open the kiosk window (LAN server and workers too)
   motcua serve        chạy không cửa sổ / run without a window (LAN pages only)
   motcua catalog ...  danh mục thủ tục: import, convert, search / the procedure catalog
   motcua printer test in trang thử, báo tình trạng máy in / print a test page, report the status
   motcua enrol --hub URL --token T   đăng ký với máy chủ tỉnh / enrol with the province hub
+  motcua config show  cấu hình đang dùng và nguồn của từng giá trị / the effective configuration and its sources
   motcua version      in phiên bản / print the version
 
-Cấu hình / configuration: <data dir>/config.json and MOTCUA_* variables (see README.md).
+Mọi lệnh nhận --data DIR và --help / every command takes --data DIR and --help.
+Cấu hình / configuration: mặc định < DIR/config.json < MOTCUA_* < tham số (README.md).
 `
 
-func run(args []string) int {
-	cmd := ""
-	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
+// run is the command line: the first word picks the command, and no command (or only
+// flags) opens the window.
+func (c *cli) run(args []string) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "--version" {
+		return c.window(args)
 	}
-	switch cmd {
-	case "":
-		return runWindow()
+	name, args := args[0], args[1:]
+	switch name {
 	case "serve":
-		return runServe(args)
+		return c.serve(args)
 	case "catalog":
-		return runCatalog(args)
+		return c.catalog(args)
 	case "printer":
-		return runPrinter(args)
+		return c.printer(args)
 	case "enrol", "enroll":
-		return runEnrol(args)
+		return c.enrol(args)
+	case "config":
+		return c.config(args)
 	case "version", "--version":
-		fmt.Println(version)
-		return 0
-	case "help", "-h", "--help":
-		fmt.Print(usage)
+		return c.version(args)
+	case "help":
+		fmt.Fprint(c.stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(os.Stderr, "motcua: lệnh không rõ %q / unknown command\n\n%s", cmd, usage)
+		fmt.Fprintf(c.stderr, "motcua: lệnh không rõ %q / unknown command\n\n%s", name, usage)
 		return 2
 	}
+}
+
+// window is `motcua [--addr HOST:PORT] [--data DIR]`: the kiosk window.
+func (c *cli) window(args []string) int {
+	cmd := c.command("motcua", usage)
+	cmd.addrFlag()
+	if _, err := c.parse(cmd, args, 0, 0); err != nil {
+		return c.usageExit(cmd, err)
+	}
+	return runWindow(c, cmd.overrides)
+}
+
+func (c *cli) version(args []string) int {
+	cmd := c.command("version", "motcua version\n  in phiên bản / print the version\n")
+	if _, err := c.parse(cmd, args, 0, 0); err != nil {
+		return c.usageExit(cmd, err)
+	}
+	fmt.Fprintln(c.stdout, version)
+	return 0
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -133,22 +132,32 @@ func (a *App) printerPages() http.Handler {
 	return http.StripPrefix("/api/v1/printer/pages", hardware.PagesHandler(printerVirtualDir(a.Config), 12))
 }
 
-// runPrinter is `motcua printer test`: a test page on the configured printer, and its status.
-func runPrinter(args []string) int {
-	if len(args) != 1 || args[0] != "test" {
-		fmt.Fprintln(os.Stderr, "usage: motcua printer test   (in trang thử và báo tình trạng máy in / print a test page and report the status)")
-		return 2
+const printerUsage = `motcua printer — máy in / the printer
+
+  motcua printer test [--data DIR]   in trang thử và báo tình trạng máy in / print a test page and report the status
+`
+
+// printer is `motcua printer test`: a test page on the configured printer, and its status.
+func (c *cli) printer(args []string) int {
+	return c.group(printerUsage, args, map[string]func([]string) int{"test": c.printerTest})
+}
+
+func (c *cli) printerTest(args []string) int {
+	cmd := c.command("printer test", `motcua printer test [--data DIR]
+  in trang thử trên máy in đã cấu hình và báo tình trạng của nó
+  prints a test page on the configured printer and reports its status
+`)
+	if _, err := c.parse(cmd, args, 0, 0); err != nil {
+		return c.usageExit(cmd, err)
 	}
-	cfg, err := loadConfig("", "")
+	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.fail(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(c.ctx, 30*time.Second)
 	defer cancel()
-	if err := hardware.TestPage(ctx, cfg.Printer, os.Stdout, hardware.Options{VirtualDir: printerVirtualDir(cfg)}); err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+	if err := hardware.TestPage(ctx, cfg.Printer, c.stdout, hardware.Options{VirtualDir: printerVirtualDir(cfg)}); err != nil {
+		return c.fail(err)
 	}
 	return 0
 }

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -13,33 +12,22 @@ import (
 	"github.com/motcua/motcua/kiosk"
 )
 
-// loadConfig reads the configuration and applies command-line overrides.
-func loadConfig(addr, dataDir string) (kiosk.Config, error) {
-	cfg, err := kiosk.LoadConfig(os.Getenv)
-	if err != nil {
-		return cfg, err
-	}
-	if dataDir != "" {
-		cfg.DataDir = dataDir
-	}
-	if addr != "" {
-		cfg.Listen = addr
-	}
-	return cfg, cfg.Validate()
-}
-
-// startApp loads the configuration, opens the store, starts the LAN server and workers,
+// startApp settles the configuration, opens the store, starts the LAN server and workers,
 // and prints the pages' addresses: what both the window and `serve` do first.
-func startApp(ctx context.Context, addr, dataDir string) (*App, error) {
-	cfg, err := loadConfig(addr, dataDir)
+func startApp(c *cli, o kiosk.Overrides) (*App, error) {
+	cfg, src, err := kiosk.LoadConfig(c.getenv, o)
 	if err != nil {
 		return nil, err
 	}
-	clock, set, err := clockFromEnv(os.Getenv)
+	mismatch, err := applyEnrolment(&cfg, src)
 	if err != nil {
 		return nil, err
 	}
-	app, err := newApp(ctx, cfg, clock)
+	clock, set, err := clockFromEnv(c.getenv)
+	if err != nil {
+		return nil, err
+	}
+	app, err := newApp(c.ctx, cfg, clock)
 	if err != nil {
 		return nil, err
 	}
@@ -47,11 +35,15 @@ func startApp(ctx context.Context, addr, dataDir string) (*App, error) {
 		app.Logger.Warn("MOTCUA_CLOCK IS SET: this kiosk runs on a made-up time, for tests only; unset it on a real kiosk",
 			"clock_started_at", set.Format(time.RFC3339), "wall_clock", time.Now().Format(time.RFC3339))
 	}
+	if mismatch != nil {
+		app.Logger.Warn("the configured hub is not the one this kiosk enrolled with; sync uses the enrolled hub",
+			"configured", mismatch.configured, "from", mismatch.from.String(), "enrolled", mismatch.enrolled)
+	}
 	if err := app.Start(); err != nil {
 		app.Close()
 		return nil, err
 	}
-	printAddresses(app.Addr())
+	printAddresses(c.stdout, app.Addr())
 	return app, nil
 }
 
@@ -73,20 +65,23 @@ func clockFromEnv(getenv func(string) string) (kiosk.Clock, time.Time, error) {
 	return kiosk.ClockFrom(at, kiosk.SystemClock), at, nil
 }
 
-// runServe runs every service without a window until SIGINT or SIGTERM.
-func runServe(args []string) int {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fl.String("addr", "", "LAN address, e.g. :8080 or 127.0.0.1:0 (overrides config)")
-	dataDir := fl.String("data", "", "data directory (overrides config)")
-	if err := fl.Parse(args); err != nil {
-		return 2
+const serveUsage = `motcua serve [--addr HOST:PORT] [--data DIR]
+  chạy mọi dịch vụ, không mở cửa sổ, đến khi nhận SIGINT/SIGTERM; in địa chỉ các trang
+  run every service without a window until SIGINT/SIGTERM; prints the pages' addresses
+`
+
+// serve runs every service without a window until SIGINT or SIGTERM (or c.ctx ends).
+func (c *cli) serve(args []string) int {
+	cmd := c.command("serve", serveUsage)
+	cmd.addrFlag()
+	if _, err := c.parse(cmd, args, 0, 0); err != nil {
+		return c.usageExit(cmd, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(c.ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	app, err := startApp(ctx, *addr, *dataDir)
+	app, err := startApp(c, cmd.overrides)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.fail(err)
 	}
 	defer app.Close()
 	<-ctx.Done()
@@ -96,18 +91,18 @@ func runServe(args []string) int {
 
 // printAddresses tells the installer where the pages are. The first line is stable
 // ("listening on http://HOST:PORT/"): scripts wait for it.
-func printAddresses(addr string) {
+func printAddresses(w io.Writer, addr string) {
 	host, port, _ := net.SplitHostPort(addr)
 	if host == "" || host == "::" || host == "0.0.0.0" {
 		host = "127.0.0.1"
 	}
 	base := "http://" + net.JoinHostPort(host, port) + "/"
-	fmt.Printf("listening on %s\n", base)
-	fmt.Printf("  Kiosk (màn hình cảm ứng):  %s#/kiosk\n", base)
-	fmt.Printf("  Quầy (cán bộ):             %s#/counter\n", base)
-	fmt.Printf("  Màn hình phòng chờ:        %s#/display\n", base)
-	fmt.Printf("  Đánh giá:                  %s#/rate\n", base)
-	fmt.Printf("  Quản trị:                  %s#/admin\n", base)
+	fmt.Fprintf(w, "listening on %s\n", base)
+	fmt.Fprintf(w, "  Kiosk (màn hình cảm ứng):  %s#/kiosk\n", base)
+	fmt.Fprintf(w, "  Quầy (cán bộ):             %s#/counter\n", base)
+	fmt.Fprintf(w, "  Màn hình phòng chờ:        %s#/display\n", base)
+	fmt.Fprintf(w, "  Đánh giá:                  %s#/rate\n", base)
+	fmt.Fprintf(w, "  Quản trị:                  %s#/admin\n", base)
 }
 
 // describe gives the person at the terminal the Vietnamese message of a kiosk error, with

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/motcua/motcua/kiosk"
@@ -96,38 +94,48 @@ func (a *App) heartbeat(ctx context.Context) wire.Heartbeat {
 	}
 }
 
-// runEnrol is `motcua enrol --hub URL --token T`: the kiosk makes its key pair and
-// registers it with the province hub using IT's one-time token.
-func runEnrol(args []string) int {
-	fl := flag.NewFlagSet("enrol", flag.ContinueOnError)
-	hub := fl.String("hub", "", "the province hub's URL, e.g. https://hub.example.gov.vn")
-	token := fl.String("token", "", "the one-time enrolment token from the province's IT")
-	if err := fl.Parse(args); err != nil {
-		return 2
+const enrolUsage = `motcua enrol [--hub URL] --token T [--data DIR]
+  tạo cặp khoá của kiosk và đăng ký với máy chủ tỉnh bằng mã một lần của phòng CNTT;
+  không có --hub thì dùng "hub" trong cấu hình. Sau khi đăng ký, đồng bộ chỉ dùng máy chủ này.
+  makes the kiosk's key pair and registers it with the province hub using IT's one-time
+  token; without --hub, the configured hub. Once enrolled, sync uses this hub only.
+`
+
+// enrol is `motcua enrol --hub URL --token T`: the kiosk makes its key pair and registers
+// it with the province hub using IT's one-time token.
+func (c *cli) enrol(args []string) int {
+	cmd := c.command("enrol", enrolUsage)
+	hub := cmd.String("hub", "", "máy chủ tỉnh / the province hub's URL, e.g. https://hub.example.gov.vn")
+	token := cmd.String("token", "", "mã đăng ký một lần / the one-time enrolment token from the province's IT")
+	_, err := c.parse(cmd, args, 0, 0)
+	if err == nil && *token == "" {
+		err = errors.New("thiếu --token / --token is required")
 	}
-	cfg, err := loadConfig("", "")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.usageExit(cmd, err)
+	}
+	cfg, src, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
+	if err != nil {
+		return c.fail(err)
 	}
 	if *hub == "" {
 		*hub = cfg.Hub
 	}
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
+	db, err := sqlite.Open(c.ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.fail(err)
 	}
 	defer db.Close()
-	id, err := client.Enrol(ctx, *hub, *token, cfg.DataDir)
+	id, err := client.Enrol(c.ctx, *hub, *token, cfg.DataDir)
 	if err == nil {
-		err = db.SetKioskID(ctx, id.KioskID)
+		err = db.SetKioskID(c.ctx, id.KioskID)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.fail(err)
 	}
-	fmt.Printf("Đã đăng ký với máy chủ tỉnh %s: mã kiosk %s (%s).\nEnrolled with %s as %s.\n", id.Hub, id.KioskID, id.Commune, id.Hub, id.KioskID)
+	fmt.Fprintf(c.stdout, "Đã đăng ký với máy chủ tỉnh %s: mã kiosk %s (%s).\nEnrolled with %s as %s.\n", id.Hub, id.KioskID, id.Commune, id.Hub, id.KioskID)
+	if mismatch, err := applyEnrolment(&cfg, src); err == nil && mismatch != nil {
+		fmt.Fprint(c.stderr, mismatch)
+	}
 	return 0
 }

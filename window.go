@@ -22,11 +22,10 @@ const WindowTitle = "Một Cửa Kiosk"
 // runWindow opens the kiosk window with the LAN server and workers in the same process.
 // The window's page reaches the same http.Handler in-process: every request that is not
 // an embedded asset goes to it (DESIGN.md, Processes).
-func runWindow() int {
-	app, err := startApp(context.Background(), "", "")
+func runWindow(c *cli, o kiosk.Overrides) int {
+	app, err := startApp(c, o)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
-		return 1
+		return c.fail(err)
 	}
 	defer app.Close()
 	cfg := app.Config

@@ -44,6 +44,14 @@ if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.
 fi
 
 go mod download
+# `make lint` checks offline that go.mod is tidy; tidy also reads the go.mod of the
+# dependencies' own test dependencies, which `go mod download` leaves out. Asking tidy
+# once (-diff: it changes nothing) fetches exactly those. A diff is lint's to report; a
+# failure with no diff is a fetch that failed.
+if ! tidy=$(go mod tidy -diff); then
+  [ -n "$tidy" ] || { echo "setup: could not fetch the modules go mod tidy reads" >&2; exit 1; }
+  echo "setup: go.mod/go.sum are not tidy (make lint reports it; go mod tidy fixes it)"
+fi
 
 # Go tools `make test` runs, built here once so the tests themselves need no network
 # (`go run tool@version` looks the module up online every time).

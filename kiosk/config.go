@@ -12,15 +12,17 @@ import (
 )
 
 // Config is the kiosk's configuration: one JSON file (config.json in the data directory,
-// or the file named by MOTCUA_CONFIG) plus environment overrides. Every knob has a safe
-// default, so a first run needs no file at all. README.md lists the same knobs.
+// or the file named by MOTCUA_CONFIG) plus environment and command-line overrides, in the
+// order LoadConfig gives. Every knob has a safe default, so a first run needs no file at
+// all. README.md lists the same knobs.
 type Config struct {
-	// DataDir holds the SQLite file, logs, keys and printed pages.
-	// Env MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua or ~/.local/share/motcua.
+	// DataDir holds the SQLite file, logs, keys and printed pages. Flag --data, env
+	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua or ~/.local/share/motcua. In a file
+	// only when MOTCUA_CONFIG names it (a config.json inside the data directory cannot move it).
 	DataDir string `json:"data_dir"`
 	// Commune is the unit the kiosk serves; its name heads every screen and ticket.
 	Commune Commune `json:"commune"`
-	// Listen is the LAN server's address. Env MOTCUA_LISTEN. Default ":8080".
+	// Listen is the LAN server's address. Flag --addr, env MOTCUA_LISTEN. Default ":8080".
 	Listen string `json:"listen"`
 	// KioskMode opens the window fullscreen and frameless, locked for the public.
 	// Env MOTCUA_KIOSK_MODE (true/false). Default false (a normal window for development).
@@ -29,7 +31,9 @@ type Config struct {
 	// "serial:///dev/ttyUSB0?baud=115200", "usblp:///dev/usb/lp0", "tcp://HOST:9100".
 	// Env MOTCUA_PRINTER. Default "virtual:".
 	Printer string `json:"printer"`
-	// Hub is the province hub's base URL; empty means no sync. Env MOTCUA_HUB_URL.
+	// Hub is the province hub's base URL; empty means no sync. Env MOTCUA_HUB_URL. It is
+	// what `motcua enrol` uses when given no --hub; once enrolled, the hub recorded at
+	// enrolment is the one sync talks to, and a different value here is only warned about.
 	Hub string `json:"hub"`
 	// Language is the screens' first language: "vi" (default) or "en".
 	Language string `json:"language"`
@@ -90,9 +94,11 @@ type Commune struct {
 }
 
 // DefaultConfig returns the embedded defaults: a demo commune, the virtual printer, no hub.
-func DefaultConfig() Config {
+func DefaultConfig() Config { return defaultConfig(os.Getenv) }
+
+func defaultConfig(getenv func(string) string) Config {
 	return Config{
-		DataDir: defaultDataDir(),
+		DataDir: defaultDataDir(getenv),
 		Commune: Commune{
 			Name:       "Xã Đăk Hà",
 			Code:       "23302",
@@ -108,47 +114,88 @@ func DefaultConfig() Config {
 	}
 }
 
-func defaultDataDir() string {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+func defaultDataDir(getenv func(string) string) string {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
 		return filepath.Join(d, "motcua")
 	}
-	if h, err := os.UserHomeDir(); err == nil {
+	if h := getenv("HOME"); h != "" {
 		return filepath.Join(h, ".local", "share", "motcua")
 	}
 	return "data"
 }
 
-// LoadConfig returns the defaults, overlaid by the config file if one exists, overlaid by
-// the environment (getenv, usually os.Getenv). The data directory is settled first, since
-// the file lives in it unless MOTCUA_CONFIG names another. A broken file is an error that
-// names the file and what is wrong; a missing one is not.
-func LoadConfig(getenv func(string) string) (Config, error) {
-	c := DefaultConfig()
-	if d := getenv("MOTCUA_DATA_DIR"); d != "" {
-		c.DataDir = d
-	}
-	path := getenv("MOTCUA_CONFIG")
-	explicit := path != ""
-	if !explicit {
-		path = filepath.Join(c.DataDir, "config.json")
-	}
+// Overrides are the command line's settings, the last layer; an empty field leaves the
+// value to the layers below.
+type Overrides struct {
+	DataDir string // --data
+	Listen  string // --addr
+}
+
+// LoadConfig settles the configuration in four layers, each overriding the one before:
+//
+//	defaults < the config file < MOTCUA_* environment variables < command-line flags
+//
+// The file is config.json in the data directory, which is settled first: the --data flag,
+// else MOTCUA_DATA_DIR, else the default; MOTCUA_CONFIG names another file instead. A
+// missing config.json is not an error (every knob has a default); a missing MOTCUA_CONFIG
+// file, a broken file, or a value that cannot work is, naming the file, variable or flag
+// that gave it. Sources says where each value came from (`motcua config show`). getenv is
+// usually os.Getenv; it is also asked for XDG_DATA_HOME and HOME, for the default directory.
+func LoadConfig(getenv func(string) string, o Overrides) (Config, Sources, error) {
+	c := defaultConfig(getenv)
+	src := Sources{}
+	path, explicit := ConfigPath(getenv, o)
 	b, err := os.ReadFile(path)
 	switch {
 	case err == nil:
 		if err := decodeConfig(b, &c); err != nil {
-			return Config{}, fmt.Errorf("config %s: %w", path, err)
+			return Config{}, nil, fmt.Errorf("config %s: %w", path, err)
+		}
+		if err := src.record(b, Source{Layer: LayerFile, From: path}); err != nil {
+			return Config{}, nil, fmt.Errorf("config %s: %w", path, err)
+		}
+		// A file found in the data directory cannot move it: the database would go one place
+		// and the next run would look for its config in another.
+		if _, set := src["data_dir"]; set && !explicit && filepath.Clean(c.DataDir) != filepath.Dir(path) {
+			return Config{}, nil, fmt.Errorf("config %s: %w", path, Invalid("data_dir",
+				"data_dir trong tệp cấu hình của thư mục dữ liệu không được trỏ sang thư mục khác; hãy dùng --data hoặc MOTCUA_DATA_DIR",
+				"data_dir in the data directory's own config.json cannot point elsewhere; use --data or MOTCUA_DATA_DIR"))
 		}
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
 	default:
-		return Config{}, fmt.Errorf("config: %w", err)
+		return Config{}, nil, fmt.Errorf("config: %w", err)
 	}
-	if err := c.applyEnv(getenv); err != nil {
-		return Config{}, err
+	if err := c.applyEnv(getenv, src); err != nil {
+		return Config{}, nil, err
 	}
+	c.applyOverrides(o, src)
 	if err := c.Validate(); err != nil {
-		return Config{}, fmt.Errorf("config %s: %w", path, err)
+		var e *Error
+		if errors.As(err, &e) {
+			if s := src.Of(e.Field); s.Layer == LayerEnv || s.Layer == LayerFlag {
+				return Config{}, nil, fmt.Errorf("config %s %s: %w", s.Layer, s.From, err)
+			}
+		}
+		return Config{}, nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	return c, nil
+	return c, src, nil
+}
+
+// ConfigPath is the file LoadConfig reads: the one MOTCUA_CONFIG names (explicit: it must
+// exist), else config.json in the data directory (the --data flag, else MOTCUA_DATA_DIR,
+// else the default).
+func ConfigPath(getenv func(string) string, o Overrides) (path string, explicit bool) {
+	if p := getenv("MOTCUA_CONFIG"); p != "" {
+		return p, true
+	}
+	dir := o.DataDir
+	if dir == "" {
+		dir = getenv("MOTCUA_DATA_DIR")
+	}
+	if dir == "" {
+		dir = defaultDataDir(getenv)
+	}
+	return filepath.Join(dir, "config.json"), false
 }
 
 func decodeConfig(b []byte, c *Config) error {
@@ -158,29 +205,42 @@ func decodeConfig(b []byte, c *Config) error {
 	return nil
 }
 
-func (c *Config) applyEnv(getenv func(string) string) error {
-	set := func(dst *string, key string) {
-		if v := getenv(key); v != "" {
+func (c *Config) applyEnv(getenv func(string) string, src Sources) error {
+	set := func(dst *string, key, name string) {
+		if v := getenv(name); v != "" {
 			*dst = v
+			src[key] = Source{Layer: LayerEnv, From: name}
 		}
 	}
-	set(&c.DataDir, "MOTCUA_DATA_DIR")
-	set(&c.Commune.Name, "MOTCUA_COMMUNE_NAME")
-	set(&c.Commune.Code, "MOTCUA_COMMUNE_CODE")
-	set(&c.Commune.AgencyCode, "MOTCUA_AGENCY_CODE")
-	set(&c.Commune.Province, "MOTCUA_PROVINCE")
-	set(&c.Listen, "MOTCUA_LISTEN")
-	set(&c.Printer, "MOTCUA_PRINTER")
-	set(&c.Hub, "MOTCUA_HUB_URL")
-	set(&c.Language, "MOTCUA_LANGUAGE")
+	set(&c.DataDir, "data_dir", "MOTCUA_DATA_DIR")
+	set(&c.Commune.Name, "commune.name", "MOTCUA_COMMUNE_NAME")
+	set(&c.Commune.Code, "commune.code", "MOTCUA_COMMUNE_CODE")
+	set(&c.Commune.AgencyCode, "commune.agency_code", "MOTCUA_AGENCY_CODE")
+	set(&c.Commune.Province, "commune.province", "MOTCUA_PROVINCE")
+	set(&c.Listen, "listen", "MOTCUA_LISTEN")
+	set(&c.Printer, "printer", "MOTCUA_PRINTER")
+	set(&c.Hub, "hub", "MOTCUA_HUB_URL")
+	set(&c.Language, "language", "MOTCUA_LANGUAGE")
 	if v := getenv("MOTCUA_KIOSK_MODE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
 			return Invalid("MOTCUA_KIOSK_MODE", "MOTCUA_KIOSK_MODE phải là true hoặc false", "MOTCUA_KIOSK_MODE must be true or false")
 		}
 		c.KioskMode = b
+		src["kiosk_mode"] = Source{Layer: LayerEnv, From: "MOTCUA_KIOSK_MODE"}
 	}
 	return nil
+}
+
+func (c *Config) applyOverrides(o Overrides, src Sources) {
+	if o.DataDir != "" {
+		c.DataDir = o.DataDir
+		src["data_dir"] = Source{Layer: LayerFlag, From: "--data"}
+	}
+	if o.Listen != "" {
+		c.Listen = o.Listen
+		src["listen"] = Source{Layer: LayerFlag, From: "--addr"}
+	}
 }
 
 // Validate reports the first setting that cannot work.

@@ -62,7 +62,7 @@ func (id *Identity) Keys() wire.Keys {
 // one-time token from IT, and writes the identity and the private key (mode 0600) into
 // dataDir. The caller then records id.KioskID in the database (sqlite.DB.SetKioskID).
 func Enrol(ctx context.Context, hubURL, token, dataDir string) (*Identity, error) {
-	hubURL = strings.TrimRight(strings.TrimSpace(hubURL), "/")
+	hubURL = normalHub(hubURL)
 	if !strings.HasPrefix(hubURL, "https://") && !strings.HasPrefix(hubURL, "http://") {
 		return nil, kiosk.Invalid("hub", "Địa chỉ máy chủ tỉnh phải bắt đầu bằng https://", "the hub URL must start with https://")
 	}
@@ -142,16 +142,9 @@ func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
 
 // LoadIdentity reads the identity enrolment left in dataDir, or ErrNotEnrolled.
 func LoadIdentity(dataDir string) (*Identity, error) {
-	b, err := os.ReadFile(filepath.Join(dataDir, identityFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNotEnrolled
-	}
+	id, err := readIdentity(dataDir)
 	if err != nil {
 		return nil, err
-	}
-	var id Identity
-	if err := json.Unmarshal(b, &id); err != nil {
-		return nil, fmt.Errorf("%s: %w", identityFile, err)
 	}
 	kb, err := os.ReadFile(filepath.Join(dataDir, keyFile))
 	if err != nil {
@@ -162,5 +155,40 @@ func LoadIdentity(dataDir string) (*Identity, error) {
 		return nil, fmt.Errorf("%s is not a base64 Ed25519 seed", keyFile)
 	}
 	id.Key = ed25519.NewKeyFromSeed(seed)
+	return id, nil
+}
+
+func readIdentity(dataDir string) (*Identity, error) {
+	b, err := os.ReadFile(IdentityPath(dataDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotEnrolled
+	}
+	if err != nil {
+		return nil, err
+	}
+	var id Identity
+	if err := json.Unmarshal(b, &id); err != nil {
+		return nil, fmt.Errorf("%s: %w", identityFile, err)
+	}
 	return &id, nil
 }
+
+// IdentityPath is the file enrolment writes in dataDir, holding the hub's address.
+func IdentityPath(dataDir string) string { return filepath.Join(dataDir, identityFile) }
+
+// EnrolledHub returns the hub address enrolment recorded in dataDir, or ErrNotEnrolled.
+// That address is the one sync talks to: the kiosk id and key pair are registered there
+// and nowhere else. It reads only the identity file, not the private key.
+func EnrolledHub(dataDir string) (string, error) {
+	id, err := readIdentity(dataDir)
+	if err != nil {
+		return "", err
+	}
+	return id.Hub, nil
+}
+
+// SameHub reports whether two hub addresses name the same hub, compared as Enrol records
+// them (spaces and trailing slashes do not count).
+func SameHub(a, b string) bool { return normalHub(a) == normalHub(b) }
+
+func normalHub(u string) string { return strings.TrimRight(strings.TrimSpace(u), "/") }
