@@ -14,11 +14,11 @@ import (
 
 	"github.com/motcua/motcua/hardware"
 	"github.com/motcua/motcua/hardware/spool"
+	"github.com/motcua/motcua/hardware/voice"
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
 	"github.com/motcua/motcua/kiosk/logfile"
 	"github.com/motcua/motcua/kiosk/sqlite"
-	"github.com/motcua/motcua/kiosk/voice"
 	"github.com/motcua/motcua/kiosk/web"
 )
 

@@ -32,8 +32,8 @@ type Server struct {
 	QueueAdmin  kiosk.QueueAdmin
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
-	// PrinterPages serves the virtual printer's latest pages (admin page).
-	PrinterPages http.Handler
+	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
+	PrinterPages *PrinterPages
 	// Window is the kiosk window's controls; nil under `motcua serve`.
 	Window Window
 	// Voice renders spoken calls for the hall display.
@@ -91,6 +91,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeEvents(mux)
 	s.routeNotice(mux)
 	s.routeHealth(mux)
+	s.routePrinterPages(mux)
 	s.routeAuth(mux)
 	s.routeQueue(mux)
 	s.routeVoice(mux)
