@@ -63,6 +63,11 @@ type Ticket struct {
 	Priority  Priority     `json:"priority,omitempty"`
 	Status    TicketStatus `json:"status"`
 	IssuedAt  time.Time    `json:"issued_at"`
+	// IssuedService is the line that gave the ticket its Number; ServiceID is the line it
+	// waits in and is called from now. A transfer changes only ServiceID: A002 sent to line
+	// B is still A002, and B goes on with its own B002, since a line's numbers are unique
+	// among the tickets it issued, not among those it holds.
+	IssuedService string `json:"issued_service"`
 	// QueuedAt orders the queue: the issue time, kept across transfers so a transferred
 	// villager keeps their place.
 	QueuedAt time.Time `json:"queued_at"`

@@ -118,7 +118,7 @@ func TestKilledWhileIssuingNeverReissuesANumber(t *testing.T) {
 		maxOf[day] = max(maxOf[day], n)
 	}
 	// The numbers went on after each restart: each day holds 1..N with no gap and no
-	// repeat (UNIQUE(day, service_id, number) forbids repeats; the count proves no gap).
+	// repeat (UNIQUE(day, issued_service, number) forbids repeats; the count proves no gap).
 	for day, n := range maxOf {
 		var count int
 		if err := db.Reader().QueryRow(`SELECT count(*) FROM tickets WHERE day = ?`, day).Scan(&count); err != nil {

@@ -100,7 +100,7 @@ func (s *QueueService) publish(kind string, data any) {
 	}
 }
 
-const ticketColumns = `id, day, service_id, number, code, priority, status, issued_at, queued_at, to_counter,
+const ticketColumns = `id, day, service_id, issued_service, number, code, priority, status, issued_at, queued_at, to_counter,
 	counter_id, staff_id, called_at, started_at, finished_at, calls`
 
 type rowScanner interface{ Scan(...any) error }
@@ -108,7 +108,7 @@ type rowScanner interface{ Scan(...any) error }
 func scanTicket(r rowScanner) (kiosk.Ticket, error) {
 	var t kiosk.Ticket
 	var prio, status, issued, queued, called, started, finished string
-	err := r.Scan(&t.ID, &t.Day, &t.ServiceID, &t.Number, &t.Code, &prio, &status, &issued, &queued, &t.ToCounter,
+	err := r.Scan(&t.ID, &t.Day, &t.ServiceID, &t.IssuedService, &t.Number, &t.Code, &prio, &status, &issued, &queued, &t.ToCounter,
 		&t.CounterID, &t.StaffID, &called, &started, &finished, &t.Calls)
 	if err != nil {
 		return t, err
@@ -182,10 +182,10 @@ func (s *QueueService) Issue(ctx context.Context, serviceID string, p kiosk.Prio
 			ON CONFLICT(day, service_id) DO UPDATE SET last = last + 1 RETURNING last`, day, serviceID).Scan(&n); err != nil {
 			return err
 		}
-		t := kiosk.Ticket{Day: day, ServiceID: serviceID, Number: n, Code: kiosk.TicketCode(svc.Prefix, n),
+		t := kiosk.Ticket{Day: day, ServiceID: serviceID, IssuedService: serviceID, Number: n, Code: kiosk.TicketCode(svc.Prefix, n),
 			Priority: p, Status: kiosk.TicketWaiting, IssuedAt: now, QueuedAt: now}
-		res, err := tx.ExecContext(ctx, `INSERT INTO tickets(day, service_id, number, code, priority, status, issued_at, queued_at)
-			VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)`, day, serviceID, n, t.Code, string(p), formatTime(now), formatTime(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO tickets(day, service_id, issued_service, number, code, priority, status, issued_at, queued_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`, day, serviceID, serviceID, n, t.Code, string(p), formatTime(now), formatTime(now))
 		if err != nil {
 			return err
 		}
@@ -635,8 +635,9 @@ func (s *QueueService) Finish(ctx context.Context, counterID int) (kiosk.Ticket,
 }
 
 // Transfer sends the current ticket to another service and/or counter. It waits again
-// with its original place (QueuedAt) and keeps its number, so the villager's printed
-// ticket stays right.
+// with its original place (QueuedAt) and keeps its number and code, so the villager's
+// printed ticket stays right; the number stays its issuing line's (IssuedService), so
+// the new line goes on issuing its own.
 func (s *QueueService) Transfer(ctx context.Context, counterID int, toService string, toCounter int) (kiosk.Ticket, error) {
 	if toService == "" && toCounter == 0 {
 		return kiosk.Ticket{}, kiosk.Invalid("to", "Chọn dịch vụ hoặc quầy cần chuyển đến", "choose a service or counter to transfer to")
@@ -665,7 +666,7 @@ func (s *QueueService) Transfer(ctx context.Context, counterID int, toService st
 		if err := s.setCounter(ctx, tx, c.ID, row.status, nil, row.staffID, row.ordinarySince, row.status); err != nil {
 			return err
 		}
-		_, err := tx.Emit("ticket.transferred", map[string]any{"ticket_id": t.ID, "code": t.Code, "from_counter": c.ID, "to_service": svc, "to_counter": toCounter})
+		_, err := tx.Emit("ticket.transferred", map[string]any{"ticket_id": t.ID, "code": t.Code, "from_counter": c.ID, "from_service": t.ServiceID, "to_service": svc, "to_counter": toCounter})
 		return err
 	})
 }

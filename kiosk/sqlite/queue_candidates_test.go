@@ -42,8 +42,13 @@ func TestCandidatesAgreeWithPickNext(t *testing.T) {
 					to = 1 + rng.IntN(5)
 				}
 				at := formatTime(base.Add(time.Duration(rng.IntN(6)) * time.Minute)) // many ties
-				if _, err := tx.ExecContext(ctx, `INSERT INTO tickets(day, service_id, number, code, priority, status, issued_at, queued_at, to_counter)
-					VALUES (?, ?, ?, 'X', ?, ?, ?, ?, ?)`, day, services[rng.IntN(4)], i+1, prios[rng.IntN(5)], statuses[rng.IntN(6)], at, at, to); err != nil {
+				line := services[rng.IntN(4)]
+				issuedBy := line
+				if rng.IntN(5) == 0 {
+					issuedBy = services[rng.IntN(4)] // transferred from another line
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO tickets(day, service_id, issued_service, number, code, priority, status, issued_at, queued_at, to_counter)
+					VALUES (?, ?, ?, ?, 'X', ?, ?, ?, ?, ?)`, day, line, issuedBy, i+1, prios[rng.IntN(5)], statuses[rng.IntN(6)], at, at, to); err != nil {
 					return err
 				}
 			}
