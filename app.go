@@ -110,7 +110,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		Logger:         a.Logger,
 		Broker:         a.Broker,
 		Assets:         dist(),
-		Notices:        &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
+		Banner:         &sqlite.BannerService{DB: a.DB, Publisher: a.Broker},
 		Health:         a.health,
 		Queue:          queue,
 		Auth:           auth,
