@@ -31,6 +31,7 @@ type App struct {
 	Broker  *kiosk.Broker
 	Handler http.Handler
 
+	clock         kiosk.Clock // the product's one clock: the store, the pages, health and sync read it
 	started       time.Time
 	voice         voice.Library
 	queue         kiosk.QueueService
@@ -51,9 +52,9 @@ type App struct {
 }
 
 // newApp loads nothing itself: it opens the store in cfg.DataDir, starts logging there
-// and builds the services and the handler. Nothing listens until Start.
-func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
-	a := &App{Config: cfg, Broker: kiosk.NewBroker(), started: time.Now()}
+// and builds the services and the handler, all on clock. Nothing listens until Start.
+func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, error) {
+	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock()}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
 	}
@@ -68,6 +69,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.DB.Clock = clock
 	if err := a.openPrinter(); err != nil {
 		a.Close()
 		return nil, err
@@ -106,7 +108,7 @@ func newApp(ctx context.Context, cfg kiosk.Config) (*App, error) {
 			Language:  cfg.Language,
 			Voice:     web.VoiceInfo{Repeat: cfg.Voice.Repeat, Digits: cfg.Voice.Digits},
 		},
-		Clock:          a.DB.Now,
+		Clock:          clock,
 		Logger:         a.Logger,
 		Broker:         a.Broker,
 		Assets:         dist(),

@@ -19,7 +19,7 @@ func testConfig(t *testing.T) kiosk.Config {
 }
 
 func TestAppServesTheLANAndStops(t *testing.T) {
-	app, err := newApp(context.Background(), testConfig(t))
+	app, err := newApp(context.Background(), testConfig(t), kiosk.SystemClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestAppServesTheLANAndStops(t *testing.T) {
 }
 
 func TestBusyPortIsAnErrorAtStart(t *testing.T) {
-	a, err := newApp(context.Background(), testConfig(t))
+	a, err := newApp(context.Background(), testConfig(t), kiosk.SystemClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestBusyPortIsAnErrorAtStart(t *testing.T) {
 	}
 	cfg := testConfig(t)
 	cfg.Listen = a.Addr()
-	b, err := newApp(context.Background(), cfg)
+	b, err := newApp(context.Background(), cfg, kiosk.SystemClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestDataDirThatIsAFileIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.DataDir = file
-	if _, err := newApp(context.Background(), cfg); err == nil {
+	if _, err := newApp(context.Background(), cfg, kiosk.SystemClock); err == nil {
 		t.Fatal("a data directory that is a file was accepted")
 	}
 }

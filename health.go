@@ -15,7 +15,7 @@ func (a *App) health(ctx context.Context) (kiosk.Health, error) {
 		KioskID:   a.DB.KioskID(),
 		Epoch:     a.DB.Epoch(),
 		StartedAt: a.started,
-		Clock:     kiosk.SystemClock(),
+		Clock:     a.clock(),
 		DBBytes:   a.DB.Size(),
 		Printer:   kiosk.PrinterHealth{Configured: a.Config.Printer},
 		Sync:      kiosk.SyncHealth{Hub: a.Config.Hub},

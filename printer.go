@@ -120,7 +120,7 @@ func (a *App) printChecklist(ctx context.Context, p *kiosk.Procedure, lang strin
 		catalog.Checklist
 		Commune string
 		At      time.Time
-	}{c, a.Config.Commune.Name, time.Now().In(kiosk.Zone)})
+	}{c, a.Config.Commune.Name, a.clock().In(kiosk.Zone)})
 	if err != nil {
 		return 0, err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/motcua/motcua/kiosk"
 )
@@ -34,9 +35,17 @@ func startApp(ctx context.Context, addr, dataDir string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	app, err := newApp(ctx, cfg)
+	clock, set, err := clockFromEnv(os.Getenv)
 	if err != nil {
 		return nil, err
+	}
+	app, err := newApp(ctx, cfg, clock)
+	if err != nil {
+		return nil, err
+	}
+	if !set.IsZero() {
+		app.Logger.Warn("MOTCUA_CLOCK IS SET: this kiosk runs on a made-up time, for tests only; unset it on a real kiosk",
+			"clock_started_at", set.Format(time.RFC3339), "wall_clock", time.Now().Format(time.RFC3339))
 	}
 	if err := app.Start(); err != nil {
 		app.Close()
@@ -44,6 +53,24 @@ func startApp(ctx context.Context, addr, dataDir string) (*App, error) {
 	}
 	printAddresses(app.Addr())
 	return app, nil
+}
+
+// clockFromEnv returns the product's one clock: the wall clock, or under MOTCUA_CLOCK (an
+// RFC 3339 instant, e.g. 2026-12-02T09:00:00+07:00) a clock that reads that instant at
+// start and runs on from there, so a browser test can choose the day and the hour (opening
+// hours, the day's numbering). The instant set is returned too; zero when unset.
+func clockFromEnv(getenv func(string) string) (kiosk.Clock, time.Time, error) {
+	v := getenv("MOTCUA_CLOCK")
+	if v == "" {
+		return kiosk.SystemClock, time.Time{}, nil
+	}
+	at, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, time.Time{}, kiosk.Invalid("MOTCUA_CLOCK",
+			"MOTCUA_CLOCK phải là một thời điểm dạng RFC 3339, ví dụ 2026-12-02T09:00:00+07:00",
+			"MOTCUA_CLOCK must be an RFC 3339 instant, e.g. 2026-12-02T09:00:00+07:00")
+	}
+	return kiosk.ClockFrom(at, kiosk.SystemClock), at, nil
 }
 
 // runServe runs every service without a window until SIGINT or SIGTERM.

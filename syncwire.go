@@ -32,6 +32,7 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 		return fmt.Errorf("sync identity: %w", err)
 	}
 	w := &client.Worker{
+		Clock:    a.clock,
 		Outbox:   a.DB,
 		State:    a.DB,
 		Identity: id,

@@ -123,6 +123,8 @@ type QueueState struct {
 	Recent   []Call             `json:"recent_calls"`
 	Policy   string             `json:"policy"`
 	Priority []PriorityCategory `json:"priorities"`
+	// Hours says whether numbers are issued now, with the hours to show before anyone taps.
+	Hours HoursStatus `json:"hours"`
 }
 
 // ServiceState is one line's waiting count.

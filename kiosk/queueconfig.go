@@ -17,10 +17,15 @@ type QueueConfig struct {
 	// ticket after every PriorityEvery ordinary ones).
 	Policy        string `json:"policy"`
 	PriorityEvery int    `json:"priority_every"`
-	// Opens and Closes bound when numbers are issued ("07:00", "17:00", local time); an
-	// empty Closes issues numbers at any hour.
-	Opens  string `json:"opens"`
-	Closes string `json:"closes"`
+	// Hours is the working week: numbers are issued only inside its sessions (see Hours).
+	// Absent: DefaultHours. It replaces the whole week, so a file that sets it lists
+	// every day the desk opens.
+	Hours *Hours `json:"hours,omitempty"`
+	// Opens and Closes are the older way to give hours, still read so an older config file
+	// loads unchanged: one span ("07:00", "17:00") every day of the week, and an empty
+	// Closes meant all day. Set Hours or these, not both.
+	Opens  string `json:"opens,omitempty"`
+	Closes string `json:"closes,omitempty"`
 	// DemoStaff seeds demo clerks with known PINs on an empty database (docs/api.md lists
 	// them). Set false on a real kiosk; staff then come from the province's staff bundle.
 	DemoStaff bool `json:"demo_staff"`
@@ -51,8 +56,6 @@ func DefaultQueueConfig() QueueConfig {
 		},
 		Policy:         PolicyStrict,
 		PriorityEvery:  3,
-		Opens:          "07:00",
-		Closes:         "17:00",
 		DemoStaff:      true,
 		ServiceMinutes: 8,
 	}
@@ -111,13 +114,8 @@ func (q *QueueConfig) Validate() error {
 	if q.Policy == PolicyInterleave && q.PriorityEvery < 1 {
 		return Invalid("queue.priority_every", "priority_every phải từ 1 trở lên", "priority_every must be at least 1")
 	}
-	for _, h := range []struct{ f, v string }{{"queue.opens", q.Opens}, {"queue.closes", q.Closes}} {
-		if h.v == "" {
-			continue
-		}
-		if _, err := time.Parse("15:04", h.v); err != nil {
-			return Invalid(h.f, "Giờ phải có dạng HH:MM, ví dụ 07:00", "time must be HH:MM")
-		}
+	if err := q.validateHours(); err != nil {
+		return err
 	}
 	if q.ServiceMinutes < 1 {
 		return Invalid("queue.service_minutes", "service_minutes phải từ 1 trở lên", "service_minutes must be at least 1")
@@ -145,13 +143,48 @@ func (q *QueueConfig) CounterByID(id int) (Counter, bool) {
 	return Counter{}, false
 }
 
-// IsOpen reports whether numbers may be issued at t.
-func (q *QueueConfig) IsOpen(t time.Time) bool {
-	if q.Closes == "" {
-		return true
+func (q *QueueConfig) validateHours() error {
+	if q.Hours != nil {
+		if q.Opens != "" || q.Closes != "" {
+			return Invalid("queue.opens", "Đã có queue.hours (giờ làm việc từng ngày); xin bỏ queue.opens và queue.closes (cách ghi cũ)",
+				"queue.hours is set; remove the older queue.opens and queue.closes")
+		}
+		return q.Hours.Validate("queue.hours")
 	}
-	hm := t.In(Zone).Format("15:04")
-	return hm >= q.Opens && hm < q.Closes
+	for _, h := range []struct{ f, v string }{{"queue.opens", q.Opens}, {"queue.closes", q.Closes}} {
+		if _, ok := parseClockMinute(h.v, h.f == "queue.closes"); h.v != "" && !ok {
+			return Invalid(h.f, "Giờ phải có dạng HH:MM, ví dụ 07:00", "time must be HH:MM")
+		}
+	}
+	week := q.OpeningHours()
+	if err := week.Validate("queue"); err != nil {
+		return Invalid("queue.opens", "Giờ mở cửa (queue.opens) phải trước giờ đóng cửa (queue.closes)", "queue.opens must come before queue.closes")
+	}
+	return nil
+}
+
+// OpeningHours returns the working week in force: Hours, else the older Opens–Closes span
+// every day, else DefaultHours.
+func (q *QueueConfig) OpeningHours() Hours {
+	switch {
+	case q.Hours != nil:
+		return *q.Hours
+	case q.Closes == "" && q.Opens == "":
+		return DefaultHours()
+	case q.Closes == "":
+		return AlwaysOpen() // as the older rule had it, whatever Opens said
+	}
+	opens := q.Opens
+	if opens == "" {
+		opens = "00:00"
+	}
+	day := func() []string { return []string{opens + "-" + q.Closes} }
+	return Hours{Mon: day(), Tue: day(), Wed: day(), Thu: day(), Fri: day(), Sat: day(), Sun: day()}
+}
+
+// HoursAt says whether numbers may be issued at t, with the hours to show either way.
+func (q *QueueConfig) HoursAt(t time.Time) HoursStatus {
+	return q.OpeningHours().At(t)
 }
 
 // QueueAdmin changes the hall's queue configuration at run time (admins only). SetConfig

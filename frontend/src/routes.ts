@@ -2,7 +2,6 @@
 // sub-screen with one line (e.g. "/kiosk/procedures") without touching the others.
 import type { Component } from "svelte";
 import KioskHome from "./views/kiosk/Home.svelte";
-import ComingSoon from "./views/kiosk/ComingSoon.svelte";
 import Catalog from "./views/kiosk/catalog/Catalog.svelte";
 import Counter from "./views/counter/Counter.svelte";
 import Display from "./views/display/Display.svelte";
@@ -13,7 +12,11 @@ import Ticket from "./views/kiosk/ticket/Ticket.svelte";
 export interface Route {
   path: string;
   component: Component<any>;
-  /** Public kiosk screens return home after a spell with no touch, clearing what was typed. */
+  /**
+   * Public kiosk screens return home after a spell with no touch, clearing what was typed;
+   * each also shows the "Về trang chủ" button (lib/HomeButton.svelte). Add a kiosk screen
+   * here only once it is built: a tile must never lead to a placeholder.
+   */
   idleHome?: boolean;
 }
 
@@ -21,7 +24,6 @@ export const routes: Route[] = [
   { path: "/kiosk", component: KioskHome, idleHome: true },
   { path: "/kiosk/procedures", component: Catalog, idleHome: true },
   { path: "/kiosk/ticket", component: Ticket, idleHome: true },
-  { path: "/kiosk/dossier", component: ComingSoon, idleHome: true },
   { path: "/counter", component: Counter },
   { path: "/display", component: Display },
   { path: "/rate", component: Rate },

@@ -8,11 +8,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/kiosk"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -29,6 +31,11 @@ const MaxBundleBytes = 256 << 20
 
 // maxProblems is how many problems a refusal lists; more only add to the count.
 const maxProblems = 50
+
+// maxProcedureBytes bounds one procedure's JSON: about a hundred times the largest real one
+// (150 KB as the national portal publishes it). Each procedure is decoded on its own, so
+// this, not the bundle, bounds what decoding one holds.
+const maxProcedureBytes = 16 << 20
 
 //go:embed schema.json
 var schemaJSON []byte
@@ -168,8 +175,13 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 	fieldRefs := map[string]string{} // field name → the first record naming it
 	count := 0
 
-	handle := func(i int, raw json.RawMessage) error {
+	// at is where raw begins in data, for saying where a bad byte is.
+	handle := func(i int, raw json.RawMessage, at int) error {
 		rec := fmt.Sprintf("procedures/%d", i)
+		if len(raw) > maxProcedureBytes {
+			ps.add(rec, "", fmt.Sprintf("the procedure takes %d MB, over the %d MB one may take", len(raw)>>20, maxProcedureBytes>>20))
+			return nil
+		}
 		if validate {
 			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 			if err != nil {
@@ -180,6 +192,12 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 				if code, ok := m["code"].(string); ok && code != "" {
 					rec += " (" + code + ")"
 				}
+			}
+			// Decoders read invalid UTF-8 as U+FFFD without a word; the text would be
+			// shown with holes in it.
+			if n := invalidUTF8At(raw); n >= 0 {
+				ps.add(rec, "", fmt.Sprintf("not valid UTF-8 at byte %d of the bundle", at+n))
+				return nil
 			}
 			n := ps.total
 			schemaProblems(&ps, rec, procedureSchema.Validate(doc), nil)
@@ -219,10 +237,15 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 	}
 
 	sp := &splitter{data: data}
-	syntax := func(err error) (*Bundle, error) {
-		ps.add("bundle", "", "not valid JSON: "+err.Error())
+	syntaxIn := func(rec string, err error) (*Bundle, error) {
+		msg := err.Error()
+		if !errors.Is(err, errTooLong) {
+			msg = "not valid JSON: " + msg
+		}
+		ps.add(rec, "", msg)
 		return nil, ps.err()
 	}
+	syntax := func(err error) (*Bundle, error) { return syntaxIn("bundle", err) }
 	if sp.peek() != '{' {
 		ps.add("bundle", "", "a bundle is a JSON object")
 		return nil, ps.err()
@@ -254,6 +277,10 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 			if !json.Valid(raw) {
 				return syntax(fmt.Errorf("%w in %q", errSyntax, key))
 			}
+			if n := invalidUTF8At(raw); n >= 0 {
+				ps.add("bundle", "/"+key, fmt.Sprintf("not valid UTF-8 at byte %d of the bundle", sp.i-len(raw)+n))
+				return nil, ps.err()
+			}
 			envelope[key] = raw
 			continue
 		}
@@ -272,9 +299,9 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 			}
 			raw, err := sp.value()
 			if err != nil {
-				return syntax(err)
+				return syntaxIn(fmt.Sprintf("procedures/%d", i), err)
 			}
-			if err := handle(i, raw); err != nil {
+			if err := handle(i, raw, sp.i-len(raw)); err != nil {
 				return nil, err
 			}
 			i++
@@ -336,6 +363,21 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 	}
 	b.Count = count
 	return b, nil
+}
+
+// invalidUTF8At is the offset of the first byte in b that is not valid UTF-8, or -1.
+func invalidUTF8At(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // schemaProblems adds the leaves of a schema validation error, skipping those skip says.

@@ -76,6 +76,27 @@ func TestParseRefusesBrokenRecordsNamingRecordAndField(t *testing.T) {
 		{"bad issued_at", func(b map[string]any) { b["issued_at"] = "yesterday" }, "bundle, /issued_at"},
 		{"no procedures", func(b map[string]any) { b["procedures"] = []any{} }, "bundle, /procedures"},
 		{"fee as text", func(b map[string]any) { procedure(b, 0)["fee"].(map[string]any)["amount_vnd"] = "0 đồng" }, "/fee/amount_vnd"},
+		{"đồng as a foreign currency", func(b map[string]any) {
+			procedure(b, 0)["fee"] = map[string]any{"amount_vnd": nil, "amount": 5, "currency": "VND", "text": "5 đồng"}
+		}, "procedures/0 (1.001193), /fee/currency"},
+		{"an amount without its currency", func(b map[string]any) {
+			procedure(b, 0)["fee"] = map[string]any{"amount_vnd": nil, "amount": 5, "text": "5"}
+		}, "procedures/0 (1.001193), /fee"},
+		{"USD with an amount in đồng too", func(b map[string]any) {
+			procedure(b, 0)["fee"] = map[string]any{"amount_vnd": 5, "amount": 5, "currency": "USD", "text": "5 USD"}
+		}, "procedures/0 (1.001193), /fee/amount_vnd"},
+		{"an attachment without a name", func(b map[string]any) {
+			procedure(b, 0)["fee"].(map[string]any)["attachments"] = []any{map[string]any{"name": " ", "file_id": "x"}}
+		}, "procedures/0 (1.001193), /fee/attachments/0/name"},
+		{"a value without its unit", func(b map[string]any) {
+			procedure(b, 1)["processing_time"].(map[string]any)["value"] = 3
+		}, "procedures/1 (1.000656), /processing_time"},
+		{"calendar days counted as working days", func(b map[string]any) {
+			procedure(b, 1)["processing_time"] = map[string]any{"working_days": 30, "value": 30, "unit": "day", "text": "30 ngày"}
+		}, "procedures/1 (1.000656), /processing_time/working_days"},
+		{"an unknown unit in a case's time", func(b map[string]any) {
+			procedure(b, 1)["case_times"] = []any{map[string]any{"processing_time": map[string]any{"working_days": nil, "value": 2, "unit": "week", "text": "2 tuần"}}}
+		}, "procedures/1 (1.000656), /case_times/0/processing_time/unit"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

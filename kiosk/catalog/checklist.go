@@ -51,6 +51,8 @@ func ChecklistOf(p *kiosk.Procedure, lang string) Checklist {
 		} else {
 			fee = groupThousands(*a) + word(" đồng", " VND")
 		}
+	} else if a := p.Fee.Amount; a != nil && p.Fee.Currency != "" {
+		fee = strings.ReplaceAll(strconv.FormatFloat(*a, 'f', -1, 64), ".", word(",", ".")) + " " + p.Fee.Currency
 	}
 	c.Lines = append(c.Lines, word("Phí, lệ phí: ", "Fees: ")+fee)
 	if t := strings.TrimSpace(p.Fee.Text); t != "" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
 )
 
@@ -30,5 +31,20 @@ func TestChecklistOfBirthRegistration(t *testing.T) {
 	}
 	if en := catalog.ChecklistOf(&b.Procedures[0], "en"); en.Title != "Birth registration" || en.Lines[0] != "DOCUMENTS TO BRING" {
 		t.Errorf("English slip: %+v", en)
+	}
+}
+
+// A fee the province states in dollars is printed in dollars, never as đồng.
+func TestChecklistPrintsAForeignFeeInItsCurrency(t *testing.T) {
+	b, err := catalog.Parse(catalog.DemoBundle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := b.Procedures[0]
+	five := 5.0
+	p.Fee = kiosk.Fee{Amount: &five, Currency: "USD", Text: "Lệ phí: 5 USD. Đăng ký khai sinh"}
+	got := strings.Join(catalog.ChecklistOf(&p, "vi").Lines, "\n")
+	if !strings.Contains(got, "Phí, lệ phí: 5 USD\n") || strings.Contains(got, "đồng") {
+		t.Errorf("slip:\n%s", got)
 	}
 }

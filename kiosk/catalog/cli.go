@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -11,10 +12,12 @@ import (
 
 // ImportFile applies the bundle in the file at path through svc.Apply, the path sync
 // uses too, and prints what the kiosk holds afterwards. `motcua catalog import FILE`.
+// A file over MaxBundleBytes is refused (ETOOLARGE) unread: what an import holds is
+// bounded by the limit, not by the file.
 func ImportFile(ctx context.Context, svc kiosk.CatalogService, path string, out io.Writer) error {
-	data, err := os.ReadFile(path)
+	data, err := readBundle(path)
 	if err != nil {
-		return fmt.Errorf("import catalog: %w", err)
+		return fmt.Errorf("import catalog %s: %w", path, err)
 	}
 	v, err := svc.Apply(ctx, data)
 	if err != nil {
@@ -26,6 +29,39 @@ func ImportFile(ctx context.Context, svc kiosk.CatalogService, path string, out 
 	}
 	fmt.Fprintf(out, "catalog version %d applied: %d procedures (sha256 %s)\n", v, info.Procedures, info.Hash)
 	return nil
+}
+
+// readBundle reads the file at path, at most MaxBundleBytes of it.
+func readBundle(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := int64(0)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	// vi and en are the file's size as a person reads it: "300 MB", or "hơn 256 MB" / "over 256 MB".
+	tooLarge := func(vi, en string) error {
+		return kiosk.Errorf(kiosk.ETOOLARGE,
+			fmt.Sprintf("Gói danh mục quá lớn (%s, tối đa %d MB)", vi, MaxBundleBytes>>20),
+			fmt.Sprintf("the bundle is %s, past the %d MB limit", en, MaxBundleBytes>>20))
+	}
+	if size > MaxBundleBytes {
+		mb := fmt.Sprintf("%d MB", size>>20)
+		return nil, tooLarge(mb, mb)
+	}
+	// The limit also holds for a file that grows, or one that is not a regular file.
+	var b bytes.Buffer
+	b.Grow(int(size) + bytes.MinRead)
+	if _, err := b.ReadFrom(io.LimitReader(f, MaxBundleBytes+1)); err != nil {
+		return nil, err
+	}
+	if b.Len() > MaxBundleBytes {
+		return nil, tooLarge(fmt.Sprintf("hơn %d MB", MaxBundleBytes>>20), fmt.Sprintf("over %d MB", MaxBundleBytes>>20))
+	}
+	return b.Bytes(), nil
 }
 
 // SearchCLI prints the top results for query, one "code<TAB>name" a line, for installers

@@ -87,12 +87,7 @@ func ConvertPortal(dir string, out io.Writer, opt PortalOptions) (PortalReport, 
 	for _, path := range paths {
 		rep.Files++
 		name := filepath.Base(path)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			rep.Refused = append(rep.Refused, FileNote{name, err.Error()})
-			continue
-		}
-		c, err := portal.Convert(data)
+		c, err := readRecord(path)
 		if err == nil {
 			err = checkProcedure(&c.Procedure)
 		}
@@ -127,6 +122,17 @@ func ConvertPortal(dir string, out io.Writer, opt PortalOptions) (PortalReport, 
 	}
 	_, err = out.Write(append(js, '\n'))
 	return rep, err
+}
+
+// readRecord converts the record in the file at path, reading no more of it than a
+// record may hold (portal.MaxRecordBytes).
+func readRecord(path string) (portal.Converted, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return portal.Converted{}, err
+	}
+	defer f.Close()
+	return portal.Read(f)
 }
 
 // checkProcedure validates one procedure against the bundle schema, so a record the

@@ -13,6 +13,14 @@ import (
 
 var errSyntax = errors.New("malformed JSON")
 
+// maxStringBytes is the most a JSON string may take and still be a text the schema allows:
+// 100,000 characters, each at most 12 bytes escaped (a surrogate pair, \uXXXX\uXXXX), and
+// its quotes. Longer strings are refused where they stand, before anything decodes them: a
+// 200 MB bundle of one string cost 1.1 GB to refuse through the decoders.
+const maxStringBytes = 12*100_000 + 2
+
+var errTooLong = errors.New("longer than any text a bundle may hold (100,000 characters)")
+
 type splitter struct {
 	data []byte
 	i    int
@@ -100,6 +108,9 @@ func (s *splitter) str() error {
 	start := s.i
 	s.i++
 	for s.i < len(s.data) {
+		if s.i-start >= maxStringBytes {
+			return fmt.Errorf("the text at byte %d is %w", start, errTooLong)
+		}
 		switch s.data[s.i] {
 		case '\\':
 			s.i += 2

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,4 +141,45 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// What the portal converter keeps — the note, times in their own units, a case's time, a
+// fee in USD, the fee schedule's file — comes back from the store as it went in.
+func TestCatalogStoreKeepsNotesTimesCurrenciesAndAttachments(t *testing.T) {
+	svc, _ := demoCatalog(t)
+	ctx := context.Background()
+	var b map[string]any
+	if err := json.Unmarshal(catalog.DemoBundle(), &b); err != nil {
+		t.Fatal(err)
+	}
+	b["version"], b["demo"] = 2, false
+	p := b["procedures"].([]any)[0].(map[string]any)
+	p["note"] = "Cá nhân có quyền lựa chọn thực hiện thủ tục hành chính về hộ tịch tại cơ quan đăng ký hộ tịch nơi cư trú."
+	p["processing_time"] = map[string]any{"working_days": nil, "value": 30, "unit": "day", "text": "30 ngày"}
+	p["case_times"] = []any{map[string]any{"case": "Trường hợp phải xác minh", "processing_time": map[string]any{"working_days": 60, "value": 60, "unit": "working_day", "text": "60 ngày làm việc"}}}
+	p["fee"] = map[string]any{"amount_vnd": nil, "amount": 5, "currency": "USD", "text": "Lệ phí: 5 USD",
+		"attachments": []any{map[string]any{"name": "PL3 1 .docx", "file_id": "019f3b95-94b7-75bf-bdf0-7997d722fd23"}}}
+	bundle, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := catalog.Parse(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Apply(ctx, bundle); err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.Procedure(ctx, "1.001193")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := json.Marshal(got)
+	w, _ := json.Marshal(parsed.Procedures[0])
+	if string(g) != string(w) {
+		t.Errorf("stored and read back:\n%s\nwant\n%s", g, w)
+	}
+	if got.Fee.Currency != "USD" || got.ProcessingTime.Unit != kiosk.UnitDay || got.Note == "" || len(got.CaseTimes) != 1 || len(got.Fee.Attachments) != 1 {
+		t.Errorf("fields lost: %+v", got)
+	}
 }

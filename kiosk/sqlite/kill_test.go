@@ -25,7 +25,8 @@ func TestMain(m *testing.M) {
 			os.Exit(3)
 		}
 		q := &QueueService{DB: db, Config: kiosk.DefaultQueueConfig()}
-		q.Config.Closes = "" // issue at any hour, whenever the test runs
+		always := kiosk.AlwaysOpen() // issue at any hour, whenever the test runs
+		q.Config.Hours = &always
 		out := bufio.NewWriter(os.Stdout)
 		for {
 			is, err := q.Issue(context.Background(), "hotich", "")

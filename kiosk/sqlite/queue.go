@@ -171,10 +171,8 @@ func (s *QueueService) Issue(ctx context.Context, serviceID string, p kiosk.Prio
 	var out kiosk.Issued
 	err := s.DB.Write(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		if !s.cfg().IsOpen(now) {
-			return kiosk.Errorf(kiosk.ECONFLICT,
-				fmt.Sprintf("Ngoài giờ cấp số (%s–%s). Xin mời quý vị quay lại trong giờ làm việc.", s.cfg().Opens, s.cfg().Closes),
-				"numbers are issued only during opening hours")
+		if hours := s.cfg().HoursAt(now); !hours.Open {
+			return hours.Refusal()
 		}
 		day := kiosk.LocalDay(now)
 		var n int
@@ -791,7 +789,8 @@ func (s *QueueService) Snapshot(ctx context.Context) (kiosk.QueueState, error) {
 	r := s.DB.Reader()
 	now := s.DB.Clock()
 	day, midnight := kiosk.LocalDay(now), formatTime(startOfDay(now))
-	st := kiosk.QueueState{Day: day, Policy: s.cfg().Policy, Priority: s.cfg().Priorities, Services: []kiosk.ServiceState{}, Counters: []kiosk.CounterState{}, Recent: []kiosk.Call{}}
+	st := kiosk.QueueState{Day: day, Policy: s.cfg().Policy, Priority: s.cfg().Priorities, Hours: s.cfg().HoursAt(now),
+		Services: []kiosk.ServiceState{}, Counters: []kiosk.CounterState{}, Recent: []kiosk.Call{}}
 	counts := map[string]int{}
 	rows, err := r.QueryContext(ctx, `SELECT service_id, count(*) FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`, day)
 	if err != nil {

@@ -21,7 +21,6 @@ func percentile(d []time.Duration, p float64) time.Duration {
 // (synchronous=FULL on a real file). Target: p99 ≤ 25 ms.
 func BenchmarkIssue(b *testing.B) {
 	q, _ := newQueue(b)
-	q.Config.Closes = ""
 	ctx := context.Background()
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
@@ -41,7 +40,6 @@ func BenchmarkIssue(b *testing.B) {
 // once on one database.
 func BenchmarkCallNextEightCounters(b *testing.B) {
 	q, _ := newQueue(b)
-	q.Config.Closes = ""
 	q.Config.Counters = nil
 	for i := 1; i <= 8; i++ {
 		q.Config.Counters = append(q.Config.Counters, kiosk.Counter{ID: i, Name: fmt.Sprint("Quầy ", i), Services: []string{"hotich", "datdai"}})
@@ -79,7 +77,6 @@ func BenchmarkCallNextEightCounters(b *testing.B) {
 // hold the writer that issues numbers. Target as BenchmarkIssue: p99 ≤ 25 ms.
 func BenchmarkIssueWhileClerksLogIn(b *testing.B) {
 	q, _ := newQueue(b)
-	q.Config.Closes = ""
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	var logins sync.Map

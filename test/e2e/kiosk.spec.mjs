@@ -13,10 +13,10 @@ export const tests = [
       await page.getByTestId("commune-name").waitFor();
       await page.getByRole("button", { name: "English" }).click();
       await page.locator("footer button[aria-pressed]").last().click(); // Chữ to / Large text
-      await page.getByRole("link", { name: /Track a dossier/ }).click();
-      await page.waitForFunction(() => location.hash === "#/kiosk/dossier");
+      await page.getByRole("link", { name: /Find a procedure/ }).click();
+      await page.waitForFunction(() => location.hash === "#/kiosk/procedures");
       await page.clock.fastForward(60_000);
-      assert.equal(await page.evaluate(() => location.hash), "#/kiosk/dossier", "still there after 60 s");
+      assert.equal(await page.evaluate(() => location.hash), "#/kiosk/procedures", "still there after 60 s");
       await page.clock.fastForward(31_000);
       await page.waitForFunction(() => location.hash === "#/kiosk");
       await page.getByRole("link", { name: /Tra cứu thủ tục/ }).waitFor();

@@ -4,7 +4,6 @@ export const routes = [
   { hash: "#/kiosk", ready: "[data-testid=commune-name]" },
   { hash: "#/kiosk/procedures", ready: "#app > *" },
   { hash: "#/kiosk/ticket", ready: "#app > *" },
-  { hash: "#/kiosk/dossier", ready: "#app > *" },
   { hash: "#/counter", ready: "#app > *" },
   { hash: "#/display", ready: "#app > *" },
   { hash: "#/rate", ready: "#app > *" },

@@ -2,8 +2,10 @@
 // loopback port with a fresh data directory, launch Debian's Chromium through
 // playwright-core, and run the spec's tests. Ends with "N passed, N failed".
 //
-// A spec exports `tests`: [{ name, config?, env?, run: async ({ browser, base, dataDir, newPage, post }) => {} }];
-// `config` is written to the data directory's config.json before the server starts.
+// A spec exports `tests`: [{ name, config?, env?, run: async ({ browser, base, clock, dataDir, newPage, post }) => {} }];
+// `config` is written to the data directory's config.json before the server starts. Every
+// server runs on a set clock (MOTCUA_CLOCK, default a weekday 09:00 in Vietnam, clock.mjs)
+// that a test may change with `env`; `clock` is the instant it started at.
 // Usage: node test/e2e/run.mjs [filter]
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
@@ -11,6 +13,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { weekdayMorning } from "./clock.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -26,7 +29,7 @@ mkdirSync(shots, { recursive: true });
 function startServer(dataDir, env = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(binary, ["serve", "--addr", "127.0.0.1:0", "--data", dataDir], {
-      env: { ...process.env, MOTCUA_CONFIG: "", ...env },
+      env: { ...process.env, MOTCUA_CONFIG: "", MOTCUA_CLOCK: weekdayMorning, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -110,7 +113,8 @@ for (const file of specs) {
         });
         return { status: res.status, body: await res.json() };
       };
-      await test.run({ browser, base: server.base, dataDir, newPage, post, shots });
+      const clock = test.env?.MOTCUA_CLOCK ?? weekdayMorning;
+      await test.run({ browser, base: server.base, clock, dataDir, newPage, post, shots });
       passed++;
       console.log(`ok   ${file} › ${test.name} ${took()}`);
     } catch (e) {

@@ -1,4 +1,4 @@
-// The kiosk's own facts (commune, version), read once per page load.
+// The kiosk's own facts (commune, version) and its clock, read once per page load.
 import { writable } from "svelte/store";
 import { api } from "./api";
 
@@ -15,10 +15,23 @@ export const info = writable<Info | null>(null);
 
 let loading: Promise<void> | null = null;
 
+// The server's clock minus this device's. The server's is the product's one clock (what
+// opening hours and the day's numbering go by), so screens show its time, not the device's.
+let offsetMs = 0;
+
+/** serverNow is the server's time now, in ms since the epoch (the device's until info has loaded). */
+export function serverNow(): number {
+  return Date.now() + offsetMs;
+}
+
 /** loadInfo fetches /api/v1/info once; callers may call it freely. */
 export function loadInfo(): Promise<void> {
   loading ??= api.get<Info>("/api/v1/info").then(
-    (i) => info.set(i),
+    (i) => {
+      const t = Date.parse(i.server_time);
+      if (!Number.isNaN(t)) offsetMs = t - Date.now();
+      info.set(i);
+    },
     () => {
       loading = null; // try again next time
     },

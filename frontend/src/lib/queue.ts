@@ -1,4 +1,6 @@
 // Types of the queue API (docs/api.md) shared by the kiosk, counter and display screens.
+import type { Hours } from "./hours";
+
 export type Priority = "" | string;
 
 export interface Service {
@@ -50,6 +52,7 @@ export interface QueueState {
   recent_calls: Call[];
   policy: string;
   priorities: { id: string; name: string; name_en: string }[];
+  hours: Hours;
 }
 
 export interface Issued {

@@ -1,17 +1,22 @@
 package portal
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
-	"strconv"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/kiosk"
-	"golang.org/x/text/unicode/norm"
 )
+
+// MaxRecordBytes bounds one record file: 27 times the largest of the 402 real records
+// (150 KB). Read stops there, so converting holds memory bounded by this, not by the file:
+// a 200 MB file of one JSON string once took 7.6 GB and 34 s before it was refused.
+const MaxRecordBytes = 4 << 20
 
 // Converted is one record turned into a procedure, with its field and what the converter
 // changed or left out on the way (each a sentence for the report).
@@ -19,6 +24,16 @@ type Converted struct {
 	Procedure kiosk.Procedure
 	Field     kiosk.Field
 	Warnings  []string
+}
+
+// Read converts the record r holds, reading at most MaxRecordBytes+1 bytes of it: a
+// larger record is refused without reading the rest.
+func Read(r io.Reader) (Converted, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxRecordBytes+1))
+	if err != nil {
+		return Converted{}, fmt.Errorf("read the record: %w", err)
+	}
+	return Convert(data)
 }
 
 // Convert turns one record file's bytes into a procedure, or refuses it with an error
@@ -29,6 +44,9 @@ func Convert(data []byte) (c Converted, err error) {
 			err = fmt.Errorf("the converter could not read this record (%v)", p)
 		}
 	}()
+	if len(data) > MaxRecordBytes {
+		return c, fmt.Errorf("the record is over %d MB, far more than any real portal record: refused unread", MaxRecordBytes>>20)
+	}
 	var env envelope
 	if err := json.Unmarshal(data, &env); err != nil {
 		return c, fmt.Errorf("not a portal record: %w", err)
@@ -36,14 +54,39 @@ func Convert(data []byte) (c Converted, err error) {
 	if env.Data == nil {
 		return c, errors.New(`not a portal record: no "data" object`)
 	}
+	// encoding/json reads invalid UTF-8 as U+FFFD without a word: the text would be
+	// published with holes in it. Checked after decoding so the error can name the record.
+	if !utf8.Valid(data) {
+		return c, invalidUTF8(data, env.Data.Code)
+	}
 	return convert(env.Data)
 }
 
+// invalidUTF8 says where the first invalid byte is, with the text before it, so whoever
+// fixes the record can find the place.
+func invalidUTF8(data []byte, code string) error {
+	at := 0
+	for at < len(data) {
+		r, size := utf8.DecodeRune(data[at:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		at += size
+	}
+	// The text before it, from where its string began, at most 40 bytes.
+	from := max(0, at-40, bytes.LastIndexByte(data[:at], '"')+1)
+	before := data[from:at]
+	for len(before) > 0 && !utf8.Valid(before) { // cut where a character began
+		before = before[1:]
+	}
+	name := "the record"
+	if c := clean(code); c != "" && utf8.ValidString(c) {
+		name = "record " + c
+	}
+	return fmt.Errorf("%s is not valid UTF-8 at byte %d (after %q): refused rather than published with U+FFFD in its text", name, at, before)
+}
+
 var channels = map[string]string{"DIRECT": kiosk.ChannelDirect, "ONLINE": kiosk.ChannelOnline, "POSTAL": kiosk.ChannelPost}
-
-var unitWords = map[string]string{"WORKING_DAY": "ngày làm việc", "DAY": "ngày", "HOUR": "giờ", "MONTH": "tháng"}
-
-var feeWords = map[string]string{"FEE": "Phí", "SERVICE_FEE": "Lệ phí", "PRICE_LEVEL": "Mức giá"}
 
 func convert(r *record) (Converted, error) {
 	var c Converted
@@ -76,7 +119,7 @@ func convert(r *record) (Converted, error) {
 		}
 	}
 	p.Level = strings.Join(levels, ", ")
-	p.Agency = strings.Join(unique(names(r.UnitGroupsExecuting), names(r.DepartmentsExecuting), []string{clean(r.ExecutingAgencies)}), "; ")
+	p.Agency = strings.Join(agencies(r), "; ")
 	p.Targets = unique(names(r.SubjectTypesDetails))
 	p.Result = strings.Join(unique(names(r.ResultsDetails)), "; ")
 	for _, lb := range r.LegalBasisesDetails {
@@ -86,6 +129,7 @@ func convert(r *record) (Converted, error) {
 	}
 	p.Requirements = clean(r.RequirementsAndConditions)
 	p.Address = clean(r.DossierReceivingAddresses)
+	p.Note = clean(r.Note)
 	for _, k := range strings.Split(r.Keywords, ",") {
 		if k = clean(k); k != "" {
 			p.Keywords = append(p.Keywords, k)
@@ -97,25 +141,11 @@ func convert(r *record) (Converted, error) {
 
 	p.Steps = []string{}
 	for _, s := range r.ExecutionSteps {
-		name, desc := clean(s.Name), clean(s.Description)
-		switch {
-		case name != "" && desc != "":
-			p.Steps = append(p.Steps, name+": "+desc)
-		case name+desc != "":
-			p.Steps = append(p.Steps, name+desc)
+		if t := step(s.Name, s.Description); t != "" {
+			p.Steps = append(p.Steps, t)
 		}
 	}
 
-	// The cases' processing day is the fallback when a channel's unit is OTHER.
-	var caseDays *float64
-	for _, cs := range r.Cases {
-		if cs.ProcessingDay != nil && cs.ProcessingDay.Type == "WORKING_DAY" {
-			if v, ok := number(cs.ProcessingDay.Qty); ok && v >= 0 {
-				caseDays = &v
-				break
-			}
-		}
-	}
 	p.Methods = []kiosk.Method{}
 	direct := -1
 	for i, m := range r.ExecutionMethods {
@@ -123,9 +153,17 @@ func convert(r *record) (Converted, error) {
 		if !ok {
 			return c, fmt.Errorf("executionMethods[%d]: unknown submission method %q", i, m.SubmissionMethod)
 		}
-		km := kiosk.Method{Channel: ch, ProcessingTime: processingTime(m.ProcessingTime, m.ProcessingTimeUnit, m.Description, caseDays)}
-		for _, f := range m.Fees {
-			km.Fees = append(km.Fees, convertFee(f))
+		pt, err := processingTime(m.ProcessingTime, m.ProcessingTimeUnit, m.Description)
+		if err != nil {
+			return c, fmt.Errorf("executionMethods[%d]: %w", i, err)
+		}
+		km := kiosk.Method{Channel: ch, ProcessingTime: pt}
+		for j, f := range m.Fees {
+			kf, err := convertFee(f)
+			if err != nil {
+				return c, fmt.Errorf("executionMethods[%d] fees[%d]: %w", i, j, err)
+			}
+			km.Fees = append(km.Fees, kf)
 		}
 		if ch == kiosk.ChannelDirect && direct < 0 {
 			direct = len(p.Methods)
@@ -133,26 +171,34 @@ func convert(r *record) (Converted, error) {
 		p.Methods = append(p.Methods, km)
 	}
 	// The kiosk is the direct channel: its time and fee are what the villager meets.
+	var fees []kiosk.Fee
 	switch {
 	case direct >= 0:
 		p.ProcessingTime = p.Methods[direct].ProcessingTime
-		p.Fee = procedureFee(p.Methods[direct].Fees, r.Fees)
+		fees = p.Methods[direct].Fees
 	case len(p.Methods) > 0:
 		p.ProcessingTime = p.Methods[0].ProcessingTime
-		p.Fee = procedureFee(p.Methods[0].Fees, r.Fees)
+		fees = p.Methods[0].Fees
 		c.Warnings = append(c.Warnings, "no direct channel; time and fee taken from "+p.Methods[0].Channel)
 	default:
-		p.ProcessingTime = kiosk.ProcessingTime{WorkingDays: caseDays}
-		if caseDays != nil {
-			p.ProcessingTime.Text = formatNumber(*caseDays) + " ngày làm việc"
-		}
-		p.Fee = procedureFee(nil, r.Fees)
 		c.Warnings = append(c.Warnings, "no execution methods")
+	}
+	var err error
+	if p.Fee, err = procedureFee(fees, r.Fees); err != nil {
+		return c, err
+	}
+	// The cases' times are kept beside the procedure's, never in its place: the portal's
+	// 1.000080 says 7 (unit "other") for every channel and 12 working days for its case.
+	if p.CaseTimes, err = caseTimes(r, p); err != nil {
+		return c, err
+	}
+	if len(p.Methods) == 0 && len(p.CaseTimes) == 1 && p.CaseTimes[0].Case == "" {
+		p.ProcessingTime, p.CaseTimes = p.CaseTimes[0].ProcessingTime, nil
 	}
 
 	p.Documents = []kiosk.Document{}
-	add := func(caseName string, comps []component, where string) error {
-		caseName = strings.TrimSuffix(strings.TrimSpace(strings.TrimLeft(clean(caseName), "*-+• ")), ":")
+	add := func(caseTitle string, comps []component, where string) error {
+		caseTitle = caseName(caseTitle)
 		for i, comp := range comps {
 			d, skip, err := document(comp)
 			if err != nil {
@@ -162,7 +208,7 @@ func convert(r *record) (Converted, error) {
 				c.Warnings = append(c.Warnings, fmt.Sprintf("%s document %d has no name, no counts and no form: left out", where, i))
 				continue
 			}
-			d.Case = caseName
+			d.Case = caseTitle
 			p.Documents = append(p.Documents, d)
 		}
 		return nil
@@ -239,164 +285,4 @@ func count(v any) (int, error) {
 		return 0, fmt.Errorf("%v is not a whole number from 0 to 99", v)
 	}
 	return int(f), nil
-}
-
-func processingTime(v any, unit, description string, caseDays *float64) kiosk.ProcessingTime {
-	var pt kiosk.ProcessingTime
-	var parts []string
-	n, isNumber := number(v)
-	switch {
-	case !isNumber:
-		if s, ok := v.(string); ok && clean(s) != "" {
-			parts = append(parts, clean(s))
-		}
-	case n < 0:
-	case unit == "WORKING_DAY":
-		pt.WorkingDays = &n
-		parts = append(parts, formatNumber(n)+" ngày làm việc")
-	case unitWords[unit] != "":
-		parts = append(parts, formatNumber(n)+" "+unitWords[unit])
-	case caseDays != nil:
-		// OTHER: the portal's cases give the same time in working days.
-		pt.WorkingDays = caseDays
-		parts = append(parts, formatNumber(*caseDays)+" ngày làm việc")
-	default:
-		parts = append(parts, formatNumber(n)+" (cổng không ghi đơn vị)")
-	}
-	if d := clean(description); d != "" {
-		parts = append(parts, d)
-	}
-	pt.Text = strings.Join(parts, ". ")
-	return pt
-}
-
-func convertFee(f fee) kiosk.Fee {
-	var kf kiosk.Fee
-	label := feeWords[f.Type]
-	if label == "" {
-		label = "Phí, lệ phí"
-	}
-	text := label
-	if v, ok := number(f.Value); ok && v >= 0 && v == math.Trunc(v) && v < 1e12 {
-		amount := int64(v)
-		kf.AmountVND = &amount
-		text += ": " + formatVND(amount)
-	}
-	if d := clean(f.Description); d != "" {
-		text += ". " + d
-	}
-	kf.Text = text
-	return kf
-}
-
-// procedureFee sums up a channel's fees as one: the amount when every fee is free or there
-// is exactly one with an amount, and all the texts, exemptions included.
-func procedureFee(fees []kiosk.Fee, portalFees []fee) kiosk.Fee {
-	if len(fees) == 0 {
-		for _, f := range portalFees {
-			fees = append(fees, convertFee(f))
-		}
-	}
-	if len(fees) == 0 {
-		return kiosk.Fee{Text: "Cổng Dịch vụ công quốc gia không ghi phí, lệ phí cho thủ tục này."}
-	}
-	var out kiosk.Fee
-	var texts []string
-	allZero, allKnown := true, true
-	for _, f := range fees {
-		texts = append(texts, f.Text)
-		if f.AmountVND == nil {
-			allKnown = false
-		} else if *f.AmountVND != 0 {
-			allZero = false
-		}
-	}
-	switch {
-	case allKnown && allZero:
-		zero := int64(0)
-		out.AmountVND = &zero
-	case allKnown && len(fees) == 1:
-		out.AmountVND = fees[0].AmountVND
-	}
-	out.Text = strings.Join(unique(texts), "\n")
-	return out
-}
-
-// number reads a JSON number, or a string holding one ("1", "7,5").
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
-	case string:
-		f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(x), ",", "."), 64)
-		return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
-	}
-	return 0, false
-}
-
-func formatNumber(f float64) string {
-	return strings.ReplaceAll(strconv.FormatFloat(f, 'f', -1, 64), ".", ",")
-}
-
-// formatVND writes 8000 as "8.000 đồng", the Vietnamese way.
-func formatVND(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String() + " đồng"
-}
-
-// clean puts text as the portal wrote it into NFC, trims every line, squeezes runs of
-// spaces and drops empty lines; the "\n" bullet lists stay.
-func clean(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = norm.NFC.String(strings.ReplaceAll(s, "\r\n", "\n"))
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		l = strings.Join(strings.FieldsFunc(l, unicode.IsSpace), " ")
-		if l != "" {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-func names(ns []named) []string {
-	var out []string
-	for _, n := range ns {
-		out = append(out, clean(n.Name))
-	}
-	return out
-}
-
-// unique joins lists, dropping empty and repeated entries, keeping first-seen order.
-func unique(lists ...[]string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, l := range lists {
-		for _, s := range l {
-			if s != "" && !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

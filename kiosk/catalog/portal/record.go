@@ -21,10 +21,10 @@ type named struct {
 }
 
 type record struct {
-	ID               string `json:"id"`
-	Code             string `json:"code"`
-	Name             string `json:"name"`
-	ExecutionSteps   []step `json:"executionSteps"`
+	ID               string          `json:"id"`
+	Code             string          `json:"code"`
+	Name             string          `json:"name"`
+	ExecutionSteps   []executionStep `json:"executionSteps"`
 	ExecutionMethods []struct {
 		SubmissionMethod   string `json:"submissionMethod"`
 		ProcessingTime     any    `json:"processingTime"` // a number, a float, or a sentence
@@ -57,17 +57,24 @@ type record struct {
 	ExecutingAgencies         string  `json:"executingAgencies"`
 	DossierReceivingAddresses string  `json:"dossierReceivingAddresses"`
 	RequirementsAndConditions string  `json:"requirementsAndConditions"`
+	Note                      string  `json:"note"`
 }
 
-type step struct {
+type executionStep struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 }
 
 type fee struct {
-	Type        string `json:"type"`
-	Value       any    `json:"value"`
-	Description string `json:"description"`
+	Type         string `json:"type"`
+	Value        any    `json:"value"`
+	CurrencyID   string `json:"currencyId"`   // empty for đồng in most real records
+	CurrencyName string `json:"currencyName"` // "Việt Nam Đồng", "USD"; absent when the id is empty
+	Description  string `json:"description"`
+	Attachment   *struct {
+		FileID   string `json:"fileId"`
+		FileName string `json:"fileName"`
+	} `json:"attachment"` // the fee schedule, when the amounts are in a file
 }
 
 type docCase struct {

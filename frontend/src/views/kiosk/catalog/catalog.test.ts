@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayName, formatDays, formatVND, groupDocuments, ticketLink } from "./format";
+import { displayName, formatAmount, formatDays, formatVND, groupDocuments, ticketLink } from "./format";
 import { backspace, candidates, press, replaceLast } from "./keyboard";
 
 describe("catalog helpers", () => {
@@ -9,6 +9,8 @@ describe("catalog helpers", () => {
     expect(formatVND(0, "vi")).toBe("0 đồng");
     expect(formatDays(0.5, "vi")).toBe("0,5");
     expect(formatDays(17.5, "en")).toBe("17.5");
+    expect(formatAmount(5, "USD", "vi")).toBe("5 USD");
+    expect(formatAmount(2.5, "USD", "vi")).toBe("2,5 USD");
   });
 
   it("keeps every document, papers as checklist items and count-less rows as notes", () => {

@@ -19,12 +19,25 @@ export interface Summary {
 
 export interface ProcessingTime {
   working_days: number | null;
+  /** The value in the publisher's own unit (30 "day" = thirty calendar days). */
+  value?: number;
+  unit?: "working_day" | "day" | "hour" | "month" | "other";
   text: string;
+}
+
+export interface Attachment {
+  name: string;
+  file_id?: string;
 }
 
 export interface Fee {
   amount_vnd: number | null;
+  /** A fee stated in another currency (ISO 4217, e.g. USD); amount_vnd is then null. */
+  amount?: number;
+  currency?: string;
   text: string;
+  /** The fee schedule's files, when the amounts are in a file. */
+  attachments?: Attachment[];
 }
 
 export interface Document {
@@ -60,6 +73,8 @@ export interface Procedure {
   forms?: string[];
   requirements?: string;
   address?: string;
+  note?: string;
+  case_times?: { case?: string; processing_time: ProcessingTime }[];
   service?: string;
   translations?: Record<string, { name?: string }>;
 }
@@ -74,6 +89,11 @@ export function displayName(p: { name: string; name_en?: string; translations?: 
 export function formatVND(amount: number, lang: string): string {
   const digits = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, lang === "en" ? "," : ".");
   return lang === "en" ? `${digits} VND` : `${digits} đồng`;
+}
+
+/** formatAmount writes a fee in another currency: 2.5 USD as "2,5 USD" (vi) or "2.5 USD" (en). */
+export function formatAmount(amount: number, currency: string, lang: string): string {
+  return `${formatDays(amount, lang)} ${currency}`;
 }
 
 /** formatDays writes 1 as "1", 0.5 as "0,5" (vi) or "0.5" (en). */
