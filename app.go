@@ -14,11 +14,11 @@ import (
 
 	"github.com/motcua/motcua/hardware"
 	"github.com/motcua/motcua/hardware/spool"
+	"github.com/motcua/motcua/hardware/voice"
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
 	"github.com/motcua/motcua/kiosk/logfile"
 	"github.com/motcua/motcua/kiosk/sqlite"
-	"github.com/motcua/motcua/kiosk/voice"
 	"github.com/motcua/motcua/kiosk/web"
 )
 
@@ -112,7 +112,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Logger:         a.Logger,
 		Broker:         a.Broker,
 		Assets:         dist(),
-		Notices:        &sqlite.NoticeService{DB: a.DB, Publisher: a.Broker},
+		Banner:         &sqlite.BannerService{DB: a.DB, Publisher: a.Broker},
 		Health:         a.health,
 		Queue:          queue,
 		Auth:           auth,

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -127,9 +126,9 @@ func (a *App) printChecklist(ctx context.Context, p *kiosk.Procedure, lang strin
 	return a.spool.Enqueue(ctx, "checklist", p.Code, job)
 }
 
-// printerPages serves the virtual printer's latest pages to the admin page.
-func (a *App) printerPages() http.Handler {
-	return http.StripPrefix("/api/v1/printer/pages", hardware.PagesHandler(printerVirtualDir(a.Config), 12))
+// printerPages is the virtual printer's folder for the admin page.
+func (a *App) printerPages() *web.PrinterPages {
+	return &web.PrinterPages{Dir: printerVirtualDir(a.Config), Latest: hardware.LatestPages}
 }
 
 const printerUsage = `motcua printer — máy in / the printer

@@ -8,25 +8,28 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// NoticeMax is the longest notice line, in characters: it scrolls across the hall display.
-const NoticeMax = 500
+// BannerMax is the longest banner, in characters: it scrolls across the hall display.
+const BannerMax = 500
 
-// NoticeService keeps the hall display's scrolling notice line (thông báo).
-type NoticeService interface {
-	// Notice returns the current text ("" when none). Anyone may call it.
-	Notice(ctx context.Context) (string, error)
-	// SetNotice replaces the text and tells the screens (Notice kind "notice"). Admins only;
+// BannerService keeps the hall display's scrolling banner, the commune's one line of
+// thông báo. (A kiosk.Notice is something else: a live event for screens.) On the wire it
+// keeps its first names, /api/v1/notice and the outbox event "notice.changed", which pages
+// and the hub already read.
+type BannerService interface {
+	// Banner returns the current text ("" when none). Anyone may call it.
+	Banner(ctx context.Context) (string, error)
+	// SetBanner replaces the text and tells the screens (Notice kind "notice"). Admins only;
 	// EINVALID for text that is too long or has control characters.
-	SetNotice(ctx context.Context, text string) error
+	SetBanner(ctx context.Context, text string) error
 }
 
-// CleanNotice returns text as it is stored: NFC, trimmed; or an EINVALID error.
-func CleanNotice(text string) (string, error) {
+// CleanBanner returns a banner text as it is stored: NFC, trimmed; or an EINVALID error.
+func CleanBanner(text string) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", Invalid("text", "Thông báo có ký tự không hợp lệ", "the notice is not valid UTF-8")
 	}
 	text = strings.TrimSpace(norm.NFC.String(text))
-	if utf8.RuneCountInString(text) > NoticeMax {
+	if utf8.RuneCountInString(text) > BannerMax {
 		return "", Invalid("text", "Thông báo dài quá 500 ký tự", "the notice is longer than 500 characters")
 	}
 	for _, r := range text {

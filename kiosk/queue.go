@@ -149,20 +149,47 @@ type Call struct {
 // admin); each returns EINVALID/ENOTFOUND/ECONFLICT with a Vietnamese message when the
 // action makes no sense in the current state.
 type QueueService interface {
+	// Issue gives the next number of a line (service) for today, with the place in the line
+	// and the estimated wait, committed with its outbox event before it returns. Anyone may
+	// call it (the kiosk). EINVALID for an unknown line or priority group; ECONFLICT out of
+	// opening hours.
 	Issue(ctx context.Context, serviceID string, p Priority) (Issued, error)
+	// Ticket returns one ticket by id (its owner's look-up). ENOTFOUND when there is none.
 	Ticket(ctx context.Context, id int64) (Ticket, error)
+	// Snapshot is the hall as the display shows it: counters, what each serves now, the
+	// last calls and who waits. Anyone may call it.
 	Snapshot(ctx context.Context) (QueueState, error)
+	// Waiting lists the tickets a counter may call, in the order it would call them.
+	// ENOTFOUND for an unknown counter.
 	Waiting(ctx context.Context, counterID int) ([]Ticket, error)
 
+	// CallNext finishes the counter's current ticket and calls the next by the priority
+	// policy (PickNext), as staffID. ENOTFOUND when nobody waits; ECONFLICT on a paused counter.
 	CallNext(ctx context.Context, counterID int, staffID string) (Ticket, error)
+	// Recall calls the counter's current ticket again (display and voice). ECONFLICT when
+	// the counter serves nobody or the villager has already arrived.
 	Recall(ctx context.Context, counterID int) (Ticket, error)
+	// Skip marks the counter's current ticket a no-show. ECONFLICT when nobody is called
+	// or the ticket is already being served.
 	Skip(ctx context.Context, counterID int) (Ticket, error)
+	// CallBack calls a no-show ticket of today again at this counter. ECONFLICT for any
+	// other ticket; ENOTFOUND for an unknown one.
 	CallBack(ctx context.Context, counterID int, ticketID int64, staffID string) (Ticket, error)
+	// Start records that the called villager arrived and service began. ECONFLICT when
+	// nobody is called or service already started.
 	Start(ctx context.Context, counterID int) (Ticket, error)
+	// Finish closes service of the counter's current ticket. ECONFLICT when nobody is called.
 	Finish(ctx context.Context, counterID int) (Ticket, error)
+	// Transfer sends the counter's current ticket to another line, or reserves it for
+	// another counter (toCounter > 0). The ticket keeps its code and its place by issue
+	// time. EINVALID for an unknown line or counter; ECONFLICT when nobody is called.
 	Transfer(ctx context.Context, counterID int, toService string, toCounter int) (Ticket, error)
+	// Pause stops a counter calling (lunch, a break) without closing it. ECONFLICT while it
+	// serves someone or when it is paused already.
 	Pause(ctx context.Context, counterID int) error
+	// Resume opens the counter for calling, with staffID at it. ECONFLICT when it is open already.
 	Resume(ctx context.Context, counterID int, staffID string) error
+	// Close closes the counter for the day. ECONFLICT while it serves someone.
 	Close(ctx context.Context, counterID int) error
 }
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Generates the shipped voice clips once, with espeak-ng's Vietnamese voice, into
-# kiosk/voice/clips/ (16 kHz mono WAV, silence trimmed). Run it again only to change the
+# hardware/voice/clips/ (16 kHz mono WAV, silence trimmed). Run it again only to change the
 # set; a commune's own recordings go in <data dir>/voice/ instead (docs/voice.md).
 # Needs: espeak-ng, sox.
 set -euo pipefail
-out=$(cd "$(dirname "$0")/../.." && pwd)/kiosk/voice/clips
+out=$(cd "$(dirname "$0")/../.." && pwd)/hardware/voice/clips
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

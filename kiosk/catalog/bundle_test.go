@@ -1,49 +1,22 @@
 package catalog_test
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
-	"github.com/motcua/motcua/kiosk/sqlite"
+	"github.com/motcua/motcua/kiosk/catalog/catalogtest"
 	"golang.org/x/text/unicode/norm"
 )
 
-func newService(t testing.TB) *catalog.Service {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return catalog.NewService(sqlite.NewCatalogStore(db), nil)
-}
-
-// demo returns the demo bundle as a generic tree, to break in tests.
-func demo(t testing.TB) map[string]any {
-	var b map[string]any
-	if err := json.Unmarshal(catalog.DemoBundle(), &b); err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func encode(t testing.TB, v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func procedure(b map[string]any, i int) map[string]any {
-	return b["procedures"].([]any)[i].(map[string]any)
-}
+// The demo bundle as a tree to break (catalogtest, shared with the store's tests).
+var (
+	demo      = catalogtest.DemoTree
+	encode    = catalogtest.Encode
+	procedure = catalogtest.Procedure
+)
 
 func TestDemoBundleIsValid(t *testing.T) {
 	b, err := catalog.Parse(catalog.DemoBundle())
@@ -127,95 +100,4 @@ func TestParseNormalisesTextToNFC(t *testing.T) {
 	if name := got.Procedures[0].Name; name != "Thủ tục đăng ký khai sinh" || !norm.NFC.IsNormalString(name) {
 		t.Errorf("name = %q (%U)", name, []rune(name))
 	}
-}
-
-func TestApplyRefusalKeepsThePreviousCatalog(t *testing.T) {
-	ctx := context.Background()
-	svc := newService(t)
-	if _, err := svc.LoadDemoIfEmpty(ctx); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := svc.Info(ctx)
-
-	// A newer bundle with one broken record among 56 good ones is refused whole.
-	b := demo(t)
-	b["version"] = 2
-	b["demo"] = false
-	procedure(b, 40)["documents"].([]any)[0].(map[string]any)["original"] = 1000
-	if _, err := svc.Apply(ctx, encode(t, b)); kiosk.ErrorCode(err) != kiosk.EINVALID {
-		t.Fatalf("Apply(broken) = %v, want EINVALID", err)
-	}
-	assertCatalog(t, svc, before)
-
-	// A good newer bundle replaces it.
-	b = demo(t)
-	b["version"] = 5
-	b["demo"] = false
-	b["procedures"] = b["procedures"].([]any)[:10]
-	v, err := svc.Apply(ctx, encode(t, b))
-	if err != nil || v != 5 {
-		t.Fatalf("Apply(v5) = %d, %v", v, err)
-	}
-	after, _ := svc.Info(ctx)
-	if after.Version != 5 || after.Procedures != 10 || after.Demo {
-		t.Fatalf("after v5: %+v", after)
-	}
-	if _, err := svc.Procedure(ctx, "1.004222"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
-		t.Errorf("a procedure not in v5 is still there: %v", err)
-	}
-
-	// The same bytes again are a no-op.
-	if v, err := svc.Apply(ctx, encode(t, b)); err != nil || v != 5 {
-		t.Errorf("re-applying v5 = %d, %v", v, err)
-	}
-	// Older or same-numbered different bundles never roll it back.
-	for _, version := range []int{4, 5} {
-		b["version"] = version
-		b["issuer"] = "another"
-		if _, err := svc.Apply(ctx, encode(t, b)); kiosk.ErrorCode(err) != kiosk.ECONFLICT {
-			t.Errorf("Apply(v%d) = %v, want ECONFLICT", version, err)
-		}
-	}
-	if _, err := svc.Apply(ctx, catalog.DemoBundle()); kiosk.ErrorCode(err) != kiosk.ECONFLICT {
-		t.Errorf("demo v1 over v5 = %v, want ECONFLICT", err)
-	}
-	assertCatalog(t, svc, after)
-}
-
-func assertCatalog(t *testing.T, svc *catalog.Service, want kiosk.CatalogInfo) {
-	t.Helper()
-	got, err := svc.Info(context.Background())
-	if err != nil || got != want {
-		t.Fatalf("catalog changed: %+v, %v; want %+v", got, err, want)
-	}
-	res, err := svc.Search(context.Background(), "khai sinh", 5)
-	if err != nil || len(res) == 0 {
-		t.Fatalf("search after refusal: %v, %v", res, err)
-	}
-}
-
-func FuzzApply(f *testing.F) {
-	f.Add(catalog.DemoBundle())
-	f.Add([]byte(`{"format":"motcua.catalog.v1","version":2,"issued_at":"2026-01-01T00:00:00Z","fields":[{"name":"A"}],"procedures":[{"code":"1.1","name":"x","field":"A","steps":[],"methods":[],"documents":[],"processing_time":{"working_days":null,"text":""},"fee":{"amount_vnd":null,"text":""}}]}`))
-	f.Add([]byte(`{"procedures":[1,2,{}]}`))
-	f.Add([]byte(`[]`))
-	ctx := context.Background()
-	svc := newService(f)
-	if _, err := svc.LoadDemoIfEmpty(ctx); err != nil {
-		f.Fatal(err)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		before, err := svc.Info(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.Apply(ctx, data); err != nil {
-			if got, _ := svc.Info(ctx); got != before {
-				t.Fatalf("a refused bundle changed the catalog: %v", err)
-			}
-			if kiosk.ErrorOf(err).Code == kiosk.EINTERNAL {
-				t.Fatalf("refusal without a reason a person can read: %v", err)
-			}
-		}
-	})
 }

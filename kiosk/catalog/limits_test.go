@@ -2,15 +2,11 @@ package catalog_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
 )
 
@@ -83,30 +79,4 @@ func TestParseRefusesAProcedureOverItsLimit(t *testing.T) {
 	if msg := refusal(t, encode(t, b)); !strings.Contains(msg, "procedures/4: the procedure takes 20 MB, over the 16 MB one may take") {
 		t.Errorf("refusal:\n%s", msg)
 	}
-}
-
-// A file over the bundle limit is refused from its size, without being read: a sparse file
-// of 300 MB takes no disk.
-func TestImportFileRefusesAFileOverTheLimitUnread(t *testing.T) {
-	ctx := context.Background()
-	svc := newService(t)
-	if _, err := svc.LoadDemoIfEmpty(ctx); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := svc.Info(ctx)
-	path := filepath.Join(t.TempDir(), "huge.json")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(300 << 20); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	var out bytes.Buffer
-	err = catalog.ImportFile(ctx, svc, path, &out)
-	if kiosk.ErrorCode(err) != kiosk.ETOOLARGE || !strings.Contains(kiosk.ErrorOf(err).Message, "Gói danh mục quá lớn (300 MB, tối đa 256 MB)") {
-		t.Fatalf("ImportFile = %v, want ETOOLARGE naming the size", err)
-	}
-	assertCatalog(t, svc, before)
 }

@@ -19,18 +19,6 @@ func (s *Server) routeHealth(mux *http.ServeMux) {
 		}
 		writeJSON(w, http.StatusAccepted, map[string]bool{"ok": true})
 	})
-	// The virtual printer's latest pages, for staff checking what was printed.
-	mux.HandleFunc("GET /api/v1/printer/pages/", func(w http.ResponseWriter, r *http.Request) {
-		if err := s.Authorize(r, "clerk"); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if s.PrinterPages == nil {
-			s.writeError(w, r, errNoService)
-			return
-		}
-		s.PrinterPages.ServeHTTP(w, r)
-	})
 	// The kiosk's health for the admin and counter pages: printer, sync, disk, backlog.
 	mux.HandleFunc("GET /api/v1/admin/health", func(w http.ResponseWriter, r *http.Request) {
 		if err := s.Authorize(r, "clerk"); err != nil {

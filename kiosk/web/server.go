@@ -17,14 +17,14 @@ import (
 // Server holds what the handlers need. Fields left nil disable nothing at start-up; a
 // handler whose service is missing answers EUNAVAILABLE.
 type Server struct {
-	Info    Info
-	Clock   kiosk.Clock
-	Logger  *slog.Logger
-	Broker  *kiosk.Broker
-	Assets  fs.FS // the built frontend (frontend/dist); nil serves no pages
-	Notices kiosk.NoticeService
-	Queue   kiosk.QueueService
-	Auth    kiosk.AuthService
+	Info   Info
+	Clock  kiosk.Clock
+	Logger *slog.Logger
+	Broker *kiosk.Broker
+	Assets fs.FS // the built frontend (frontend/dist); nil serves no pages
+	Banner kiosk.BannerService
+	Queue  kiosk.QueueService
+	Auth   kiosk.AuthService
 	// PrintTicket hands an issued ticket to the printer's spool and says how that went.
 	// It must not block on the printer: the number is already committed and shown.
 	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
@@ -32,8 +32,8 @@ type Server struct {
 	QueueAdmin  kiosk.QueueAdmin
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
-	// PrinterPages serves the virtual printer's latest pages (admin page).
-	PrinterPages http.Handler
+	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
+	PrinterPages *PrinterPages
 	// Window is the kiosk window's controls; nil under `motcua serve`.
 	Window Window
 	// Voice renders spoken calls for the hall display.
@@ -89,8 +89,9 @@ func (s *Server) Handler() http.Handler {
 	// Each area registers its own routes, in its own file. Add new areas here.
 	s.routeInfo(mux)
 	s.routeEvents(mux)
-	s.routeNotice(mux)
+	s.routeBanner(mux)
 	s.routeHealth(mux)
+	s.routePrinterPages(mux)
 	s.routeAuth(mux)
 	s.routeQueue(mux)
 	s.routeVoice(mux)

@@ -28,11 +28,11 @@ func newTestServer(t *testing.T) (*httptest.Server, *Server, *sqlite.DB) {
 	t.Cleanup(func() { db.Close() })
 	broker := kiosk.NewBroker()
 	s := &Server{
-		Info:    Info{Commune: kiosk.DefaultConfig().Commune, Version: "test", Language: "vi"},
-		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Broker:  broker,
-		Assets:  fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Một Cửa</title>")}},
-		Notices: &sqlite.NoticeService{DB: db, Publisher: broker},
+		Info:   Info{Commune: kiosk.DefaultConfig().Commune, Version: "test", Language: "vi"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Broker: broker,
+		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Một Cửa</title>")}},
+		Banner: &sqlite.BannerService{DB: db, Publisher: broker},
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

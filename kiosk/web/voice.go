@@ -7,7 +7,7 @@ import (
 	"github.com/motcua/motcua/kiosk"
 )
 
-// Announcer renders a call as one WAV (kiosk/voice.Library).
+// Announcer renders a call as one WAV (hardware/voice.Library).
 type Announcer interface {
 	AnnouncementWAV(code string, counter int, digits bool) ([]byte, error)
 }

@@ -1,54 +1,21 @@
 package portal_test
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"encoding/json"
-	"io"
-	"os"
-	"path"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/catalog/catalogtest"
 	"github.com/motcua/motcua/kiosk/catalog/portal"
 	"golang.org/x/text/unicode/norm"
 )
 
-// records reads the 402 real portal records (a copy of ../shared/data/dvcqg, so the test
-// runs on a clean CI machine).
+// records reads the 402 real portal records.
 func records(t testing.TB) map[string][]byte {
-	t.Helper()
-	f, err := os.Open("testdata/dvcqg.tar.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(gz)
-	out := map[string][]byte{}
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasSuffix(h.Name, ".json") {
-			b, err := io.ReadAll(tr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[path.Base(h.Name)] = b
-		}
-	}
-	return out
+	return catalogtest.PortalRecordFiles(t, "testdata/dvcqg.tar.gz")
 }
 
 // components counts the document rows a record holds, wherever the portal puts them.

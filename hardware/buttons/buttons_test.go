@@ -79,31 +79,3 @@ func TestButtonDebounces(t *testing.T) {
 		t.Fatal("the pin was not pulled up")
 	}
 }
-
-type fakeQueue struct {
-	kiosk.QueueService
-	calls []string
-}
-
-func (f *fakeQueue) CallNext(ctx context.Context, counter int, staff string) (kiosk.Ticket, error) {
-	f.calls = append(f.calls, "next")
-	return kiosk.Ticket{Code: "A001"}, nil
-}
-
-func (f *fakeQueue) Recall(ctx context.Context, counter int) (kiosk.Ticket, error) {
-	f.calls = append(f.calls, "recall")
-	return kiosk.Ticket{}, kiosk.Errorf(kiosk.ECONFLICT, "Quầy chưa gọi số nào", "nobody called")
-}
-
-func TestActionAndConfig(t *testing.T) {
-	q := &fakeQueue{}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	Action(q, kiosk.ButtonConfig{Pin: "GPIO17", Counter: 1, Action: kiosk.ButtonNext}, log)(context.Background())
-	Action(q, kiosk.ButtonConfig{Pin: "GPIO27", Counter: 1, Action: kiosk.ButtonRecall}, log)(context.Background())
-	if len(q.calls) != 2 || q.calls[0] != "next" || q.calls[1] != "recall" {
-		t.Fatalf("calls %v", q.calls)
-	}
-	if _, err := Lookup("NO_SUCH_PIN"); kiosk.ErrorCode(err) != kiosk.EINVALID {
-		t.Fatalf("lookup of a missing pin: %v", err)
-	}
-}

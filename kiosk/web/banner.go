@@ -6,13 +6,14 @@ import (
 	"github.com/motcua/motcua/kiosk"
 )
 
-func (s *Server) routeNotice(mux *http.ServeMux) {
+// routeBanner serves the hall display's banner: anyone reads it, admins set it.
+func (s *Server) routeBanner(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/notice", func(w http.ResponseWriter, r *http.Request) {
-		if s.Notices == nil {
+		if s.Banner == nil {
 			s.writeError(w, r, errNoService)
 			return
 		}
-		text, err := s.Notices.Notice(r.Context())
+		text, err := s.Banner.Banner(r.Context())
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -31,15 +32,15 @@ func (s *Server) routeNotice(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
-		if s.Notices == nil {
+		if s.Banner == nil {
 			s.writeError(w, r, errNoService)
 			return
 		}
-		if err := s.Notices.SetNotice(r.Context(), body.Text); err != nil {
+		if err := s.Banner.SetBanner(r.Context(), body.Text); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		text, _ := kiosk.CleanNotice(body.Text) // as stored: SetNotice accepted it
+		text, _ := kiosk.CleanBanner(body.Text) // as stored: SetBanner accepted it
 		writeJSON(w, http.StatusOK, map[string]string{"text": text})
 	})
 }

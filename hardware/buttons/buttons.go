@@ -81,22 +81,3 @@ func (b *Button) Run(ctx context.Context) {
 		b.Press(ctx)
 	}
 }
-
-// Action returns what a press does at its counter: call next or recall, logging the
-// clerk-facing reason when the queue refuses (nobody waiting, counter paused).
-func Action(q kiosk.QueueService, c kiosk.ButtonConfig, log *slog.Logger) func(ctx context.Context) {
-	return func(ctx context.Context) {
-		var t kiosk.Ticket
-		var err error
-		if c.Action == kiosk.ButtonRecall {
-			t, err = q.Recall(ctx, c.Counter)
-		} else {
-			t, err = q.CallNext(ctx, c.Counter, "")
-		}
-		if err != nil {
-			log.Info("button press refused", "pin", c.Pin, "counter", c.Counter, "action", c.Action, "reason", kiosk.ErrorOf(err).Message)
-			return
-		}
-		log.Info("button press", "pin", c.Pin, "counter", c.Counter, "action", c.Action, "ticket", t.Code)
-	}
-}
