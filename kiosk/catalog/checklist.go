@@ -49,7 +49,7 @@ func ChecklistOf(p *kiosk.Procedure, lang string) Checklist {
 		if *a == 0 {
 			fee = word("Miễn phí", "Free")
 		} else {
-			fee = groupThousands(*a) + word(" đồng", " VND")
+			fee = kiosk.GroupThousands(*a) + word(" đồng", " VND")
 		}
 	} else if a := p.Fee.Amount; a != nil && p.Fee.Currency != "" {
 		fee = strings.ReplaceAll(strconv.FormatFloat(*a, 'f', -1, 64), ".", word(",", ".")) + " " + p.Fee.Currency
@@ -65,16 +65,4 @@ func ChecklistOf(p *kiosk.Procedure, lang string) Checklist {
 		c.Lines = append(c.Lines, word("Thời gian giải quyết: ", "Processing time: ")+t)
 	}
 	return c
-}
-
-func groupThousands(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

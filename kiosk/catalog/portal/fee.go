@@ -59,7 +59,7 @@ func convertFee(f fee) (kiosk.Fee, error) {
 		case v == math.Trunc(v):
 			amount := int64(v)
 			kf.AmountVND = &amount
-			text += ": " + formatVND(amount)
+			text += ": " + kiosk.GroupThousands(amount) + " đồng"
 		}
 	}
 	if d := clean(f.Description); d != "" {
@@ -133,17 +133,4 @@ func number(v any) (float64, bool) {
 		return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
 	}
 	return 0, false
-}
-
-// formatVND writes 8000 as "8.000 đồng", the Vietnamese way.
-func formatVND(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String() + " đồng"
 }
