@@ -24,7 +24,7 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 	id, err := client.LoadIdentity(a.Config.DataDir)
 	if errors.Is(err, client.ErrNotEnrolled) {
 		if a.Config.Hub != "" {
-			a.Logger.Warn("a hub is configured but this kiosk has not enrolled: run `motcua enrol --hub URL --token T`", "hub", a.Config.Hub)
+			a.Logger.Warn("a hub is configured but this kiosk has not enrolled: run `motcua enrol --hub URL --token-file FILE`", "hub", a.Config.Hub)
 		}
 		return nil
 	}
@@ -95,14 +95,26 @@ func (a *App) heartbeat(ctx context.Context) wire.Heartbeat {
 	}
 }
 
-// runEnrol is `motcua enrol --hub URL --token T`: the kiosk makes its key pair and
-// registers it with the province hub using IT's one-time token.
+// runEnrol is `motcua enrol --hub URL [--token-file FILE|-]`: the kiosk makes its key
+// pair and registers it with the province hub using IT's one-time token, read from a file
+// or standard input (never argv, which ps and shell history show).
 func runEnrol(args []string) int {
 	fl := flag.NewFlagSet("enrol", flag.ContinueOnError)
 	hub := fl.String("hub", "", "the province hub's URL, e.g. https://hub.example.gov.vn")
-	token := fl.String("token", "", "the one-time enrolment token from the province's IT")
+	tokenFile := fl.String("token-file", "-", "file holding the one-time enrolment token from the province's IT; - reads standard input")
+	fl.Func("token", "gone: use --token-file", func(string) error {
+		return errors.New("mã đăng ký không nhận trên dòng lệnh nữa, dùng --token-file TỆP hoặc đưa vào đầu vào chuẩn / the token is no longer taken on the command line: use --token-file FILE or standard input")
+	})
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if *tokenFile == "-" {
+		fmt.Fprintln(os.Stderr, "Dán mã đăng ký rồi nhấn Enter / paste the enrolment token and press Enter:")
+	}
+	token, err := client.ReadTokenFile(*tokenFile, os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", describe(err))
+		return 1
 	}
 	cfg, err := loadConfig("", "")
 	if err != nil {
@@ -119,7 +131,7 @@ func runEnrol(args []string) int {
 		return 1
 	}
 	defer db.Close()
-	id, err := client.Enrol(ctx, *hub, *token, cfg.DataDir)
+	id, err := client.Enrol(ctx, *hub, token, cfg.DataDir)
 	if err == nil {
 		err = db.SetKioskID(ctx, id.KioskID)
 	}

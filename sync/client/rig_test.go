@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -30,6 +31,7 @@ type hubProc struct {
 	addr   string
 	key    ed25519.PrivateKey
 	Clock  func() time.Time
+	Logger *slog.Logger
 
 	mu    stdsync.Mutex
 	store *hub.SQLite
@@ -68,7 +70,7 @@ func (h *hubProc) start() {
 	if h.addr == "" { // set once: a restart listens on the same port
 		h.addr = ln.Addr().String()
 	}
-	s := &hub.Server{Store: st, ProvinceKeys: []ed25519.PublicKey{h.key.Public().(ed25519.PublicKey)}, Clock: h.Clock, MaxInFlight: 512}
+	s := &hub.Server{Store: st, SigningKey: h.key, Clock: h.Clock, MaxInFlight: 512, Logger: h.Logger}
 	h.store, h.srv = st, &http.Server{Handler: s.Handler()}
 	go h.srv.Serve(ln)
 }
@@ -93,13 +95,18 @@ func (h *hubProc) Store() *hub.SQLite {
 	return h.store
 }
 
-// enrol makes a token and enrols a kiosk data directory with the hub directly.
-func (h *hubProc) enrol(dataDir string) *client.Identity {
-	tok, err := h.Store().CreateToken(context.Background(), hub.Token{Commune: "Tân Lập"}, time.Now())
+// token makes an enrolment token for commune, as `motcua-hub token create` prints it.
+func (h *hubProc) token(commune string) string {
+	tok, err := hub.CreateEnrolToken(context.Background(), h.Store(), h.key, hub.Token{Commune: commune}, time.Now())
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	id, err := client.Enrol(context.Background(), h.url(), tok, dataDir)
+	return tok
+}
+
+// enrol makes a token and enrols a kiosk data directory with the hub directly.
+func (h *hubProc) enrol(dataDir string) *client.Identity {
+	id, err := client.Enrol(context.Background(), h.url(), h.token("Tân Lập"), dataDir)
 	if err != nil {
 		h.t.Fatal(err)
 	}
