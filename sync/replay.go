@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"errors"
 	stdsync "sync"
 	"time"
 )
@@ -37,6 +38,9 @@ func (g *ReplayGuard) Check(ctx context.Context, kiosk, nonce string, signed, no
 		return &Problem{Status: 401, Code: CodeClockSkew,
 			Reason:   "signed time is " + d.Round(time.Second).String() + " away from the hub's clock; sign with the hub's time (" + HeaderServerTime + ")",
 			ReasonVI: "Giờ của kiosk lệch so với máy chủ tỉnh"}
+	}
+	if g.Nonces == nil {
+		return errors.New("replay guard has no nonce store") // fail closed
 	}
 	fresh, err := g.Nonces.RememberNonce(ctx, kiosk, nonce, signed.Add(w), now)
 	if err != nil {

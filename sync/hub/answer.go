@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
+	"strings"
 
 	wire "github.com/motcua/motcua/sync"
 )
@@ -18,6 +19,11 @@ func (s *Server) signAnswers(h http.Handler) http.Handler {
 			a.status = http.StatusOK
 		}
 		body := a.body.Bytes()
+		if a.status >= 400 && w.Header().Get(wire.HeaderProblem) == "" {
+			// Refused before any handler of ours (an unknown path, a wrong method): logged
+			// like the others, so a probe of the hub shows in its log.
+			s.logRefusal(r, a.status, "http_"+strconv.Itoa(a.status), strings.TrimSpace(string(body[:min(len(body), 200)])))
+		}
 		if s.SigningKey != nil {
 			wire.SignAnswer(w.Header(), s.SigningKey, r, a.status, body, s.now())
 		} else {

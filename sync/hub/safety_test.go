@@ -199,13 +199,16 @@ func TestRefusedRequestsLoggedAtWarning(t *testing.T) {
 	r.do(wire.Signer{Kiosk: "ke-la", Epoch: "e", Key: stranger}, "POST", wire.PathEvents, batch(r.signer, 1, 1), true, time.Now())
 	req, _ := http.NewRequest("GET", r.ts.URL+"/admin/v1/kiosks", nil)
 	r.raw(req, nil)
+	probe, _ := http.NewRequest("GET", r.ts.URL+"/.env", nil)
+	r.raw(probe, nil)
 	got := r.log.entries("hub refused a request")
-	if len(got) != 2 {
+	if len(got) != 3 {
 		t.Fatalf("%d refusals logged: %s", len(got), r.log.buf.String())
 	}
 	for i, want := range []map[string]any{
 		{"level": "WARN", "kiosk": "ke-la", "method": "POST", "path": wire.PathEvents, "status": float64(401), "code": wire.CodeUnknownKiosk},
 		{"level": "WARN", "kiosk": "", "method": "GET", "path": "/admin/v1/kiosks", "status": float64(401), "code": wire.CodeAdminAuth},
+		{"level": "WARN", "kiosk": "", "method": "GET", "path": "/.env", "status": float64(404), "code": "http_404"},
 	} {
 		for k, v := range want {
 			if got[i][k] != v {

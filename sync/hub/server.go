@@ -115,10 +115,16 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, p *wire.Problem
 	if p.Status == 0 {
 		p.Status = 400
 	}
-	s.logger().Warn("hub refused a request", "kiosk", r.Header.Get(wire.HeaderKiosk), "remote", r.RemoteAddr,
-		"method", r.Method, "path", r.URL.Path, "status", p.Status, "code", p.Code, "reason", p.Reason)
+	s.logRefusal(r, p.Status, p.Code, p.Reason)
 	w.Header().Set(wire.HeaderProblem, p.Code)
 	writeJSON(w, p.Status, p)
+}
+
+// logRefusal logs who (the kiosk the request claims to be, the address), what (method
+// and path) and why a request was refused, at warning level.
+func (s *Server) logRefusal(r *http.Request, status int, code, reason string) {
+	s.logger().Warn("hub refused a request", "kiosk", r.Header.Get(wire.HeaderKiosk), "remote", r.RemoteAddr,
+		"method", r.Method, "path", r.URL.Path, "status", status, "code", code, "reason", reason)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -320,13 +326,13 @@ func (s *Server) apiCommand(w http.ResponseWriter, r *http.Request) {
 		TTL  string `json:"ttl"`
 	}
 	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil {
-		http.Error(w, err.Error(), 400)
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "command JSON: " + err.Error()})
 		return
 	}
 	ttl, _ := time.ParseDuration(req.TTL)
 	id, err := s.Store.QueueCommand(r.Context(), r.PathValue("id"), req.Kind, ttl, s.now())
 	if err != nil {
-		http.Error(w, err.Error(), 400)
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: err.Error()})
 		return
 	}
 	writeJSON(w, 201, map[string]int64{"id": id})
