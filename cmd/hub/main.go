@@ -82,7 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
-			tok, err := hub.CreateEnrolToken(ctx, st, key, hub.Token{Commune: *commune, Region: *region, Cluster: *cluster, Expires: time.Now().Add(*ttl)}, time.Now())
+			tok, err := hub.CreateEnrolToken(ctx, st, key.Public().(ed25519.PublicKey), hub.Token{Commune: *commune, Region: *region, Cluster: *cluster, Expires: time.Now().Add(*ttl)}, time.Now())
 			if err == nil {
 				fmt.Fprintln(stdout, tok)
 			}

@@ -3,6 +3,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"net/http"
 	"strconv"
@@ -43,7 +44,7 @@ func TestBundleOutsideTheKiosksCommuneRefused(t *testing.T) {
 		t.Fatalf("applied %v", staff.applied)
 	}
 	// A kiosk enrolled in a cluster takes that cluster's bundles.
-	tok, err := hub.CreateEnrolToken(ctx, h.Store(), h.key, hub.Token{Commune: "Hùng Lô", Cluster: "Đoan Hùng"}, time.Now())
+	tok, err := hub.CreateEnrolToken(ctx, h.Store(), h.key.Public().(ed25519.PublicKey), hub.Token{Commune: "Hùng Lô", Cluster: "Đoan Hùng"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

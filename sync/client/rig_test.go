@@ -131,7 +131,7 @@ func (h *hubProc) Store() *hub.SQLite {
 
 // token makes an enrolment token for commune, as `motcua-hub token create` prints it.
 func (h *hubProc) token(commune string) string {
-	tok, err := hub.CreateEnrolToken(context.Background(), h.Store(), h.key, hub.Token{Commune: commune}, time.Now())
+	tok, err := hub.CreateEnrolToken(context.Background(), h.Store(), h.key.Public().(ed25519.PublicKey), hub.Token{Commune: commune}, time.Now())
 	if err != nil {
 		h.t.Fatal(err)
 	}

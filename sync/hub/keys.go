@@ -51,14 +51,14 @@ func ReadPublicKey(path string) (ed25519.PublicKey, error) {
 }
 
 // CreateEnrolToken makes a one-time token in st and returns it in the form IT hands out
-// (wire.EnrolToken): its secret and the fingerprint of the province key, which the kiosk
-// pins.
-func CreateEnrolToken(ctx context.Context, st Store, key ed25519.PrivateKey, t Token, now time.Time) (string, error) {
+// (wire.EnrolToken): its secret and the fingerprint of province, the public key the hub
+// signs with, which the kiosk pins.
+func CreateEnrolToken(ctx context.Context, st Store, province ed25519.PublicKey, t Token, now time.Time) (string, error) {
 	secret, err := st.CreateToken(ctx, t, now)
 	if err != nil {
 		return "", err
 	}
-	return wire.EnrolToken{Secret: secret, ProvinceKey: wire.Fingerprint(key.Public().(ed25519.PublicKey))}.String(), nil
+	return wire.EnrolToken{Secret: secret, ProvinceKey: wire.Fingerprint(province)}.String(), nil
 }
 
 // Publication is what `motcua-hub bundle publish` asks for.

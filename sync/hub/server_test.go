@@ -102,7 +102,7 @@ func (r *rig) postEnrol(req wire.EnrolRequest) (int, wire.EnrolReply) {
 }
 
 func (r *rig) token(commune, cluster string, ttl time.Duration) wire.EnrolToken {
-	s, err := CreateEnrolToken(context.Background(), r.store, r.key, Token{Commune: commune, Cluster: cluster, Expires: time.Now().Add(ttl)}, time.Now())
+	s, err := CreateEnrolToken(context.Background(), r.store, r.key.Public().(ed25519.PublicKey), Token{Commune: commune, Cluster: cluster, Expires: time.Now().Add(ttl)}, time.Now())
 	if err != nil {
 		r.t.Fatal(err)
 	}
