@@ -93,7 +93,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(2 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("no %s", what)
+			t.Fatalf("waited 20 s for %s", what)
 		}
 	}
 }
