@@ -17,6 +17,7 @@ import (
 type cli struct {
 	ctx    context.Context // long-running commands (serve) also stop when it ends
 	getenv func(string) string
+	stdin  io.Reader // the enrolment token, when it is not read from a file
 	stdout io.Writer
 	stderr io.Writer
 }

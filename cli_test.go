@@ -159,7 +159,7 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"catalog", "search"}, "missing"},
 		{[]string{"printer", "test", "now"}, `"now"`},
 		{[]string{"printer", "test", "--data"}, "-data"},
-		{[]string{"enrol", "--hub", "https://hub.example"}, "--token"},
+		{[]string{"enrol", "--hub", "https://hub.example", "--token", "mc2.x.y"}, "--token-file"},
 		{[]string{"config"}, "motcua config show"},
 		{[]string{"config", "show", "--addr", ":1"}, "-addr"},
 		{[]string{"version", "1"}, `"1"`},
@@ -306,9 +306,9 @@ func startHub(t *testing.T) (url, token string) {
 	}
 	t.Cleanup(func() { st.Close() })
 	_, prov, _ := ed25519.GenerateKey(nil)
-	ts := httptest.NewServer((&hub.Server{Store: st, ProvinceKeys: []ed25519.PublicKey{prov.Public().(ed25519.PublicKey)}}).Handler())
+	ts := httptest.NewServer((&hub.Server{Store: st, SigningKey: prov}).Handler())
 	t.Cleanup(ts.Close)
-	tok, err := st.CreateToken(context.Background(), hub.Token{Commune: "Tân Lập"}, time.Now())
+	tok, err := hub.CreateEnrolToken(context.Background(), st, prov.Public().(ed25519.PublicKey), hub.Token{Commune: "Tân Lập"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +321,11 @@ func TestEnrolledHubWinsAndAMismatchIsSaid(t *testing.T) {
 	r := newCLIRig(t)
 	dir := t.TempDir()
 	hubURL, token := startHub(t)
-	code, out, errOut := r.run("enrol", "--data", dir, "--hub", hubURL, "--token", token)
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := r.run("enrol", "--data", dir, "--hub", hubURL, "--token-file", tokenFile)
 	if code != 0 || !strings.Contains(out, hubURL) || errOut != "" {
 		t.Fatalf("enrol exit %d: %s\n%s", code, out, errOut)
 	}

@@ -27,7 +27,7 @@ var embedded embed.FS
 var version = "dev"
 
 func main() {
-	c := &cli{ctx: context.Background(), getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr}
+	c := &cli{ctx: context.Background(), getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
 	os.Exit(c.run(os.Args[1:]))
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/motcua/motcua/kiosk"
@@ -22,7 +23,7 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 	id, err := client.LoadIdentity(a.Config.DataDir)
 	if errors.Is(err, client.ErrNotEnrolled) {
 		if a.Config.Hub != "" {
-			a.Logger.Warn("a hub is configured but this kiosk has not enrolled: run `motcua enrol --hub URL --token T`", "hub", a.Config.Hub)
+			a.Logger.Warn("a hub is configured but this kiosk has not enrolled: run `motcua enrol --hub URL --token-file FILE`", "hub", a.Config.Hub)
 		}
 		return nil
 	}
@@ -94,25 +95,33 @@ func (a *App) heartbeat(ctx context.Context) wire.Heartbeat {
 	}
 }
 
-const enrolUsage = `motcua enrol [--hub URL] --token T [--data DIR]
-  tạo cặp khoá của kiosk và đăng ký với máy chủ tỉnh bằng mã một lần của phòng CNTT;
-  không có --hub thì dùng "hub" trong cấu hình. Sau khi đăng ký, đồng bộ chỉ dùng máy chủ này.
-  makes the kiosk's key pair and registers it with the province hub using IT's one-time
-  token; without --hub, the configured hub. Once enrolled, sync uses this hub only.
+const enrolUsage = `motcua enrol [--hub URL] [--token-file FILE|-] [--data DIR]
+  tạo cặp khoá của kiosk và đăng ký với máy chủ tỉnh bằng mã một lần (mc2.…) của phòng CNTT,
+  đọc từ tệp hoặc từ đầu vào chuẩn (không bao giờ trên dòng lệnh); không có --hub thì dùng "hub"
+  trong cấu hình. Sau khi đăng ký, đồng bộ chỉ dùng máy chủ này.
+  makes the kiosk's key pair and registers it with the province hub using IT's one-time token
+  (mc2.…), read from a file or standard input (never argv, which ps and shell history show);
+  without --hub, the configured hub. Once enrolled, sync uses this hub only.
 `
 
-// enrol is `motcua enrol --hub URL --token T`: the kiosk makes its key pair and registers
-// it with the province hub using IT's one-time token.
+// enrol is `motcua enrol --hub URL [--token-file FILE|-]`: the kiosk makes its key pair
+// and registers it with the province hub using IT's one-time token.
 func (c *cli) enrol(args []string) int {
 	cmd := c.command("enrol", enrolUsage)
 	hub := cmd.String("hub", "", "máy chủ tỉnh / the province hub's URL, e.g. https://hub.example.gov.vn")
-	token := cmd.String("token", "", "mã đăng ký một lần / the one-time enrolment token from the province's IT")
-	_, err := c.parse(cmd, args, 0, 0)
-	if err == nil && *token == "" {
-		err = errors.New("thiếu --token / --token is required")
-	}
-	if err != nil {
+	tokenFile := cmd.String("token-file", "-", "tệp chứa mã đăng ký; - là đầu vào chuẩn / file holding the one-time token; - reads standard input")
+	cmd.Func("token", "bỏ, dùng --token-file / gone: use --token-file", func(string) error {
+		return errors.New("mã đăng ký không nhận trên dòng lệnh nữa, dùng --token-file TỆP hoặc đưa vào đầu vào chuẩn / the token is no longer taken on the command line: use --token-file FILE or standard input")
+	})
+	if _, err := c.parse(cmd, args, 0, 0); err != nil {
 		return c.usageExit(cmd, err)
+	}
+	if f, ok := c.stdin.(*os.File); ok && *tokenFile == "-" && isTerminal(f) {
+		fmt.Fprintln(c.stderr, "Dán mã đăng ký rồi nhấn Enter / paste the enrolment token and press Enter:")
+	}
+	token, err := client.ReadTokenFile(*tokenFile, c.stdin)
+	if err != nil {
+		return c.fail(err)
 	}
 	cfg, src, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
 	if err != nil {
@@ -126,7 +135,7 @@ func (c *cli) enrol(args []string) int {
 		return c.fail(err)
 	}
 	defer db.Close()
-	id, err := client.Enrol(c.ctx, *hub, *token, cfg.DataDir)
+	id, err := client.Enrol(c.ctx, *hub, token, cfg.DataDir)
 	if err == nil {
 		err = db.SetKioskID(c.ctx, id.KioskID)
 	}
@@ -138,4 +147,11 @@ func (c *cli) enrol(args []string) int {
 		fmt.Fprint(c.stderr, mismatch)
 	}
 	return 0
+}
+
+// isTerminal tells whether f is a terminal, where a person may need the prompt (a token
+// piped in needs none).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -34,6 +34,18 @@ func KnownBundleKind(kind string) bool {
 	return false
 }
 
+// MaxPayloadBytes bounds a bundle's payload by kind, checked before it is read whole: a
+// province catalog is a few MB; configuration, holidays and a commune's staff are small.
+func MaxPayloadBytes(kind string) int64 {
+	if kind == BundleCatalog {
+		return 64 << 20
+	}
+	return 1 << 20
+}
+
+// MaxEnvelopeOverhead is what a bundle's envelope adds to its payload on the wire.
+const MaxEnvelopeOverhead = 16 << 10
+
 // Bundle is the signed envelope of a versioned document. The signature covers a canonical
 // string of every field but Payload, and SHA256 covers Payload's exact bytes.
 type Bundle struct {
@@ -90,6 +102,9 @@ func VerifyBundle(b *Bundle, keys Keys) error {
 	}
 	if b.Version < 1 {
 		return fmt.Errorf("%w: version %d", ErrBundle, b.Version)
+	}
+	if n, max := int64(len(b.Payload)), MaxPayloadBytes(b.Kind); n > max {
+		return fmt.Errorf("%w: payload of %d bytes, over the %d a %s bundle may carry", ErrBundle, n, max, b.Kind)
 	}
 	var key ed25519.PublicKey
 	for _, k := range keys {

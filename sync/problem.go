@@ -32,6 +32,7 @@ const (
 	CodeTooLarge     = "too_large"
 	CodeGap          = "gap"
 	CodeBadToken     = "bad_token"
+	CodeAdminAuth    = "admin_auth" // the dashboard and admin API want the admin token
 	CodeNotFound     = "not_found"
 	CodeOverloaded   = "overloaded"
 	CodeInternal     = "internal"

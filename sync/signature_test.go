@@ -2,8 +2,11 @@ package sync
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
+	"errors"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -51,19 +54,77 @@ func TestSignVerify(t *testing.T) {
 }
 
 func TestReplayGuard(t *testing.T) {
-	g := &ReplayGuard{Window: time.Minute}
+	ctx := context.Background()
+	g := &ReplayGuard{Window: time.Minute, Nonces: &MemoryNonces{}}
 	now := time.Now()
-	if p := g.Check("k", "n1", now, now); p != nil {
-		t.Fatal(p)
+	if err := g.Check(ctx, "k", "n1", now, now); err != nil {
+		t.Fatal(err)
 	}
-	if p := g.Check("k", "n1", now, now.Add(time.Second)); p == nil || p.Code != CodeReplay {
-		t.Fatalf("replay: %v", p)
+	var p *Problem
+	if err := g.Check(ctx, "k", "n1", now, now.Add(time.Second)); !errors.As(err, &p) || p.Code != CodeReplay {
+		t.Fatalf("replay: %v", err)
 	}
-	if p := g.Check("k2", "n1", now, now); p != nil {
+	if err := g.Check(ctx, "k2", "n1", now, now); err != nil {
 		t.Fatal("another kiosk's nonce refused")
 	}
-	if p := g.Check("k", "n2", now.Add(-2*time.Minute), now); p == nil || p.Code != CodeClockSkew {
-		t.Fatalf("stale: %v", p)
+	if err := g.Check(ctx, "k", "n2", now.Add(-2*time.Minute), now); !errors.As(err, &p) || p.Code != CodeClockSkew {
+		t.Fatalf("stale: %v", err)
+	}
+}
+
+// Hub answers are signed over the request they answer: a changed body, status or time, an
+// answer to another request, or a key the kiosk does not trust are all refused.
+func TestAnswerSignature(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	_, rogue, _ := ed25519.GenerateKey(nil)
+	trust := Keys{pub}.Trusts
+	req := httptest.NewRequest("POST", "http://hub/v1/events", nil)
+	req.Header.Set(HeaderNonce, "n1")
+	body := []byte(`{"acked_through":10}`)
+	at := time.UnixMilli(1_800_000_000_000)
+	h := http.Header{}
+	SignAnswer(h, priv, req, 200, body, at)
+	if got, err := VerifyAnswer(trust, req, 200, h, body); err != nil || !got.Equal(at) {
+		t.Fatalf("good answer: %v %v", got, err)
+	}
+	other := httptest.NewRequest("POST", "http://hub/v1/events", nil)
+	other.Header.Set(HeaderNonce, "n2")
+	forged := http.Header{}
+	SignAnswer(forged, rogue, req, 200, body, at)
+	later := h.Clone()
+	later.Set(HeaderServerTime, "1900000000000")
+	for name, check := range map[string]func() error{
+		"body":          func() error { _, err := VerifyAnswer(trust, req, 200, h, []byte(`{"acked_through":99}`)); return err },
+		"status":        func() error { _, err := VerifyAnswer(trust, req, 409, h, body); return err },
+		"server time":   func() error { _, err := VerifyAnswer(trust, req, 200, later, body); return err },
+		"other request": func() error { _, err := VerifyAnswer(trust, other, 200, h, body); return err },
+		"rogue key":     func() error { _, err := VerifyAnswer(trust, req, 200, forged, body); return err },
+		"unsigned":      func() error { _, err := VerifyAnswer(trust, req, 200, http.Header{}, body); return err },
+	} {
+		if err := check(); !errors.Is(err, ErrUnauthenticAnswer) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestEnrolTokenFormat(t *testing.T) {
+	pub, _, _ := ed25519.GenerateKey(nil)
+	tok := EnrolToken{Secret: "abcdefghijklmnopqrstuvwxyz234567", ProvinceKey: Fingerprint(pub)}
+	got, err := ParseEnrolToken("  " + tok.String() + "\n")
+	if err != nil || got != tok {
+		t.Fatalf("round trip: %+v %v", got, err)
+	}
+	if EnrolSecret(tok.String()) != tok.Secret || EnrolSecret(tok.Secret) != tok.Secret {
+		t.Fatal("secret not found")
+	}
+	if _, err := ParseEnrolToken("abcdefghijklmnopqrstuvwxyz234567"); !errors.Is(err, ErrOldEnrolToken) {
+		t.Fatalf("old token: %v", err)
+	}
+	for _, bad := range []string{"", "mc2.", "mc2.abc", "mc2.abcdefghijklmnopqrstuvwxyz234567", "mc2.abcdefghijklmnopqrstuvwxyz234567.short",
+		"mc2.ABCDEFGHIJKLMNOPQRSTUVWXYZ234567." + Fingerprint(pub), "hello world"} {
+		if _, err := ParseEnrolToken(bad); !errors.Is(err, ErrBadEnrolToken) {
+			t.Errorf("%q: %v", bad, err)
+		}
 	}
 }
 

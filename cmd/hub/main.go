@@ -1,7 +1,8 @@
 // Command motcua-hub is the province hub: kiosks enrol with it, push their events to it,
 // pull signed bundles and send heartbeats; IT sees the fleet on its dashboard.
 //
-//	motcua-hub serve [-db hub.db] [-listen :8443] [-key province.key] [-old-key old.pub] [-admin-token T] [-tls-cert C -tls-key K]
+//	motcua-hub serve -tls-cert C -tls-key K -admin-token-file F [-db hub.db] [-listen :8443] [-key province.key] [-old-key old.pub]
+//	motcua-hub serve -insecure-dev -admin-token-file F …   (plain HTTP: tests and development only)
 //	motcua-hub token create --commune CODE [--region R] [--cluster C] [--ttl 168h]
 //	motcua-hub kiosk list | kiosk revoke ID
 //	motcua-hub bundle publish --kind catalog|config|holidays|staff [--version N] [--ttl D] [--scope commune:X] FILE
@@ -17,20 +18,20 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
-	"net/http"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	wire "github.com/motcua/motcua/sync"
 	"github.com/motcua/motcua/sync/hub"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:]); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "motcua-hub:", err)
 		os.Exit(1)
 	}
@@ -38,7 +39,8 @@ func main() {
 
 const usage = `motcua-hub serve | token create | kiosk list | kiosk revoke ID | bundle publish FILE | command --kiosk ID KIND | key public`
 
-func run(ctx context.Context, args []string) error {
+// run is the whole command; stdout gets what scripts read, stderr the log.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return errors.New(usage)
 	}
@@ -51,44 +53,22 @@ func run(ctx context.Context, args []string) error {
 	keyPath := fs.String("key", envOr("MOTCUA_HUB_KEY", "province.key"), "province Ed25519 signing key (made if missing, mode 0600)")
 	switch cmd {
 	case "serve":
-		listen := fs.String("listen", ":8443", "address to listen on")
-		oldKey := fs.String("old-key", "", "previous province public key (second key slot, during rotation)")
-		admin := fs.String("admin-token", os.Getenv("MOTCUA_HUB_ADMIN_TOKEN"), "token for the dashboard and admin API")
-		inflight := fs.Int("max-inflight", 64, "requests served at once before shedding with 503")
-		cert := fs.String("tls-cert", "", "TLS certificate (PEM)")
-		tkey := fs.String("tls-key", "", "TLS key (PEM)")
+		var o serveOptions
+		fs.StringVar(&o.listen, "listen", ":8443", "address to listen on")
+		fs.StringVar(&o.oldKey, "old-key", "", "previous province public key (second key slot, during rotation)")
+		fs.StringVar(&o.adminFile, "admin-token-file", "", "file holding the token for the dashboard and admin API (or MOTCUA_HUB_ADMIN_TOKEN)")
+		fs.Func("admin-token", "gone: use -admin-token-file", func(string) error {
+			return errors.New("the admin token is no longer taken on the command line (it shows in ps and shell history): use -admin-token-file FILE or MOTCUA_HUB_ADMIN_TOKEN")
+		})
+		fs.IntVar(&o.inflight, "max-inflight", 64, "requests served at once before shedding with 503")
+		fs.StringVar(&o.cert, "tls-cert", "", "TLS certificate chain (PEM), required")
+		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key (PEM), required")
+		fs.BoolVar(&o.insecureDev, "insecure-dev", false, "serve plain HTTP without TLS: tests and development only, never a real province")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		key, err := hub.LoadOrCreateKey(*keyPath)
-		if err != nil {
-			return err
-		}
-		keys := []ed25519.PublicKey{key.Public().(ed25519.PublicKey)}
-		if *oldKey != "" {
-			pk, err := hub.ReadPublicKey(*oldKey)
-			if err != nil {
-				return err
-			}
-			keys = append(keys, pk)
-		}
-		st, err := hub.OpenSQLite(ctx, *dbPath)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-		s := &hub.Server{Store: st, Logger: log, ProvinceKeys: keys, MaxInFlight: *inflight, AdminToken: *admin}
-		log.Info("motcua-hub listening", "addr", *listen, "db", *dbPath)
-		if *cert != "" {
-			srv := &http.Server{Addr: *listen, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
-			go func() { <-ctx.Done(); _ = srv.Close() }()
-			if err := srv.ListenAndServeTLS(*cert, *tkey); !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		}
-		return s.Serve(ctx, *listen)
+		o.db, o.key = *dbPath, *keyPath
+		return serve(ctx, o, stderr)
 	case "token create":
 		commune := fs.String("commune", "", "commune code or name (required)")
 		region := fs.String("region", "", "region tag")
@@ -97,10 +77,14 @@ func run(ctx context.Context, args []string) error {
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
+		key, err := hub.LoadOrCreateKey(*keyPath)
+		if err != nil {
+			return err
+		}
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
-			tok, err := st.CreateToken(ctx, hub.Token{Commune: *commune, Region: *region, Cluster: *cluster, Expires: time.Now().Add(*ttl)}, time.Now())
+			tok, err := hub.CreateEnrolToken(ctx, st, key.Public().(ed25519.PublicKey), hub.Token{Commune: *commune, Region: *region, Cluster: *cluster, Expires: time.Now().Add(*ttl)}, time.Now())
 			if err == nil {
-				fmt.Println(tok)
+				fmt.Fprintln(stdout, tok)
 			}
 			return err
 		})
@@ -116,7 +100,7 @@ func run(ctx context.Context, args []string) error {
 			if ks == nil {
 				ks = []hub.Kiosk{} // an empty fleet prints [] for scripts, not null
 			}
-			return json.NewEncoder(os.Stdout).Encode(ks)
+			return json.NewEncoder(stdout).Encode(ks)
 		})
 	case "kiosk revoke":
 		if err := fs.Parse(args); err != nil {
@@ -137,7 +121,7 @@ func run(ctx context.Context, args []string) error {
 		if fs.NArg() != 1 {
 			return errors.New("bundle publish --kind K FILE")
 		}
-		payload, err := os.ReadFile(fs.Arg(0))
+		payload, err := readBounded(fs.Arg(0), wire.MaxPayloadBytes(*kind))
 		if err != nil {
 			return err
 		}
@@ -148,7 +132,7 @@ func run(ctx context.Context, args []string) error {
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
 			b, err := hub.Publish(ctx, st, key, hub.Publication{Kind: *kind, Version: *version, TTL: *ttl, Scope: *scope, Payload: payload}, time.Now())
 			if err == nil {
-				fmt.Printf("published %s v%d (%d bytes, sha256 %s, key %s)\n", b.Kind, b.Version, len(b.Payload), b.SHA256, b.KeyID)
+				fmt.Fprintf(stdout, "published %s v%d (%d bytes, sha256 %s, key %s)\n", b.Kind, b.Version, len(b.Payload), b.SHA256, b.KeyID)
 			}
 			return err
 		})
@@ -164,7 +148,7 @@ func run(ctx context.Context, args []string) error {
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
 			id, err := st.QueueCommand(ctx, *kioskID, fs.Arg(0), *ttl, time.Now())
 			if err == nil {
-				fmt.Printf("command %d queued\n", id)
+				fmt.Fprintf(stdout, "command %d queued\n", id)
 			}
 			return err
 		})
@@ -176,10 +160,31 @@ func run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Println(base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey)))
+		fmt.Fprintln(stdout, base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey)))
 		return nil
 	}
 	return errors.New(usage)
+}
+
+// readBounded reads a file only when it is at most limit bytes, checked before reading.
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%s is %d bytes, over the %d a bundle of this kind may carry", path, st.Size(), limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = fmt.Errorf("%s grew over %d bytes while read", path, limit)
+	}
+	return b, err
 }
 
 func withStore(ctx context.Context, path string, fn func(hub.Store) error) error {

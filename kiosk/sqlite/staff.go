@@ -45,22 +45,12 @@ func HashPIN(pin string) string {
 }
 
 func checkPIN(stored, pin string) bool {
-	var t, m uint32
-	var p uint8
-	parts := strings.Split(stored, "$")
-	if len(parts) != 6 || parts[0] != "argon2id" {
+	h, err := parsePINHash(stored)
+	if err != nil {
 		return false
 	}
-	if _, err := fmt.Sscanf(parts[1]+" "+parts[2]+" "+parts[3], "%d %d %d", &t, &m, &p); err != nil {
-		return false
-	}
-	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
-	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1
+	got := argon2.IDKey([]byte(pin), h.salt, h.time, h.memory, h.threads, uint32(len(h.key)))
+	return subtle.ConstantTimeCompare(got, h.key) == 1
 }
 
 // PutStaff creates or replaces a staff member; pin "" keeps the current PIN.
@@ -322,8 +312,10 @@ func (a *AuthService) ReplaceStaff(ctx context.Context, records []StaffRecord) e
 			return kiosk.Invalid(field, "Mã cán bộ "+r.ID+" bị trùng", "duplicate staff id "+r.ID)
 		case r.Role != kiosk.RoleClerk && r.Role != kiosk.RoleAdmin:
 			return kiosk.Invalid(field+".role", "Vai trò phải là clerk hoặc admin", "role must be clerk or admin")
-		case !strings.HasPrefix(r.PINHash, "argon2id$") || strings.Count(r.PINHash, "$") != 5:
-			return kiosk.Invalid(field+".pin_hash", "Mã PIN của cán bộ "+r.ID+" không ở dạng băm argon2id", "pin_hash must be an argon2id hash")
+		}
+		if _, err := parsePINHash(r.PINHash); err != nil {
+			return kiosk.Invalid(field+".pin_hash", "Mã PIN của cán bộ "+r.ID+" không ở dạng băm argon2id hợp lệ, hoặc có tham số ngoài giới hạn cho phép",
+				"pin_hash of "+r.ID+": "+err.Error())
 		}
 		seen[r.ID] = true
 	}

@@ -11,9 +11,6 @@ import (
 	wire "github.com/motcua/motcua/sync"
 )
 
-// MaxBundleBytes bounds a bundle download (a province catalog is a few MB).
-const MaxBundleBytes = 64 << 20
-
 // BundleError is a bundle the kiosk refused or could not apply: it keeps the old one.
 type BundleError struct {
 	Kind    string
@@ -41,6 +38,7 @@ func (e *BundleError) VI() string {
 var (
 	ErrRollback = errors.New("older than or equal to the version already applied (no rollback)")
 	ErrExpired  = errors.New("expired by the hub's clock")
+	ErrScope    = errors.New("its scope does not cover this kiosk")
 )
 
 // PullBundles asks the hub for a newer bundle of every kind with an applier, verifies its
@@ -79,7 +77,8 @@ func (w *Worker) pullBundle(ctx context.Context, kind string, a Applier) error {
 	w.mu.Lock()
 	w.st.Bundles[kind] = cur
 	w.mu.Unlock()
-	status, rb, err := w.t.call(ctx, http.MethodGet, wire.PathBundles+kind+"?since="+strconv.FormatInt(cur, 10), nil, false, MaxBundleBytes)
+	limit := wire.MaxPayloadBytes(kind) + wire.MaxEnvelopeOverhead
+	status, rb, err := w.t.call(ctx, http.MethodGet, wire.PathBundles+kind+"?since="+strconv.FormatInt(cur, 10), nil, false, limit)
 	if err != nil {
 		return err
 	}
@@ -101,7 +100,9 @@ func (w *Worker) pullBundle(ctx context.Context, kind string, a Applier) error {
 }
 
 // Accept verifies and applies one bundle of kind (also the path for a bundle brought on a
-// USB stick). Nothing changes when it returns an error.
+// USB stick): signed by a trusted key, its size within the kind's bound, its scope
+// covering this kiosk, newer than the one applied, not expired by the hub's clock.
+// Nothing changes when it returns an error.
 func (w *Worker) Accept(ctx context.Context, b *wire.Bundle, kind string, a Applier) error {
 	w.init()
 	refuse := func(err error) error { return &BundleError{Kind: kind, Version: b.Version, Err: err} }
@@ -110,6 +111,11 @@ func (w *Worker) Accept(ctx context.Context, b *wire.Bundle, kind string, a Appl
 	}
 	if err := wire.VerifyBundle(b, w.Identity.Keys()); err != nil {
 		return refuse(err)
+	}
+	// The hub sends only bundles in scope; one meant for another commune (a hub mistake,
+	// or one carried by hand) would give this desk another commune's staff.
+	if !w.Identity.InScope(b.Scope) {
+		return refuse(fmt.Errorf("%w (scope %q, this kiosk: commune %q)", ErrScope, b.Scope, w.Identity.Commune))
 	}
 	cur, err := w.State.BundleVersion(ctx, kind)
 	if err != nil {

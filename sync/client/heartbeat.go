@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"time"
 
 	wire "github.com/motcua/motcua/sync"
 )
 
 // Beat sends one heartbeat and carries out the commands in the reply: sync_now at once,
 // reload_config by pulling bundles then calling Command, send_logs through Command. The
-// results go with the next heartbeat.
+// results go with the next heartbeat, and acknowledge the commands.
 func (w *Worker) Beat(ctx context.Context) error {
 	w.init()
 	var hb wire.Heartbeat
@@ -21,7 +20,7 @@ func (w *Worker) Beat(ctx context.Context) error {
 	st := w.Status()
 	hb.Clock = w.Clock()
 	if !hb.StartedAt.IsZero() && hb.UptimeSeconds == 0 {
-		hb.UptimeSeconds = int64(time.Since(hb.StartedAt).Seconds())
+		hb.UptimeSeconds = int64(hb.Clock.Sub(hb.StartedAt).Seconds())
 	}
 	hb.LastSync = st.LastSuccess
 	hb.LastError = st.LastErrorEN
@@ -44,8 +43,24 @@ func (w *Worker) Beat(ctx context.Context) error {
 	w.mu.Lock()
 	w.results = w.results[len(hb.Results):]
 	w.st.HubTime = rep.ServerTime
-	w.mu.Unlock()
+	// The hub hands a command out until a heartbeat carries its result: run each once,
+	// and forget it when the hub stops listing it.
+	var todo []wire.Command
+	listed := make(map[int64]bool, len(rep.Commands))
 	for _, c := range rep.Commands {
+		listed[c.ID] = true
+		if !w.handled[c.ID] {
+			w.handled[c.ID] = true
+			todo = append(todo, c)
+		}
+	}
+	for id := range w.handled {
+		if !listed[id] {
+			delete(w.handled, id)
+		}
+	}
+	w.mu.Unlock()
+	for _, c := range todo {
 		w.run(ctx, c)
 	}
 	return nil

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	stdsync "sync"
 	"sync/atomic"
@@ -30,6 +32,7 @@ type hubProc struct {
 	addr   string
 	key    ed25519.PrivateKey
 	Clock  func() time.Time
+	Logger *slog.Logger
 
 	mu    stdsync.Mutex
 	store *hub.SQLite
@@ -68,7 +71,7 @@ func (h *hubProc) start() {
 	if h.addr == "" { // set once: a restart listens on the same port
 		h.addr = ln.Addr().String()
 	}
-	s := &hub.Server{Store: st, ProvinceKeys: []ed25519.PublicKey{h.key.Public().(ed25519.PublicKey)}, Clock: h.Clock, MaxInFlight: 512}
+	s := &hub.Server{Store: st, SigningKey: h.key, Clock: h.Clock, MaxInFlight: 512, Logger: h.Logger}
 	h.store, h.srv = st, &http.Server{Handler: s.Handler()}
 	go h.srv.Serve(ln)
 }
@@ -85,6 +88,39 @@ func (h *hubProc) stop() {
 
 func (h *hubProc) restart() { h.stop(); h.start() }
 
+// backup copies the hub's database files aside, the hub stopped for a moment.
+func (h *hubProc) backup() string {
+	dir := h.t.TempDir()
+	h.stop()
+	defer h.start()
+	copyDB(h.t, h.dbPath, filepath.Join(dir, "hub.db"))
+	return filepath.Join(dir, "hub.db")
+}
+
+// restore puts a backup in place of the hub's database and starts the hub on it.
+func (h *hubProc) restore(backup string) {
+	h.stop()
+	defer h.start()
+	copyDB(h.t, backup, h.dbPath)
+}
+
+// copyDB copies a closed SQLite database with its WAL files (a missing one is removed).
+func copyDB(t testing.TB, from, to string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		b, err := os.ReadFile(from + suffix)
+		if errors.Is(err, os.ErrNotExist) {
+			_ = os.Remove(to + suffix)
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to+suffix, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func (h *hubProc) url() string { return "http://" + h.addr }
 
 func (h *hubProc) Store() *hub.SQLite {
@@ -93,13 +129,18 @@ func (h *hubProc) Store() *hub.SQLite {
 	return h.store
 }
 
-// enrol makes a token and enrols a kiosk data directory with the hub directly.
-func (h *hubProc) enrol(dataDir string) *client.Identity {
-	tok, err := h.Store().CreateToken(context.Background(), hub.Token{Commune: "Tân Lập"}, time.Now())
+// token makes an enrolment token for commune, as `motcua-hub token create` prints it.
+func (h *hubProc) token(commune string) string {
+	tok, err := hub.CreateEnrolToken(context.Background(), h.Store(), h.key.Public().(ed25519.PublicKey), hub.Token{Commune: commune}, time.Now())
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	id, err := client.Enrol(context.Background(), h.url(), tok, dataDir)
+	return tok
+}
+
+// enrol makes a token and enrols a kiosk data directory with the hub directly.
+func (h *hubProc) enrol(dataDir string) *client.Identity {
+	id, err := client.Enrol(context.Background(), h.url(), h.token("Tân Lập"), dataDir)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -133,10 +174,14 @@ type proxy struct {
 	h      *hubProc
 	pick   atomic.Pointer[func(r *http.Request) fault]
 	Mutate func(path string, body []byte) []byte // changes answers (tampering)
-	seen   [len(faultNames)]atomic.Int64
-	URL    string
-	held   chan struct{} // one value per held request, once the hub has answered
-	c      *http.Client
+	// Tap sees each request and its body as they pass (a man in the middle capturing).
+	Tap func(r *http.Request, body []byte)
+	// Forge changes an answer's status line, headers and body, as a man in the middle would.
+	Forge func(r *http.Request, status int, h http.Header, body []byte) (int, []byte)
+	seen  [len(faultNames)]atomic.Int64
+	URL   string
+	held  chan struct{} // one value per held request, once the hub has answered
+	c     *http.Client
 }
 
 func startProxy(t testing.TB, h *hubProc) *proxy {
@@ -200,6 +245,9 @@ func hangUp(w http.ResponseWriter, rst bool) {
 
 func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
+	if p.Tap != nil {
+		p.Tap(r, body)
+	}
 	f := pass
 	if pk := p.pick.Load(); pk != nil {
 		f = (*pk)(r)
@@ -250,6 +298,9 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	for k, v := range resp.Header {
 		w.Header()[k] = v
+	}
+	if p.Forge != nil {
+		resp.StatusCode, rb = p.Forge(r, resp.StatusCode, w.Header(), rb)
 	}
 	if f == truncate && len(rb) > 1 {
 		w.Header().Set("Content-Length", fmt.Sprint(len(rb)))

@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -25,6 +26,10 @@ import (
 // (so retries replay the same bytes the signature covers), and a re-signature (fresh
 // time and nonce) before every retry. Library retries are short; long outages belong to
 // the worker's own schedule.
+//
+// Every answer the kiosk acts on must carry the hub's signature (wire.VerifyAnswer) by a
+// province key the kiosk trusts; an answer without one is a failure to retry later, like
+// a dropped connection, whatever it says.
 type transport struct {
 	hub    string
 	signer wire.Signer
@@ -34,8 +39,11 @@ type transport struct {
 	clock   func() time.Time
 	c       *retryablehttp.Client
 	timeout time.Duration
-	// offsetMs is the hub's clock minus ours, from the last answer: requests are signed
-	// with the hub's time so a kiosk whose clock is a month wrong is still accepted.
+	// trust tells the keys whose signatures on answers the kiosk accepts.
+	trust func(ed25519.PublicKey) bool
+	// offsetMs is the hub's clock minus ours, from the last authenticated answer: requests
+	// are signed with the hub's time so a kiosk whose clock is a month wrong is still
+	// accepted, and bundle expiry is judged by it.
 	offsetMs atomic.Int64
 }
 
@@ -48,7 +56,7 @@ type TransportOptions struct {
 	HTTPClient   *http.Client  // default: pooled, 30 s per attempt
 }
 
-func newTransport(hub string, signer wire.Signer, clock func() time.Time, log *slog.Logger, o TransportOptions) *transport {
+func newTransport(hub string, signer wire.Signer, trust func(ed25519.PublicKey) bool, clock func() time.Time, log *slog.Logger, o TransportOptions) *transport {
 	if o.RetryMax == 0 {
 		o.RetryMax = 3
 	}
@@ -69,7 +77,7 @@ func newTransport(hub string, signer wire.Signer, clock func() time.Time, log *s
 			ResponseHeaderTimeout: 30 * time.Second, ForceAttemptHTTP2: true,
 		}}
 	}
-	t := &transport{hub: hub, signer: signer, clock: clock, timeout: o.Timeout}
+	t := &transport{hub: hub, signer: signer, trust: trust, clock: clock, timeout: o.Timeout}
 	t.c = &retryablehttp.Client{
 		HTTPClient:   o.HTTPClient,
 		Logger:       slogAdapter{log},
@@ -93,22 +101,13 @@ func (t *transport) hubNow() time.Time {
 	return t.clock().Add(time.Duration(t.offsetMs.Load()) * time.Millisecond)
 }
 
-func (t *transport) observe(resp *http.Response) {
-	if resp == nil {
-		return
-	}
-	if ms, err := strconv.ParseInt(resp.Header.Get(wire.HeaderServerTime), 10, 64); err == nil {
-		t.offsetMs.Store(ms - t.clock().UnixMilli())
-	}
-}
-
-// checkRetry retries connection errors, 429, 5xx (not 501) and a clock_skew refusal
-// (re-signed with the hub's time just learnt); never other 4xx, which would only repeat.
+// checkRetry retries connection errors, 429 and 5xx (not 501); never 4xx, which would
+// only repeat (call itself asks again after clock_skew and replay, once the answer is
+// authenticated).
 func (t *transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	t.observe(resp)
 	if err != nil {
 		var cert *tls.CertificateVerificationError
 		if errors.As(err, &cert) {
@@ -120,8 +119,6 @@ func (t *transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	case resp.StatusCode == http.StatusTooManyRequests:
 		return true, nil
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return true, nil
-	case resp.StatusCode == http.StatusUnauthorized && resp.Header.Get(wire.HeaderProblem) == wire.CodeClockSkew:
 		return true, nil
 	}
 	return false, nil
@@ -155,17 +152,34 @@ func min64(a, b int) uint {
 }
 
 // call signs and sends one request, retrying briefly, and returns the final status and
-// body (at most limit bytes). body is sent exactly as given on every attempt.
+// authenticated body (at most limit bytes). body is sent exactly as given on every attempt.
+//
+// Two refusals are asked again at once, with a fresh signature: clock_skew, whose
+// authenticated answer taught the hub's clock, and replay, which means the request reached
+// the hub twice (copied on the way) and the first copy was handled: the idempotent
+// request asked again gets its answer.
 func (t *transport) call(ctx context.Context, method, path string, body []byte, gzipped bool, limit int64) (int, []byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, t.timeout)
 	defer cancel()
+	for attempt := 0; ; attempt++ {
+		status, rb, code, err := t.once(ctx, method, path, body, gzipped, limit)
+		if err == nil && attempt == 0 && status == http.StatusUnauthorized && (code == wire.CodeClockSkew || code == wire.CodeReplay) {
+			continue
+		}
+		return status, rb, err
+	}
+}
+
+// once is one call of call: the library's short retries, then the answer read within
+// limit and authenticated. code is the authenticated answer's problem code, if any.
+func (t *transport) once(ctx context.Context, method, path string, body []byte, gzipped bool, limit int64) (status int, rb []byte, code string, err error) {
 	var raw any
 	if body != nil {
 		raw = body
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, t.hub+path, raw)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, "", err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -179,24 +193,58 @@ func (t *transport) call(ctx context.Context, method, path string, body []byte, 
 	t.signer.Sign(req.Request, wire.BodyHash(body), t.hubNow())
 	resp, err := t.c.Do(req)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, "", err
 	}
 	defer resp.Body.Close()
-	rb, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	// Refuse a body too big by its header before reading any of it.
+	if resp.ContentLength > limit {
+		return resp.StatusCode, nil, "", fmt.Errorf("hub answer of %d bytes, over %d", resp.ContentLength, limit)
+	}
+	rb, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return resp.StatusCode, nil, fmt.Errorf("read hub answer: %w", err)
+		return resp.StatusCode, nil, "", fmt.Errorf("read hub answer: %w", err)
 	}
 	if int64(len(rb)) > limit {
-		return resp.StatusCode, nil, fmt.Errorf("hub answer over %d bytes", limit)
+		return resp.StatusCode, nil, "", fmt.Errorf("hub answer over %d bytes", limit)
 	}
-	return resp.StatusCode, bytes.TrimSpace(rb), nil
+	hubTime, verr := wire.VerifyAnswer(t.trust, resp.Request, resp.StatusCode, resp.Header, rb)
+	if verr != nil {
+		if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
+			// A busy or failing hub, or a proxy in front of it: try later whoever said it;
+			// nothing in such an answer is acted on.
+			return resp.StatusCode, nil, "", nil
+		}
+		return resp.StatusCode, nil, "", verr
+	}
+	t.offsetMs.Store(hubTime.UnixMilli() - t.clock().UnixMilli())
+	return resp.StatusCode, bytes.TrimSpace(rb), resp.Header.Get(wire.HeaderProblem), nil
 }
 
 // slogAdapter gives retryablehttp a LeveledLogger on slog; its chatter is Debug, its
-// "request failed" is Warn (the worker reports the outcome itself).
+// "request failed" is Warn (the worker reports the outcome itself). Waits are logged in
+// seconds: slog's JSON writes a time.Duration as nanoseconds.
 type slogAdapter struct{ l *slog.Logger }
 
-func (a slogAdapter) Error(msg string, kv ...any) { a.l.Warn("hub: "+msg, kv...) }
-func (a slogAdapter) Info(msg string, kv ...any)  { a.l.Debug("hub: "+msg, kv...) }
-func (a slogAdapter) Debug(msg string, kv ...any) { a.l.Debug("hub: "+msg, kv...) }
-func (a slogAdapter) Warn(msg string, kv ...any)  { a.l.Warn("hub: "+msg, kv...) }
+func (a slogAdapter) Error(msg string, kv ...any) { a.l.Warn("hub: "+msg, inSeconds(kv)...) }
+func (a slogAdapter) Info(msg string, kv ...any)  { a.l.Debug("hub: "+msg, inSeconds(kv)...) }
+func (a slogAdapter) Debug(msg string, kv ...any) { a.l.Debug("hub: "+msg, inSeconds(kv)...) }
+func (a slogAdapter) Warn(msg string, kv ...any)  { a.l.Warn("hub: "+msg, inSeconds(kv)...) }
+
+// inSeconds turns every time.Duration value of a key-value list into seconds, its key
+// suffixed "_s".
+func inSeconds(kv []any) []any {
+	out := make([]any, len(kv))
+	copy(out, kv)
+	for i := 1; i < len(out); i += 2 {
+		if d, ok := out[i].(time.Duration); ok {
+			if k, ok := out[i-1].(string); ok {
+				out[i-1] = k + "_s"
+			}
+			out[i] = seconds(d)
+		}
+	}
+	return out
+}
+
+// seconds is d in seconds, to the millisecond, for logs.
+func seconds(d time.Duration) float64 { return d.Round(time.Millisecond).Seconds() }

@@ -64,16 +64,24 @@ type Worker struct {
 	BundlesEvery   time.Duration // default 15 min
 	MinBackoff     time.Duration // default 2 s
 	MaxBackoff     time.Duration // default 15 min
-	Transport      TransportOptions
+	// ProbeEvery is how often, while backing off, a heartbeat checks whether the hub is
+	// back (it ends the wait when the hub answers); default 30 s, jittered.
+	ProbeEvery time.Duration
+	Transport  TransportOptions
 
-	once    stdsync.Once
-	t       *transport
-	kick    chan struct{}
-	mu      stdsync.Mutex
-	st      Status
-	resend  int64 // > 0: the hub lost events through which we thought synced; resend after this seq
-	results []wire.CommandResult
-	reload  bool
+	once stdsync.Once
+	t    *transport
+	kick chan struct{}
+	mu   stdsync.Mutex
+	st   Status
+	// resending: the hub lost events the kiosk had seen acknowledged (it was restored from
+	// an older backup); they go again after resendAfter, which follows the hub's acks until
+	// it holds everything marked synced.
+	resending   bool
+	resendAfter int64
+	results     []wire.CommandResult
+	handled     map[int64]bool // commands run whose result the hub has not acknowledged
+	reload      bool
 }
 
 // Status is the worker's state as the admin page shows it.
@@ -117,9 +125,11 @@ func (w *Worker) init() {
 		def(&w.BundlesEvery, 15*time.Minute)
 		def(&w.MinBackoff, 2*time.Second)
 		def(&w.MaxBackoff, 15*time.Minute)
+		def(&w.ProbeEvery, 30*time.Second)
 		w.kick = make(chan struct{}, 1)
+		w.handled = map[int64]bool{}
 		signer := wire.Signer{Kiosk: w.Identity.KioskID, Epoch: w.Outbox.Epoch(), Key: w.Identity.Key}
-		w.t = newTransport(w.Identity.Hub, signer, w.Clock, w.Logger, w.Transport)
+		w.t = newTransport(w.Identity.Hub, signer, w.Identity.Keys().Trusts, w.Clock, w.Logger, w.Transport)
 		w.t.epoch = w.Outbox.Epoch
 		w.st.Enabled, w.st.Hub, w.st.KioskID = true, w.Identity.Hub, w.Identity.KioskID
 		w.st.Bundles = map[string]int64{}
@@ -183,22 +193,62 @@ func (w *Worker) Run(ctx context.Context) {
 		if err != nil && ctx.Err() == nil {
 			failures++
 			wait = fullJitter(w.MinBackoff, w.MaxBackoff, failures)
-			w.Logger.Warn("sync failed; retrying later", "err", err, "in", wait.Round(time.Second))
+			w.Logger.Warn("sync failed; retrying later", "err", err, "wait_s", seconds(wait), "failures", failures)
 		} else {
 			failures = 0
 		}
 		w.mu.Lock()
 		w.st.NextAttempt = w.Clock().Add(wait)
 		w.mu.Unlock()
-		timer := time.NewTimer(wait)
+		switch w.sleep(ctx, wait, failures > 0) {
+		case wokeDone:
+			return
+		case wokeKick:
+			lastBeat = time.Time{}
+		case wokeProbe:
+			lastBeat = time.Now()
+			failures = 0
+		}
+	}
+}
+
+type woke int
+
+const (
+	wokeTimer woke = iota
+	wokeDone
+	wokeKick
+	wokeProbe // the hub answered a heartbeat during the back-off
+)
+
+// sleep waits d. SyncNow ends it; ctx ends it. While backingOff, a heartbeat every
+// ProbeEvery (jittered, so a fleet that lost the hub together does not probe together)
+// checks whether the hub is back: a long back-off is for a hub that stays away, not one
+// that came back a minute later.
+func (w *Worker) sleep(ctx context.Context, d time.Duration, backingOff bool) woke {
+	deadline := time.Now().Add(d)
+	for {
+		step := time.Until(deadline)
+		probe := false
+		if p := w.ProbeEvery/2 + time.Duration(rand.Int64N(int64(w.ProbeEvery/2)+1)); backingOff && p < step {
+			step, probe = p, true
+		}
+		timer := time.NewTimer(max(step, 0))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return
+			return wokeDone
 		case <-w.kick:
 			timer.Stop()
-			lastBeat = time.Time{}
+			return wokeKick
 		case <-timer.C:
+		}
+		if !probe {
+			return wokeTimer
+		}
+		if w.Beat(ctx) == nil {
+			w.Logger.Info("hub answers again; back-off ended", "waited_s", seconds(d-time.Until(deadline)), "back_off_s", seconds(d))
+			return wokeProbe
 		}
 	}
 }
@@ -228,43 +278,55 @@ func (w *Worker) fail(err error) error {
 // library has already retried briefly).
 func (w *Worker) Push(ctx context.Context) error {
 	w.init()
+	prev := int64(-1)
 	for {
-		done, err := w.pushOne(ctx)
+		after, done, err := w.pushOne(ctx)
 		if err != nil {
 			return w.fail(err)
 		}
 		if done {
 			return nil
 		}
+		// Each round starts past the last: an ack, a gap answer or a resend moves it. A hub
+		// that answers the same batch the same way twice would otherwise keep the kiosk
+		// sending it forever (and its heartbeats waiting behind).
+		if after == prev {
+			return w.fail(fmt.Errorf("the hub's answers do not advance the stream past seq %d", after))
+		}
+		prev = after
 	}
 }
 
-func (w *Worker) pushOne(ctx context.Context) (done bool, err error) {
+// pushOne sends the batch after the synced seq (or the resend point) and handles the
+// answer. after is where the batch started.
+func (w *Worker) pushOne(ctx context.Context) (after int64, done bool, err error) {
 	synced, err := w.Outbox.SyncedThrough(ctx)
 	if err != nil {
-		return false, err
+		return 0, false, err
 	}
-	after := synced
+	after = synced
 	w.mu.Lock()
-	if w.resend > 0 && w.resend < after {
-		after = w.resend
+	if w.resending && w.resendAfter < synced {
+		after = w.resendAfter
+	} else {
+		w.resending = false
 	}
 	w.st.LastAttempt = w.Clock()
 	w.st.SyncedThrough = synced
 	w.mu.Unlock()
 	evs, err := w.Outbox.Pending(ctx, after, w.BatchEvents)
 	if err != nil {
-		return false, err
+		return after, false, err
 	}
 	if len(evs) == 0 {
 		w.succeeded(synced)
-		return true, nil
+		return after, true, nil
 	}
 	b := &wire.Batch{Kiosk: w.Identity.KioskID, Epoch: w.Outbox.Epoch(), FromSeq: evs[0].Seq}
 	size := 128
 	for i, e := range evs {
 		if i > 0 && e.Seq != evs[i-1].Seq+1 {
-			return false, fmt.Errorf("outbox has a gap between seq %d and %d", evs[i-1].Seq, e.Seq)
+			return after, false, fmt.Errorf("outbox has a gap between seq %d and %d", evs[i-1].Seq, e.Seq)
 		}
 		n := len(e.Body) + len(e.Kind) + 96
 		if i > 0 && size+n > w.BatchBytes {
@@ -279,60 +341,63 @@ func (w *Worker) pushOne(ctx context.Context) (done bool, err error) {
 	}
 	body, err := wire.EncodeBatch(b)
 	if err != nil {
-		return false, err
+		return after, false, err
 	}
 	status, rb, err := w.t.call(ctx, http.MethodPost, wire.PathEvents, body, true, 1<<20)
 	if err != nil {
-		return false, err
+		return after, false, err
 	}
 	switch status {
 	case http.StatusOK:
 	case http.StatusConflict:
 		p := wire.DecodeProblem(status, rb)
 		if p.Code != wire.CodeGap || p.ExpectedSeq < 1 {
-			return false, p
+			return after, false, p
 		}
 		held := p.ExpectedSeq - 1
-		w.Logger.Warn("hub holds a different point of the stream", "hub_holds_through", held, "kiosk_synced_through", synced)
+		w.Logger.Warn("hub holds a different point of the stream", "hub_holds_through", held, "kiosk_synced_through", synced, "sent_from", b.FromSeq)
 		if held < synced {
-			// The hub lost events (restored from a backup): send them again from there.
+			// The hub lost events (restored from a backup): send them again from there,
+			// following its acks until it holds all that was synced.
 			w.mu.Lock()
-			w.resend = held
+			w.resending, w.resendAfter = true, held
 			w.mu.Unlock()
-			return false, nil
+			return after, false, nil
 		}
-		return false, w.markSynced(ctx, held)
+		return after, false, w.markSynced(ctx, held)
 	default:
-		return false, wire.DecodeProblem(status, rb)
+		return after, false, wire.DecodeProblem(status, rb)
 	}
 	var ack wire.Ack
 	if err := json.Unmarshal(rb, &ack); err != nil {
-		return false, fmt.Errorf("hub ack: %w", err)
+		return after, false, fmt.Errorf("hub ack: %w", err)
 	}
 	for _, r := range ack.Rejected {
 		w.Logger.Warn("hub refused an event", "seq", r.Seq, "reason", r.Reason)
 		if w.State != nil {
 			if err := w.State.RecordRejected(ctx, r.Seq, r.Reason); err != nil {
-				return false, err
+				return after, false, err
 			}
 		}
 	}
-	if ack.AckedThrough < b.LastSeq() {
-		return false, fmt.Errorf("hub acknowledged through %d of a batch to %d", ack.AckedThrough, b.LastSeq())
+	// The ack is of this batch: all of it, and nothing the kiosk did not send.
+	if ack.AckedThrough != b.LastSeq() {
+		return after, false, fmt.Errorf("hub acknowledged through %d a batch of seq %d–%d; ignored", ack.AckedThrough, b.FromSeq, b.LastSeq())
 	}
 	w.mu.Lock()
-	if w.resend > 0 && ack.AckedThrough >= synced {
-		w.resend = 0
+	if w.resending {
+		w.resendAfter = ack.AckedThrough
+		w.resending = ack.AckedThrough < synced
 	}
 	w.st.HubTime = ack.ServerTime
 	w.mu.Unlock()
 	if ack.AckedThrough > synced {
 		if err := w.markSynced(ctx, ack.AckedThrough); err != nil {
-			return false, err
+			return after, false, err
 		}
 	}
 	w.succeeded(ack.AckedThrough)
-	return false, nil
+	return after, false, nil
 }
 
 func (w *Worker) markSynced(ctx context.Context, through int64) error {
@@ -380,6 +445,9 @@ func describe(err error) (vi, en string) {
 			return "Máy chủ tỉnh từ chối chữ ký của kiosk; cần đăng ký lại", p.Error()
 		case p.Code == wire.CodeClockSkew:
 			return "Đồng hồ của kiosk lệch quá nhiều so với máy chủ tỉnh", p.Error()
+		case p.Code == wire.CodeReplay:
+			// A request copied on the way (a flaky link or proxy): the hub kept the first.
+			return "Đường truyền gửi trùng một yêu cầu; máy chủ tỉnh đã nhận bản đầu, không mất dữ liệu. Kiosk sẽ gửi tiếp", p.Error()
 		case p.Status == http.StatusTooManyRequests || p.Status == http.StatusServiceUnavailable:
 			return "Máy chủ tỉnh đang bận; kiosk sẽ tự gửi lại sau", p.Error()
 		case p.Status >= 500:
@@ -390,6 +458,8 @@ func describe(err error) (vi, en string) {
 		return "Máy chủ tỉnh từ chối dữ liệu: " + p.Reason, p.Error()
 	case errors.As(err, &ke):
 		return ke.Message, ke.MessageEN
+	case errors.Is(err, wire.ErrUnauthenticAnswer):
+		return "Câu trả lời không có chữ ký của máy chủ tỉnh (có thể bị can thiệp trên đường truyền); kiosk không dùng nó và sẽ thử lại sau", err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return "Máy chủ tỉnh không trả lời kịp; kiosk sẽ tự gửi lại sau", err.Error()
 	}

@@ -50,6 +50,17 @@ func ReadPublicKey(path string) (ed25519.PublicKey, error) {
 	return pub, nil
 }
 
+// CreateEnrolToken makes a one-time token in st and returns it in the form IT hands out
+// (wire.EnrolToken): its secret and the fingerprint of province, the public key the hub
+// signs with, which the kiosk pins.
+func CreateEnrolToken(ctx context.Context, st Store, province ed25519.PublicKey, t Token, now time.Time) (string, error) {
+	secret, err := st.CreateToken(ctx, t, now)
+	if err != nil {
+		return "", err
+	}
+	return wire.EnrolToken{Secret: secret, ProvinceKey: wire.Fingerprint(province)}.String(), nil
+}
+
 // Publication is what `motcua-hub bundle publish` asks for.
 type Publication struct {
 	Kind    string
@@ -64,6 +75,9 @@ type Publication struct {
 func Publish(ctx context.Context, st Store, key ed25519.PrivateKey, p Publication, now time.Time) (*wire.Bundle, error) {
 	if !wire.KnownBundleKind(p.Kind) {
 		return nil, fmt.Errorf("bundle kind %q unknown (%s)", p.Kind, strings.Join(wire.BundleKinds, ", "))
+	}
+	if max := wire.MaxPayloadBytes(p.Kind); int64(len(p.Payload)) > max {
+		return nil, fmt.Errorf("bundle payload is %d bytes, over the %d a %s bundle may carry", len(p.Payload), max, p.Kind)
 	}
 	if !json.Valid(p.Payload) {
 		return nil, errors.New("bundle file is not valid JSON")

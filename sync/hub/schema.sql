@@ -76,3 +76,13 @@ CREATE TABLE IF NOT EXISTS commands (
 	finished_at  TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS commands_kiosk ON commands(kiosk, state);
+
+-- The replay guard's memory: a signed request's nonce, kept until its signed time leaves the
+-- clock window (then the time alone refuses it), so a restart forgets nothing that matters.
+CREATE TABLE IF NOT EXISTS nonces (
+	kiosk TEXT NOT NULL,
+	nonce TEXT NOT NULL,
+	until TEXT NOT NULL,
+	PRIMARY KEY (kiosk, nonce)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nonces_until ON nonces(until);

@@ -3,11 +3,13 @@ package hub
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,14 +18,18 @@ import (
 	wire "github.com/motcua/motcua/sync"
 )
 
-// Server is the hub's HTTP API. It keeps no state of its own but the replay guard and the
-// in-flight bound, so several can run over one store (pin a kiosk to one hub, or the
-// replay guard must move into the store).
+// Server is the hub's HTTP API. It keeps no state of its own but the in-flight bound (the
+// replay guard's nonces are in the store), so several can run over one store.
 type Server struct {
 	Store  Store
 	Logger *slog.Logger
 	Clock  func() time.Time
-	// ProvinceKeys are the public keys kiosks must trust for bundles, sent at enrolment.
+	// SigningKey is the province key: it signs every answer (wire.SignAnswer), so kiosks
+	// trust the answer whatever the network between them. Nil: answers go unsigned and
+	// kiosks refuse them.
+	SigningKey ed25519.PrivateKey
+	// ProvinceKeys are the public keys kiosks must trust for bundles, sent at enrolment
+	// (default: SigningKey's).
 	ProvinceKeys []ed25519.PublicKey
 	// MaxInFlight bounds requests served at once; the rest get 503 with Retry-After.
 	MaxInFlight int
@@ -31,9 +37,11 @@ type Server struct {
 	RetryAfter int
 	// Reject decides business refusals of single events ("" accepts); nil accepts all.
 	Reject func(wire.Event) string
-	// AdminToken, when set, is required (Bearer or ?token=) for the dashboard and admin API.
+	// AdminToken is required for the dashboard and the admin API (see admin); empty
+	// refuses them all.
 	AdminToken string
-	// Guard refuses replays; its Window is how far a kiosk's signed time may drift.
+	// Guard refuses replays; its Window is how far a kiosk's signed time may drift. Its
+	// Nonces default to Store.
 	Guard wire.ReplayGuard
 
 	sem chan struct{}
@@ -60,6 +68,12 @@ func (s *Server) Handler() http.Handler {
 		n = 64
 	}
 	s.sem = make(chan struct{}, n)
+	if s.Guard.Nonces == nil {
+		s.Guard.Nonces = s.Store
+	}
+	if len(s.ProvinceKeys) == 0 && s.SigningKey != nil {
+		s.ProvinceKeys = []ed25519.PublicKey{s.SigningKey.Public().(ed25519.PublicKey)}
+	}
 	mux := http.NewServeMux()
 	mux.Handle("POST "+wire.PathEnrol, s.shed(http.HandlerFunc(s.enrol)))
 	mux.Handle("POST "+wire.PathEvents, s.shed(s.signed(s.events)))
@@ -70,10 +84,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /admin/v1/events", s.admin(http.HandlerFunc(s.apiEvents)))
 	mux.Handle("POST /admin/v1/kiosks/{id}/commands", s.admin(http.HandlerFunc(s.apiCommand)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set(wire.HeaderServerTime, strconv.FormatInt(s.now().UnixMilli(), 10))
-		mux.ServeHTTP(w, r)
-	})
+	return s.signAnswers(mux)
 }
 
 // shed answers 503 with Retry-After when MaxInFlight requests are already being served:
@@ -90,19 +101,30 @@ func (s *Server) shed(h http.Handler) http.Handler {
 				ra = 2
 			}
 			w.Header().Set("Retry-After", strconv.Itoa(ra))
-			s.problem(w, &wire.Problem{Status: 503, Code: wire.CodeOverloaded, Reason: "the hub is busy; retry later",
+			s.problem(w, r, &wire.Problem{Status: 503, Code: wire.CodeOverloaded, Reason: "the hub is busy; retry later",
 				ReasonVI: "Máy chủ tỉnh đang bận, sẽ thử lại sau"})
 		}
 	})
 }
 
-func (s *Server) problem(w http.ResponseWriter, p *wire.Problem) {
+// problem answers a refusal and logs it at warning level: who (the kiosk it claims to be
+// and the address), what (method and path) and why, so IT can see probes and misconfigured
+// kiosks in the hub's log.
+func (s *Server) problem(w http.ResponseWriter, r *http.Request, p *wire.Problem) {
 	p.ServerTime = s.now().UTC()
 	if p.Status == 0 {
 		p.Status = 400
 	}
+	s.logRefusal(r, p.Status, p.Code, p.Reason)
 	w.Header().Set(wire.HeaderProblem, p.Code)
 	writeJSON(w, p.Status, p)
+}
+
+// logRefusal logs who (the kiosk the request claims to be, the address), what (method
+// and path) and why a request was refused, at warning level.
+func (s *Server) logRefusal(r *http.Request, status int, code, reason string) {
+	s.logger().Warn("hub refused a request", "kiosk", r.Header.Get(wire.HeaderKiosk), "remote", r.RemoteAddr,
+		"method", r.Method, "path", r.URL.Path, "status", status, "code", code, "reason", reason)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -132,17 +154,17 @@ func (s *Server) signed(h signedHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, p := readBody(r)
 		if p != nil {
-			s.problem(w, p)
+			s.problem(w, r, p)
 			return
 		}
 		sg, err := wire.ReadSigned(r)
 		if err != nil {
-			s.problem(w, &wire.Problem{Status: 401, Code: wire.CodeBadSignature, Reason: err.Error(), ReasonVI: "Yêu cầu không có chữ ký hợp lệ"})
+			s.problem(w, r, &wire.Problem{Status: 401, Code: wire.CodeBadSignature, Reason: err.Error(), ReasonVI: "Yêu cầu không có chữ ký hợp lệ"})
 			return
 		}
 		k, err := s.Store.Kiosk(r.Context(), sg.Kiosk)
 		if errors.Is(err, ErrNotFound) {
-			s.problem(w, &wire.Problem{Status: 401, Code: wire.CodeUnknownKiosk, Reason: "kiosk " + sg.Kiosk + " is not enrolled",
+			s.problem(w, r, &wire.Problem{Status: 401, Code: wire.CodeUnknownKiosk, Reason: "kiosk " + sg.Kiosk + " is not enrolled",
 				ReasonVI: "Kiosk chưa được đăng ký với máy chủ tỉnh"})
 			return
 		}
@@ -151,16 +173,21 @@ func (s *Server) signed(h signedHandler) http.Handler {
 			return
 		}
 		if !k.Revoked.IsZero() {
-			s.problem(w, &wire.Problem{Status: 403, Code: wire.CodeRevoked, Reason: "kiosk " + k.ID + " was revoked",
+			s.problem(w, r, &wire.Problem{Status: 403, Code: wire.CodeRevoked, Reason: "kiosk " + k.ID + " was revoked",
 				ReasonVI: "Kiosk đã bị thu hồi quyền kết nối"})
 			return
 		}
 		if err := sg.Verify(k.PublicKey, body); err != nil {
-			s.problem(w, &wire.Problem{Status: 401, Code: wire.CodeBadSignature, Reason: err.Error(), ReasonVI: "Chữ ký không hợp lệ"})
+			s.problem(w, r, &wire.Problem{Status: 401, Code: wire.CodeBadSignature, Reason: err.Error(), ReasonVI: "Chữ ký không hợp lệ"})
 			return
 		}
-		if p := s.Guard.Check(sg.Kiosk, sg.Nonce, sg.Time, s.now()); p != nil {
-			s.problem(w, p)
+		if err := s.Guard.Check(r.Context(), sg.Kiosk, sg.Nonce, sg.Time, s.now()); err != nil {
+			var p *wire.Problem
+			if errors.As(err, &p) {
+				s.problem(w, r, p)
+			} else {
+				s.internal(w, r, err)
+			}
 			return
 		}
 		h(w, r, k, sg.Epoch, body)
@@ -169,29 +196,29 @@ func (s *Server) signed(h signedHandler) http.Handler {
 
 func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
 	s.logger().Error("hub request failed", "path", r.URL.Path, "err", err)
-	s.problem(w, &wire.Problem{Status: 500, Code: wire.CodeInternal, Reason: "the hub could not complete the request",
+	s.problem(w, r, &wire.Problem{Status: 500, Code: wire.CodeInternal, Reason: "the hub could not complete the request",
 		ReasonVI: "Máy chủ tỉnh gặp lỗi"})
 }
 
 func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 	body, p := readBody(r)
 	if p != nil {
-		s.problem(w, p)
+		s.problem(w, r, p)
 		return
 	}
 	var req wire.EnrolRequest
 	if err := json.Unmarshal(body, &req); err != nil || req.Token == "" {
-		s.problem(w, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "enrolment needs token, epoch, public_key and proof"})
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "enrolment needs token, epoch, public_key and proof"})
 		return
 	}
 	pub, err := req.Verify()
 	if err != nil {
-		s.problem(w, &wire.Problem{Status: 400, Code: wire.CodeBadSignature, Reason: err.Error()})
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeBadSignature, Reason: err.Error()})
 		return
 	}
-	k, err := s.Store.Enrol(r.Context(), req.Token, pub, req.Epoch, req.Hostname, s.now())
+	k, err := s.Store.Enrol(r.Context(), wire.EnrolSecret(req.Token), pub, req.Epoch, req.Hostname, s.now())
 	if errors.Is(err, ErrTokenUsed) {
-		s.problem(w, &wire.Problem{Status: 403, Code: wire.CodeBadToken, Reason: "the token is unknown, already used or expired",
+		s.problem(w, r, &wire.Problem{Status: 403, Code: wire.CodeBadToken, Reason: "the token is unknown, already used or expired",
 			ReasonVI: "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn"})
 		return
 	}
@@ -199,11 +226,15 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	reply := wire.EnrolReply{KioskID: k.ID, Commune: k.Commune, ServerTime: s.now().UTC()}
+	reply := wire.EnrolReply{KioskID: k.ID, Commune: k.Commune, Region: k.Region, Cluster: k.Cluster, ServerTime: s.now().UTC()}
 	for _, pk := range s.ProvinceKeys {
 		reply.ProvinceKeys = append(reply.ProvinceKeys, base64.StdEncoding.EncodeToString(pk))
 	}
-	s.logger().Info("kiosk enrolled", "kiosk", k.ID, "commune", k.Commune, "hostname", req.Hostname)
+	if k.Enrolled.Before(s.now()) {
+		s.logger().Info("kiosk enrolment repeated with the same key (its answer was lost)", "kiosk", k.ID, "hostname", req.Hostname)
+	} else {
+		s.logger().Info("kiosk enrolled", "kiosk", k.ID, "commune", k.Commune, "hostname", req.Hostname)
+	}
 	writeJSON(w, http.StatusOK, reply)
 }
 
@@ -215,17 +246,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, k *Kiosk, epoch 
 		if errors.Is(err, wire.ErrTooLarge) {
 			status, code = 413, wire.CodeTooLarge
 		}
-		s.problem(w, &wire.Problem{Status: status, Code: code, Reason: err.Error(), ReasonVI: "Gói sự kiện không hợp lệ"})
+		s.problem(w, r, &wire.Problem{Status: status, Code: code, Reason: err.Error(), ReasonVI: "Gói sự kiện không hợp lệ"})
 		return
 	}
 	if b.Kiosk != k.ID || b.Epoch != epoch {
-		s.problem(w, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "batch kiosk/epoch differ from the signed ones"})
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "batch kiosk/epoch differ from the signed ones"})
 		return
 	}
 	held, rejected, err := s.Store.Ingest(r.Context(), b, s.Reject, s.now())
 	var p *wire.Problem
 	if errors.As(err, &p) {
-		s.problem(w, p)
+		s.problem(w, r, p)
 		return
 	}
 	if err != nil {
@@ -238,7 +269,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, k *Kiosk, epoch 
 func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request, k *Kiosk, _ string, body []byte) {
 	var hb wire.Heartbeat
 	if err := json.Unmarshal(body, &hb); err != nil {
-		s.problem(w, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "heartbeat JSON: " + err.Error()})
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "heartbeat JSON: " + err.Error()})
 		return
 	}
 	cmds, err := s.Store.Heartbeat(r.Context(), k.ID, hb, s.now())
@@ -252,7 +283,7 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request, k *Kiosk, _ s
 func (s *Server) bundle(w http.ResponseWriter, r *http.Request, k *Kiosk, _ string, _ []byte) {
 	kind := r.PathValue("kind")
 	if !wire.KnownBundleKind(kind) {
-		s.problem(w, &wire.Problem{Status: 404, Code: wire.CodeNotFound, Reason: "no bundle kind " + kind})
+		s.problem(w, r, &wire.Problem{Status: 404, Code: wire.CodeNotFound, Reason: "no bundle kind " + kind})
 		return
 	}
 	since, _ := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
@@ -266,23 +297,6 @@ func (s *Server) bundle(w http.ResponseWriter, r *http.Request, k *Kiosk, _ stri
 		return
 	}
 	writeJSON(w, http.StatusOK, b)
-}
-
-// admin guards the dashboard and the admin API with AdminToken.
-func (s *Server) admin(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.AdminToken != "" {
-			tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if tok == "" {
-				tok = r.URL.Query().Get("token")
-			}
-			if tok != s.AdminToken {
-				http.Error(w, "cần mã quản trị / admin token required", http.StatusUnauthorized)
-				return
-			}
-		}
-		h.ServeHTTP(w, r)
-	})
 }
 
 func (s *Server) apiKiosks(w http.ResponseWriter, r *http.Request) {
@@ -312,29 +326,36 @@ func (s *Server) apiCommand(w http.ResponseWriter, r *http.Request) {
 		TTL  string `json:"ttl"`
 	}
 	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil {
-		http.Error(w, err.Error(), 400)
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "command JSON: " + err.Error()})
 		return
 	}
 	ttl, _ := time.ParseDuration(req.TTL)
 	id, err := s.Store.QueueCommand(r.Context(), r.PathValue("id"), req.Kind, ttl, s.now())
 	if err != nil {
-		http.Error(w, err.Error(), 400)
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: err.Error()})
 		return
 	}
 	writeJSON(w, 201, map[string]int64{"id": id})
 }
 
-// Serve runs the handler on addr until ctx ends.
-func (s *Server) Serve(ctx context.Context, addr string) error {
-	srv := &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
-		ErrorLog: slog.NewLogLogger(s.logger().Handler(), slog.LevelWarn)}
+// Serve runs the handler on ln until ctx ends: over TLS with tlsCfg, plain HTTP without
+// (the caller decides; motcua-hub serve refuses plain HTTP but for development).
+func (s *Server) Serve(ctx context.Context, ln net.Listener, tlsCfg *tls.Config) error {
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		TLSConfig: tlsCfg, ErrorLog: slog.NewLogLogger(s.logger().Handler(), slog.LevelWarn)}
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(sctx)
 	}()
-	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+	var err error
+	if tlsCfg != nil {
+		err = srv.ServeTLS(ln, "", "")
+	} else {
+		err = srv.Serve(ln)
+	}
+	if !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

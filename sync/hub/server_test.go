@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	stdsync "sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,51 +22,106 @@ import (
 
 type rig struct {
 	t      *testing.T
+	path   string
 	store  *SQLite
 	server *Server
 	ts     *httptest.Server
 	signer wire.Signer
 	key    ed25519.PrivateKey // province
+	log    *logLines
+	ahead  atomic.Int64 // how far the hub's clock is ahead of the wall clock (ns)
 }
+
+const testAdminToken = "admin-token-for-the-tests-0123456789"
 
 func newRig(t *testing.T) *rig {
 	t.Helper()
-	st, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	_, prov, _ := ed25519.GenerateKey(nil)
-	s := &Server{Store: st, ProvinceKeys: []ed25519.PublicKey{prov.Public().(ed25519.PublicKey)}}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	r := &rig{t: t, store: st, server: s, ts: ts, key: prov}
+	r := &rig{t: t, path: filepath.Join(t.TempDir(), "hub.db"), log: &logLines{}}
+	_, r.key, _ = ed25519.GenerateKey(nil)
+	r.start()
+	t.Cleanup(func() { r.ts.Close(); r.store.Close() })
 	r.signer = r.enrol("xa-tan-lap", "")
 	return r
 }
 
-func (r *rig) enrol(commune, cluster string) wire.Signer {
-	ctx := context.Background()
-	tok, err := r.store.CreateToken(ctx, Token{Commune: commune, Cluster: cluster}, time.Now())
+// start opens the store and serves it; after stop, it is a restarted hub on the same file.
+func (r *rig) start() {
+	st, err := OpenSQLite(context.Background(), r.path)
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	_, priv, _ := ed25519.GenerateKey(nil)
-	body, _ := json.Marshal(wire.NewEnrolRequest(tok, "epoch-1", priv))
+	r.store = st
+	r.server = &Server{Store: st, SigningKey: r.key, AdminToken: testAdminToken, Logger: slog.New(slog.NewJSONHandler(r.log, nil)),
+		Clock: func() time.Time { return time.Now().Add(time.Duration(r.ahead.Load())) }}
+	r.ts = httptest.NewServer(r.server.Handler())
+}
+
+func (r *rig) restart() {
+	r.ts.Close()
+	r.store.Close()
+	r.start()
+}
+
+// logLines collects the hub's JSON log.
+type logLines struct {
+	mu  stdsync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logLines) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(b)
+}
+
+// entries returns the log's records with msg.
+func (l *logLines) entries(msg string) []map[string]any {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []map[string]any
+	for _, line := range strings.Split(l.buf.String(), "\n") {
+		var m map[string]any
+		if json.Unmarshal([]byte(line), &m) == nil && m["msg"] == msg {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// postEnrol posts an enrolment and returns the status and reply.
+func (r *rig) postEnrol(req wire.EnrolRequest) (int, wire.EnrolReply) {
+	body, _ := json.Marshal(req)
 	resp, err := http.Post(r.ts.URL+wire.PathEnrol, "application/json", bytes.NewReader(body))
 	if err != nil {
 		r.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var rep wire.EnrolReply
-	if resp.StatusCode != 200 || json.NewDecoder(resp.Body).Decode(&rep) != nil || len(rep.ProvinceKeys) != 1 {
-		r.t.Fatalf("enrol: %d %+v", resp.StatusCode, rep)
+	_ = json.NewDecoder(resp.Body).Decode(&rep)
+	return resp.StatusCode, rep
+}
+
+func (r *rig) token(commune, cluster string, ttl time.Duration) wire.EnrolToken {
+	s, err := CreateEnrolToken(context.Background(), r.store, r.key.Public().(ed25519.PublicKey), Token{Commune: commune, Cluster: cluster, Expires: time.Now().Add(ttl)}, time.Now())
+	if err != nil {
+		r.t.Fatal(err)
 	}
-	// The token is spent.
-	resp2, _ := http.Post(r.ts.URL+wire.PathEnrol, "application/json", bytes.NewReader(body))
-	resp2.Body.Close()
-	if resp2.StatusCode != 403 {
-		r.t.Fatalf("token reused: %d", resp2.StatusCode)
+	tok, err := wire.ParseEnrolToken(s)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return tok
+}
+
+func (r *rig) enrol(commune, cluster string) wire.Signer {
+	tok := r.token(commune, cluster, time.Hour)
+	if tok.ProvinceKey != wire.Fingerprint(r.key.Public().(ed25519.PublicKey)) {
+		r.t.Fatal("the token does not pin the province key")
+	}
+	_, priv, _ := ed25519.GenerateKey(nil)
+	st, rep := r.postEnrol(wire.NewEnrolRequest(tok.Secret, "epoch-1", priv))
+	if st != 200 || len(rep.ProvinceKeys) != 1 || rep.Cluster != cluster {
+		r.t.Fatalf("enrol: %d %+v", st, rep)
 	}
 	return wire.Signer{Kiosk: rep.KioskID, Epoch: "epoch-1", Key: priv}
 }
@@ -89,11 +147,15 @@ func (r *rig) send(req *http.Request, body []byte) (int, []byte, *http.Request) 
 	return resp.StatusCode, b, req
 }
 
+// eventTime is when the test's events were written: one fixed instant, so a batch sent
+// again carries the same content.
+var eventTime = time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)
+
 func batch(s wire.Signer, from int64, n int) []byte {
 	b := &wire.Batch{Kiosk: s.Kiosk, Epoch: s.Epoch, FromSeq: from}
 	for i := 0; i < n; i++ {
 		seq := from + int64(i)
-		b.Events = append(b.Events, wire.Event{Seq: seq, Kind: "ticket.issued", Body: json.RawMessage(fmt.Sprintf(`{"n":%d}`, seq)), CreatedAt: time.Now()})
+		b.Events = append(b.Events, wire.Event{Seq: seq, Kind: "ticket.issued", Body: json.RawMessage(fmt.Sprintf(`{"n":%d}`, seq)), CreatedAt: eventTime})
 	}
 	w, _ := wire.EncodeBatch(b)
 	return w
@@ -280,7 +342,9 @@ func TestHeartbeatCommandsAndSkew(t *testing.T) {
 		t.Fatalf("history %+v", hist)
 	}
 	// The dashboard lists the kiosk in Vietnamese.
-	resp, err := http.Get(r.ts.URL + "/")
+	req, _ := http.NewRequest("GET", r.ts.URL+"/", nil)
+	req.SetBasicAuth("it", testAdminToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

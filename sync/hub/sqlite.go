@@ -120,20 +120,38 @@ func (s *SQLite) CreateToken(ctx context.Context, t Token, now time.Time) (strin
 	return tok, err
 }
 
-// Enrol spends token and registers the kiosk.
+// Enrol spends token and registers the kiosk; see Store.
 func (s *SQLite) Enrol(ctx context.Context, token string, pub ed25519.PublicKey, epoch, hostname string, now time.Time) (*Kiosk, error) {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	k := &Kiosk{PublicKey: pub, Epoch: epoch, Hostname: hostname, Enrolled: now}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var exp string
-		err := tx.QueryRowContext(ctx, `SELECT commune, region, cluster, expires_at FROM tokens WHERE hash = ? AND used_at IS NULL`,
-			tokenHash(token)).Scan(&k.Commune, &k.Region, &k.Cluster, &exp)
+		var usedBy sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT commune, region, cluster, expires_at, used_by FROM tokens WHERE hash = ?`,
+			tokenHash(token)).Scan(&k.Commune, &k.Region, &k.Cluster, &exp, &usedBy)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && exp < ft(now)) {
 			return ErrTokenUsed
 		}
 		if err != nil {
 			return err
+		}
+		if usedBy.Valid {
+			// Spent already: by this very key, the kiosk is asking again because the
+			// answer never reached it; it gets the same kiosk, not a second one.
+			prev, err := scanKiosk(tx.QueryRowContext(ctx, `SELECT `+kioskCols+` FROM kiosks k
+				LEFT JOIN streams st ON st.kiosk = k.id AND st.epoch = k.epoch WHERE k.id = ?`, usedBy.String))
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrTokenUsed
+			}
+			if err != nil {
+				return err
+			}
+			if !prev.PublicKey.Equal(pub) || !prev.Revoked.IsZero() {
+				return ErrTokenUsed
+			}
+			*k = *prev
+			return nil
 		}
 		k.ID = slug(k.Commune) + "-" + hex.EncodeToString(b)
 		if _, err := tx.ExecContext(ctx, `UPDATE tokens SET used_at = ?, used_by = ? WHERE hash = ?`, ft(now), k.ID, tokenHash(token)); err != nil {
@@ -245,8 +263,21 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 				Reason:   fmt.Sprintf("batch starts at seq %d but the hub holds through %d", b.FromSeq, held),
 				ReasonVI: "Thiếu sự kiện ở giữa; gửi lại từ số thứ tự máy chủ yêu cầu"}
 		}
+		if b.FromSeq <= held {
+			if seq, err := heldDiffers(ctx, tx, b, held); err != nil {
+				return err
+			} else if seq > 0 {
+				// Not a retry: another database wrote these seqs (this one was restored
+				// from an older copy). The kiosk learns how far the hub holds the stream
+				// and starts a new epoch when that is past its own last event.
+				return &wire.Problem{Status: 409, Code: wire.CodeGap, ExpectedSeq: held + 1,
+					Reason:   fmt.Sprintf("event %d differs from the one the hub holds (this database is an older copy?); the hub holds through %d", seq, held),
+					ReasonVI: "Sự kiện của kiosk khác với sự kiện máy chủ tỉnh đã nhận (dữ liệu khôi phục từ bản sao lưu cũ?)"}
+			}
+		}
 		if b.LastSeq() <= held {
-			return nil // all held already: a retried batch
+			held = b.LastSeq() // all held already: a retried batch, acknowledged as sent
+			return nil
 		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO events(kiosk, epoch, seq, kind, body, created_at, received_at, rejected)
 			VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(kiosk, epoch, seq) DO NOTHING`)
@@ -279,6 +310,29 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 		return err
 	})
 	return held, rejected, err
+}
+
+// heldDiffers compares the events of b the hub holds already (seq ≤ held) with what it
+// holds, and returns the first seq whose kind, body or time differ (0: none).
+func heldDiffers(ctx context.Context, tx *sql.Tx, b *wire.Batch, held int64) (int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT seq, kind, body, created_at FROM events WHERE kiosk = ? AND epoch = ? AND seq BETWEEN ? AND ?`,
+		b.Kiosk, b.Epoch, b.FromSeq, min(held, b.LastSeq()))
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var kind, body, created string
+		if err := rows.Scan(&seq, &kind, &body, &created); err != nil {
+			return 0, err
+		}
+		e := b.Events[seq-b.FromSeq]
+		if e.Kind != kind || string(e.Body) != body || ft(e.CreatedAt) != created {
+			return seq, nil
+		}
+	}
+	return 0, rows.Err()
 }
 
 // Events returns events matching q in (kiosk, epoch, seq) order.
@@ -401,7 +455,7 @@ func (s *SQLite) Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbeat,
 			ft(now), kiosk, ft(now)); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, kind, created_at, expires_at FROM commands WHERE kiosk = ? AND state = 'queued' ORDER BY id`, kiosk)
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, created_at, expires_at FROM commands WHERE kiosk = ? AND state IN ('queued','delivered') ORDER BY id`, kiosk)
 		if err != nil {
 			return err
 		}
@@ -417,10 +471,31 @@ func (s *SQLite) Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbeat,
 			cmds = append(cmds, c)
 		}
 		rows.Close()
+		// Delivered only says it was handed out; it stays in the reply until the kiosk's
+		// result acknowledges it.
 		_, err = tx.ExecContext(ctx, `UPDATE commands SET state = 'delivered', delivered_at = ? WHERE kiosk = ? AND state = 'queued'`, ft(now), kiosk)
 		return err
 	})
 	return cmds, err
+}
+
+// RememberNonce implements wire.NonceStore: one small write, which also forgets the
+// nonces whose time has passed.
+func (s *SQLite) RememberNonce(ctx context.Context, kiosk, nonce string, until, now time.Time) (bool, error) {
+	var fresh bool
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM nonces WHERE until < ?`, ft(now)); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO nonces(kiosk, nonce, until) VALUES (?,?,?) ON CONFLICT DO NOTHING`, kiosk, nonce, ft(until))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		fresh = n == 1
+		return err
+	})
+	return fresh, err
 }
 
 // Heartbeats returns the newest heartbeats of a kiosk, newest first.

@@ -92,15 +92,19 @@ type HeartbeatRow struct {
 type Store interface {
 	CreateToken(ctx context.Context, t Token, now time.Time) (token string, err error)
 	// Enrol spends a token and registers a kiosk with its key; ErrTokenUsed when the token
-	// is unknown, spent or expired.
+	// is unknown, expired, or spent by another key. The same key again within the token's
+	// life gets the same kiosk (the first answer was lost on the way).
 	Enrol(ctx context.Context, token string, pub ed25519.PublicKey, epoch, hostname string, now time.Time) (*Kiosk, error)
 	Kiosk(ctx context.Context, id string) (*Kiosk, error)
 	Kiosks(ctx context.Context) ([]Kiosk, error)
 	Revoke(ctx context.Context, id string, now time.Time) error
 
 	// Ingest stores a checked batch idempotently on (kiosk, epoch, seq) in one transaction.
-	// A batch starting past held+1 changes nothing and returns a *wire.Problem with CodeGap.
-	// reject decides business refusals ("" accepts). It returns the highest contiguous seq held.
+	// A batch starting past held+1, or whose events the hub holds with other content (a
+	// kiosk database restored from an older copy), changes nothing and returns a
+	// *wire.Problem with CodeGap and the seq the hub wants next. reject decides business
+	// refusals ("" accepts). It returns the highest seq of the batch now held: never more
+	// than the batch's last, so a kiosk is never told of events it did not send.
 	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (heldThrough int64, rejected []wire.Rejection, err error)
 	Events(ctx context.Context, q EventQuery) ([]StoredEvent, error)
 
@@ -110,11 +114,15 @@ type Store interface {
 	Bundle(ctx context.Context, kind string, since int64, k *Kiosk) (*wire.Bundle, error)
 
 	// Heartbeat records hb, applies its command results, expires stale commands, and
-	// returns (marking them delivered) the commands still queued for the kiosk.
+	// returns the commands the kiosk has not acknowledged yet (a result in a heartbeat is
+	// the acknowledgement): one handed out to a replayed or lost answer goes out again.
 	Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbeat, now time.Time) ([]wire.Command, error)
 	Heartbeats(ctx context.Context, kiosk string, limit int) ([]HeartbeatRow, error)
 	QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error)
 	Commands(ctx context.Context, kiosk string) ([]CommandRow, error)
+
+	// RememberNonce is the replay guard's memory (wire.NonceStore).
+	RememberNonce(ctx context.Context, kiosk, nonce string, until, now time.Time) (fresh bool, err error)
 
 	Close() error
 }

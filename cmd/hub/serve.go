@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+
+	"github.com/motcua/motcua/sync/hub"
+)
+
+// serveOptions are the flags of `motcua-hub serve`.
+type serveOptions struct {
+	db, key, listen, oldKey string
+	adminFile               string
+	inflight                int
+	cert, tlsKey            string
+	insecureDev             bool
+}
+
+// serve runs the hub. It refuses to start without TLS (unless -insecure-dev, for tests
+// and development) and without an admin token of at least hub.MinAdminTokenLen
+// characters: the hub holds a province's data and commands its fleet.
+func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	admin, err := adminToken(o.adminFile)
+	if err != nil {
+		return err
+	}
+	var tlsCfg *tls.Config
+	switch {
+	case o.cert != "" && o.tlsKey != "":
+		pair, err := tls.LoadX509KeyPair(o.cert, o.tlsKey)
+		if err != nil {
+			return fmt.Errorf("TLS certificate: %w", err)
+		}
+		tlsCfg = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{pair}}
+	case o.cert != "" || o.tlsKey != "":
+		return errors.New("TLS needs both -tls-cert and -tls-key")
+	case !o.insecureDev:
+		return errors.New("refusing to serve without TLS: give -tls-cert and -tls-key (plain HTTP only with -insecure-dev, for tests and development)")
+	}
+	key, err := hub.LoadOrCreateKey(o.key)
+	if err != nil {
+		return err
+	}
+	keys := []ed25519.PublicKey{key.Public().(ed25519.PublicKey)}
+	if o.oldKey != "" {
+		pk, err := hub.ReadPublicKey(o.oldKey)
+		if err != nil {
+			return err
+		}
+		keys = append(keys, pk)
+	}
+	st, err := hub.OpenSQLite(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return err
+	}
+	s := &hub.Server{Store: st, Logger: log, SigningKey: key, ProvinceKeys: keys, MaxInFlight: o.inflight, AdminToken: admin}
+	if tlsCfg == nil {
+		log.Warn("serving plain HTTP (-insecure-dev): never use this for a real province")
+	}
+	log.Info("motcua-hub listening", "addr", ln.Addr().String(), "tls", tlsCfg != nil, "db", o.db)
+	return s.Serve(ctx, ln, tlsCfg)
+}
+
+// adminToken reads the admin token from path, or from MOTCUA_HUB_ADMIN_TOKEN when path is
+// empty, and refuses a missing or short one.
+func adminToken(path string) (string, error) {
+	tok := os.Getenv("MOTCUA_HUB_ADMIN_TOKEN")
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("admin token: %w", err)
+		}
+		tok = string(b)
+	}
+	tok = strings.TrimSpace(tok)
+	if tok == "" {
+		return "", errors.New("refusing to serve without an admin token: give -admin-token-file FILE or MOTCUA_HUB_ADMIN_TOKEN (e.g. head -c 32 /dev/urandom | base64 > admin.token)")
+	}
+	if len(tok) < hub.MinAdminTokenLen {
+		return "", fmt.Errorf("the admin token is %d characters; it needs at least %d", len(tok), hub.MinAdminTokenLen)
+	}
+	return tok, nil
+}
