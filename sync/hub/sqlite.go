@@ -46,6 +46,9 @@ func pt(s sql.NullString) time.Time {
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
+	// On every connection, as in the kiosk's store: SQLite leaves foreign keys off by
+	// default, and the dossier and rating tables to come reference their kiosks.
+	q.Add("_pragma", "foreign_keys(1)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
