@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -42,16 +41,12 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 			}),
 			// The hall's queue configuration, as PUT /api/v1/admin/queue takes it.
 			wire.BundleConfig: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
-				var c kiosk.QueueConfig
-				if err := decodeStrict(payload, &c); err != nil {
-					return err
-				}
-				return a.queueAdmin.SetConfig(ctx, c)
+				return kiosk.ApplyConfigBundle(ctx, a.queueAdmin, payload)
 			}),
 			// The commune's staff with argon2id PIN hashes set at the province.
 			wire.BundleStaff: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
 				var list []sqlite.StaffRecord
-				if err := decodeStrict(payload, &list); err != nil {
+				if err := kiosk.DecodePayload(payload, &list); err != nil {
 					return err
 				}
 				return a.auth.ReplaceStaff(ctx, list)
@@ -67,32 +62,13 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 	return nil
 }
 
-// decodeStrict reads a bundle payload, refusing unknown fields and trailing data.
-func decodeStrict(payload []byte, v any) error {
-	if err := kiosk.DecodeStrict(bytes.NewReader(payload), v); err != nil {
-		return kiosk.Invalid("payload", "Gói dữ liệu không hợp lệ: "+err.Error(), "invalid bundle payload: "+err.Error())
-	}
-	return nil
-}
-
 // heartbeat is the kiosk's health as the hub wants it.
 func (a *App) heartbeat(ctx context.Context) wire.Heartbeat {
 	h, err := a.health(ctx)
 	if err != nil {
 		a.Logger.Warn("heartbeat: health incomplete", "err", err)
 	}
-	return wire.Heartbeat{
-		Version:       h.Version,
-		StartedAt:     h.StartedAt,
-		UptimeSeconds: int64(h.Clock.Sub(h.StartedAt).Seconds()),
-		DiskFreeBytes: h.DiskFreeBytes,
-		DBBytes:       h.DBBytes,
-		Printer: wire.Printer{Online: h.Printer.Online, PaperLow: h.Printer.PaperLow, PaperOut: h.Printer.PaperOut,
-			CoverOpen: h.Printer.CoverOpen, Error: h.Printer.Error, Queued: h.Printer.Queued},
-		Backlog:       h.Backlog,
-		OldestPending: h.OldestPending,
-		Clock:         h.Clock,
-	}
+	return client.HeartbeatOf(h)
 }
 
 const enrolUsage = `motcua enrol [--hub URL] [--token-file FILE|-] [--data DIR]

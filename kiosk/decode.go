@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -20,6 +21,15 @@ func DecodeStrict(r io.Reader, v any) error {
 	}
 	if dec.More() {
 		return ErrTrailingData
+	}
+	return nil
+}
+
+// DecodePayload decodes a bundle payload strictly (DecodeStrict) into v; a bad one is an
+// EINVALID error in words for the admin page and the hub.
+func DecodePayload(payload []byte, v any) error {
+	if err := DecodeStrict(bytes.NewReader(payload), v); err != nil {
+		return Invalid("payload", "Gói dữ liệu không hợp lệ: "+err.Error(), "invalid bundle payload: "+err.Error())
 	}
 	return nil
 }

@@ -193,3 +193,14 @@ type QueueAdmin interface {
 	QueueConfig(ctx context.Context) (QueueConfig, error)
 	SetConfig(ctx context.Context, c QueueConfig) error
 }
+
+// ApplyConfigBundle applies the province's "config" bundle through admin: the hall's queue
+// configuration, in the form PUT /api/v1/admin/queue takes it. A bad payload or a bad
+// setting is EINVALID and changes nothing.
+func ApplyConfigBundle(ctx context.Context, admin QueueAdmin, payload []byte) error {
+	var c QueueConfig
+	if err := DecodePayload(payload, &c); err != nil {
+		return err
+	}
+	return admin.SetConfig(ctx, c)
+}

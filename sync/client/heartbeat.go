@@ -5,8 +5,26 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/motcua/motcua/kiosk"
 	wire "github.com/motcua/motcua/sync"
 )
+
+// HeartbeatOf is a kiosk's health as the hub reads it. Beat adds the sync worker's own
+// state (last sync, bundles, command results).
+func HeartbeatOf(h kiosk.Health) wire.Heartbeat {
+	return wire.Heartbeat{
+		Version:       h.Version,
+		StartedAt:     h.StartedAt,
+		UptimeSeconds: int64(h.Clock.Sub(h.StartedAt).Seconds()),
+		DiskFreeBytes: h.DiskFreeBytes,
+		DBBytes:       h.DBBytes,
+		Printer: wire.Printer{Online: h.Printer.Online, PaperLow: h.Printer.PaperLow, PaperOut: h.Printer.PaperOut,
+			CoverOpen: h.Printer.CoverOpen, Error: h.Printer.Error, Queued: h.Printer.Queued},
+		Backlog:       h.Backlog,
+		OldestPending: h.OldestPending,
+		Clock:         h.Clock,
+	}
+}
 
 // Beat sends one heartbeat and carries out the commands in the reply: sync_now at once,
 // reload_config by pulling bundles then calling Command, send_logs through Command. The
