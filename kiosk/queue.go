@@ -99,7 +99,7 @@ const (
 type CounterState struct {
 	Counter
 	Status  CounterStatus `json:"status"`
-	Current *Ticket       `json:"current,omitempty"`
+	Current *PublicTicket `json:"current,omitempty"` // public: see PublicTicket
 	Staff   *StaffPublic  `json:"staff,omitempty"`
 	// OrdinarySincePriority counts ordinary calls since the last priority one, for the
 	// interleave policy.
@@ -162,6 +162,8 @@ type QueueService interface {
 	Pause(ctx context.Context, counterID int) error
 	Resume(ctx context.Context, counterID int, staffID string) error
 	Close(ctx context.Context, counterID int) error
+	// SignOff closes every counter staffID holds open or paused, when they log out.
+	SignOff(ctx context.Context, staffID string) error
 }
 
 // PickNext chooses the ticket a counter calls next from those waiting. Only tickets of

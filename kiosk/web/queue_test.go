@@ -123,8 +123,11 @@ func TestCounterNeedsAPINSessionFromTheLAN(t *testing.T) {
 	}
 heard:
 	// Invalid actions are clear errors.
-	if status, body := postJSON(t, clerk, ts.URL+"/api/v1/counters/2/finish", ``); status != 409 || !strings.Contains(body["error"].(map[string]any)["message"].(string), "chưa gọi") {
-		t.Fatalf("finish at an idle counter: %d %v", status, body)
+	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/counters/1/start", ``); status != 200 {
+		t.Fatalf("start: %d", status)
+	}
+	if status, body := postJSON(t, clerk, ts.URL+"/api/v1/counters/1/recall", ``); status != 409 || !strings.Contains(body["error"].(map[string]any)["message"].(string), "đã đến quầy") {
+		t.Fatalf("recall a villager already served: %d %v", status, body)
 	}
 	if status, _ := postJSON(t, clerk, ts.URL+"/api/v1/counters/abc/finish", ``); status != 400 {
 		t.Fatalf("bad counter id: %d", status)
