@@ -130,6 +130,9 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 			return nil
 		},
 		QueueAdmin: queue,
+		// Until the configuration has its own setting (trust_loopback), the documented
+		// default: trusted only while the server listens on loopback alone.
+		TrustLoopback: web.ListensOnLoopback(cfg.Listen),
 	}
 	a.server = srv
 	a.Handler = srv.Handler()
@@ -145,11 +148,7 @@ func (a *App) Start() error {
 		return fmt.Errorf("không mở được cổng %s (có thể đang bị chương trình khác dùng) / cannot listen on %s: %w", a.Config.Listen, a.Config.Listen, err)
 	}
 	a.listener = ln
-	a.http = &http.Server{
-		Handler:           a.Handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
-	}
+	a.http = web.NewHTTPServer(a.Handler, slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn))
 	go func() {
 		if err := a.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.Logger.Error("LAN server stopped", "err", err)

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/web"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
@@ -40,7 +41,7 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 		MinHeight: 800,
 		AssetServer: &assetserver.Options{
 			Assets:  dist(),
-			Handler: app.Handler,
+			Handler: web.FromWindow(app.Handler),
 		},
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup: func(wctx context.Context) {

@@ -3,6 +3,7 @@ package kiosk
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. Each maps to one HTTP status in kiosk/web and to a message a person can
@@ -14,18 +15,21 @@ const (
 	EUNAUTHORIZED = "unauthorized" // not logged in, or a wrong PIN
 	EFORBIDDEN    = "forbidden"    // logged in, but not allowed
 	ETOOLARGE     = "too_large"    // a body or file over its limit
+	ETOOMANY      = "too_many"     // too many tries or requests from here; wait RetryAfter
 	EUNAVAILABLE  = "unavailable"  // a dependency (disk, printer, hub) cannot serve now; try later
 	EINTERNAL     = "internal"     // a bug or an unexpected failure
 )
 
 // Error is the one error type whose code and message cross the boundary to people and
 // programs. Message is Vietnamese (the language the desk works in), MessageEN its English
-// twin. Field names the input at fault, when there is one.
+// twin. Field names the input at fault, when there is one. RetryAfter, with ETOOMANY, is
+// how long until a new try can succeed.
 type Error struct {
-	Code      string
-	Message   string
-	MessageEN string
-	Field     string
+	Code       string
+	Message    string
+	MessageEN  string
+	Field      string
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -99,7 +99,7 @@ const (
 type CounterState struct {
 	Counter
 	Status  CounterStatus `json:"status"`
-	Current *Ticket       `json:"current,omitempty"`
+	Current *PublicTicket `json:"current,omitempty"` // public: see PublicTicket
 	Staff   *StaffPublic  `json:"staff,omitempty"`
 	// OrdinarySincePriority counts ordinary calls since the last priority one, for the
 	// interleave policy.
@@ -191,6 +191,8 @@ type QueueService interface {
 	Resume(ctx context.Context, counterID int, staffID string) error
 	// Close closes the counter for the day. ECONFLICT while it serves someone.
 	Close(ctx context.Context, counterID int) error
+	// SignOff closes every counter staffID holds open or paused, when they log out.
+	SignOff(ctx context.Context, staffID string) error
 }
 
 // PickNext chooses the ticket a counter calls next from those waiting. Only tickets of

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -33,6 +34,22 @@ type StaffPublic struct {
 	PhotoURL string `json:"photo_url,omitempty"`
 }
 
+// MayActAt says whether s may act at the counter: a clerk only at the one assigned to them
+// (so no clerk opens or calls at a colleague's desk, under their own name), an admin at
+// any. EFORBIDDEN says which counter is theirs.
+func (s Staff) MayActAt(counter int) error {
+	switch {
+	case s.Role == RoleAdmin || s.Counter == counter:
+		return nil
+	case s.Counter == 0:
+		return Errorf(EFORBIDDEN, "Tài khoản này chưa được phân công quầy nào. Xin báo quản trị viên.",
+			"this account is not assigned to any counter; ask an admin")
+	default:
+		return Errorf(EFORBIDDEN, fmt.Sprintf("Tài khoản này chỉ được thao tác tại quầy %d, quầy được phân công.", s.Counter),
+			fmt.Sprintf("this account may act only at counter %d, the one assigned to it", s.Counter))
+	}
+}
+
 // Public returns the badge fields only.
 func (s Staff) Public() *StaffPublic {
 	return &StaffPublic{Name: s.Name, Title: s.Title, PhotoURL: s.PhotoURL}
@@ -44,21 +61,38 @@ type Session struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// Lockout rules: after MaxPINFailures wrong PINs in a row the account is locked for
-// PINLockout; sessions last SessionTTL (a working day).
+// SessionTTL is how long a session lasts: a working day. Wrong PINs are slowed by
+// AccountThrottle and SourceThrottle (throttle.go).
+const SessionTTL = 12 * time.Hour
+
+// Throttle kinds: a staff account, or a source address (an IPv4 address, an IPv6 /64, or
+// "window" for the kiosk window).
 const (
-	MaxPINFailures = 5
-	PINLockout     = 15 * time.Minute
-	SessionTTL     = 12 * time.Hour
+	ThrottleStaff  = "staff"
+	ThrottleSource = "source"
 )
 
-// AuthService logs staff in with PINs. Login returns EUNAUTHORIZED for a wrong PIN and
-// EFORBIDDEN while the account is locked; the messages say how long to wait.
+// LoginThrottle is one account's or one address's recent wrong PINs, for the admin page.
+type LoginThrottle struct {
+	Kind         string    `json:"kind"` // ThrottleStaff or ThrottleSource
+	Key          string    `json:"key"`  // the staff id or the address
+	Name         string    `json:"name,omitempty"`
+	Failures     int       `json:"failures"` // not yet forgotten
+	Left         int       `json:"left"`     // further failures before a wait
+	BlockedUntil time.Time `json:"blocked_until,omitzero"`
+}
+
+// AuthService logs staff in with PINs. Login counts a wrong PIN against the account and
+// against source (the client's address); it returns EUNAUTHORIZED for a wrong PIN, saying
+// how many tries are left, and ETOOMANY while either must wait, saying how long. Only
+// admins may call LoginThrottles and Unlock (which forgets a throttle's failures).
 type AuthService interface {
-	Login(ctx context.Context, staffID, pin string) (token string, s Session, err error)
+	Login(ctx context.Context, staffID, pin, source string) (token string, s Session, err error)
 	Session(ctx context.Context, token string) (Session, error)
 	Logout(ctx context.Context, token string) error
 	ListStaff(ctx context.Context) ([]Staff, error)
+	LoginThrottles(ctx context.Context) ([]LoginThrottle, error)
+	Unlock(ctx context.Context, kind, key string) error
 }
 
 // ValidatePIN checks a PIN's shape: 4 to 8 digits.

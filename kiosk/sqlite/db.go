@@ -205,7 +205,9 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	if err = fn(&Tx{Tx: sqlTx, ctx: ctx, now: db.Clock()}); err != nil {
-		return err
+		// A full disk shows first in a statement inside fn, as often as at the commit: the
+		// clerk must read that, not a generic internal error.
+		return storageError(db.Path, err)
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return storageError(db.Path, err)

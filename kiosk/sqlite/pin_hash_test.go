@@ -47,14 +47,14 @@ func TestStaffBundleArgon2ParametersBounded(t *testing.T) {
 			t.Errorf("%s: checked true", name)
 		}
 	}
-	if _, _, err := q.Staff.Login(ctx, "canbo1", "1111"); err != nil {
+	if _, _, err := q.Staff.Login(ctx, "canbo1", "1111", "test"); err != nil {
 		t.Fatalf("a refused list changed the staff: %v", err)
 	}
 	good := []StaffRecord{{Staff: kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Role: kiosk.RoleAdmin}, PINHash: HashPIN("4321")}}
 	if err := q.Staff.ReplaceStaff(ctx, good); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := q.Staff.Login(ctx, "canbo1", "4321"); err != nil {
+	if _, _, err := q.Staff.Login(ctx, "canbo1", "4321", "test"); err != nil {
 		t.Fatalf("a hash of HashPIN's own parameters: %v", err)
 	}
 }

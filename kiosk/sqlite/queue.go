@@ -826,7 +826,8 @@ func (s *QueueService) Snapshot(ctx context.Context) (kiosk.QueueState, error) {
 			cs.Status = kiosk.CounterStatus(status)
 			if cur.Valid {
 				if t, err := getTicket(ctx, r, cur.Int64); err == nil && (t.Status == kiosk.TicketCalled || t.Status == kiosk.TicketServing) {
-					cs.Current = &t
+					p := t.Public()
+					cs.Current = &p
 				}
 			}
 			if staffID != "" && s.Staff != nil && cs.Status != kiosk.CounterClosed {

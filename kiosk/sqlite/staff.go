@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"sync"
 	"time"
@@ -27,7 +26,7 @@ type AuthService struct {
 var _ kiosk.AuthService = (*AuthService)(nil)
 
 // argon2id parameters: OWASP's minimum (19 MiB, 2 passes), ~30 ms on a kiosk PC; a PIN
-// has few digits, so the lockout, not the hash, is what stops guessing on the LAN.
+// has few digits, so the throttles, not the hash, are what stop guessing on the LAN.
 const (
 	argonTime    = 2
 	argonMemory  = 19 * 1024
@@ -145,8 +144,6 @@ func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
 	return out, rows.Err()
 }
 
-var errWrongPIN = kiosk.Errorf(kiosk.EUNAUTHORIZED, "Mã cán bộ hoặc mã PIN không đúng", "wrong staff id or PIN")
-
 // pinChecks lets one argon2id check run at a time: each takes 19 MiB and ~30 ms of a core,
 // and a LAN client sending logins in parallel must neither exhaust the kiosk PC's memory
 // nor take the cores that issue numbers (a 2-core PC keeps one free; ~30 logins a second
@@ -166,71 +163,67 @@ func checkPINLimited(ctx context.Context, stored, pin string) (bool, error) {
 	return checkPIN(stored, pin), nil
 }
 
-func lockedError(now, until time.Time) error {
-	mins := int(math.Ceil(until.Sub(now).Minutes()))
-	return kiosk.Errorf(kiosk.EFORBIDDEN, fmt.Sprintf("Tài khoản tạm khóa do nhập sai PIN nhiều lần. Thử lại sau %d phút.", mins),
-		fmt.Sprintf("account locked after repeated wrong PINs; try again in %d minutes", mins))
-}
-
-// lockedUntil returns when the account's lock ends, if it is locked at now.
-func lockedUntil(locked string, now time.Time) (time.Time, bool) {
-	if locked == "" {
-		return time.Time{}, false
-	}
-	until, err := parseTime(locked)
-	return until, err == nil && now.Before(until)
-}
-
-// Login checks the PIN. Five wrong PINs in a row lock the account for PINLockout; the
-// failure count is committed even though the login fails. The slow argon2id check runs
-// outside any transaction, so a login never holds the one writer that issues numbers; the
-// count and the lock are then re-checked in the write, so parallel guesses get at most
-// MaxPINFailures wrong answers in commit order and nothing once the account is locked.
-func (a *AuthService) Login(ctx context.Context, staffID, pin string) (string, kiosk.Session, error) {
+// Login checks the PIN of staffID, tried from source (the client's address). A wrong PIN
+// counts against the account and the source (kiosk.AccountThrottle, kiosk.SourceThrottle);
+// a try while either must wait is refused before the PIN is checked, and counts nothing.
+// A right PIN empties neither bucket. The slow argon2id check runs outside any
+// transaction, so a login never holds the one writer that issues numbers; the buckets are
+// then re-read in the write, so parallel guesses get at most Free wrong answers in commit
+// order and nothing once a wait began.
+func (a *AuthService) Login(ctx context.Context, staffID, pin, source string) (string, kiosk.Session, error) {
 	var sess kiosk.Session
-	var hash, locked string
-	err := a.DB.Reader().QueryRowContext(ctx, `SELECT pin_hash, locked_until FROM staff WHERE id = ?`, staffID).Scan(&hash, &locked)
-	if errors.Is(err, sql.ErrNoRows) {
-		if _, err := checkPINLimited(ctx, dummyHash(), pin); err != nil {
-			return "", sess, err
+	throttles := func(q querier, now time.Time) (acct, src throttle, err error) {
+		if acct, err = loadThrottle(ctx, q, kiosk.ThrottleStaff, staffID, now); err != nil {
+			return
 		}
-		return "", sess, errWrongPIN
+		src, err = loadThrottle(ctx, q, kiosk.ThrottleSource, source, now)
+		return
 	}
+	now := a.DB.Clock()
+	acct, src, err := throttles(a.DB.Reader(), now)
 	if err != nil {
 		return "", sess, storageError(a.DB.Path, err)
 	}
-	now := a.DB.Clock()
-	if until, ok := lockedUntil(locked, now); ok {
-		return "", sess, lockedError(now, until)
+	if err := waitError(now, acct, src); err != nil {
+		return "", sess, err
+	}
+	var hash string
+	known := true
+	err = a.DB.Reader().QueryRowContext(ctx, `SELECT pin_hash FROM staff WHERE id = ?`, staffID).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		known, hash = false, dummyHash()
+	} else if err != nil {
+		return "", sess, storageError(a.DB.Path, err)
 	}
 	right, err := checkPINLimited(ctx, hash, pin)
 	if err != nil {
 		return "", sess, err
 	}
+	right = right && known
 	var token string
 	var failure error
 	err = a.DB.Write(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		var failures int
-		if err := tx.QueryRowContext(ctx, `SELECT pin_hash, failures, locked_until FROM staff WHERE id = ?`, staffID).Scan(&hash, &failures, &locked); err != nil {
-			return err // the staff member was removed meanwhile: a storage-level surprise
+		acct, src, err := throttles(tx, now)
+		if err != nil {
+			return err
 		}
-		if until, ok := lockedUntil(locked, now); ok {
-			failure = lockedError(now, until)
+		if failure = waitError(now, acct, src); failure != nil {
 			return nil
 		}
 		if !right {
-			failures++
-			lock := ""
-			if failures >= kiosk.MaxPINFailures {
-				lock, failures = formatTime(now.Add(kiosk.PINLockout)), 0
+			if src, err = src.fail(ctx, tx); err != nil {
+				return err
 			}
-			_, err := tx.ExecContext(ctx, `UPDATE staff SET failures = ?, locked_until = ? WHERE id = ?`, failures, lock, staffID)
-			failure = errWrongPIN
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE staff SET failures = 0, locked_until = '' WHERE id = ?`, staffID); err != nil {
-			return err
+			failed := []throttle{src}
+			if known { // unknown ids are counted against the source only
+				if acct, err = acct.fail(ctx, tx); err != nil {
+					return err
+				}
+				failed = append(failed, acct)
+			}
+			failure = wrongPINError(now, failed...)
+			return pruneThrottles(ctx, tx)
 		}
 		raw := make([]byte, 32)
 		_, _ = rand.Read(raw)
@@ -239,7 +232,7 @@ func (a *AuthService) Login(ctx context.Context, staffID, pin string) (string, k
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(now)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions(token_hash, staff_id, expires_at) VALUES (?, ?, ?)`, tokenHash(token), staffID, formatTime(sess.ExpiresAt))
+		_, err = tx.ExecContext(ctx, `INSERT INTO sessions(token_hash, staff_id, expires_at) VALUES (?, ?, ?)`, tokenHash(token), staffID, formatTime(sess.ExpiresAt))
 		return err
 	})
 	if err != nil {

@@ -25,13 +25,13 @@ func (s *Server) sessionOf(r *http.Request) (kiosk.Session, error) {
 }
 
 // SessionAuthorize admits a staff session with the role (an admin may do what a clerk
-// may), and requests from this machine's loopback interface: the installer's shell on
-// the kiosk PC, which could open the database file anyway. The kiosk window itself is
-// public and gets no such right (Wails' asset server requests carry no loopback
-// address), so a villager at the locked kiosk cannot reach counter or admin actions.
-// Loopback counts only when the Host header names loopback too: a page on some other
-// site that re-points its DNS name at 127.0.0.1 (DNS rebinding) passes the Origin check
-// but arrives with its own host name, and is treated as any LAN client.
+// may), and, when TrustLoopback is set, requests from this machine's loopback interface:
+// the installer's shell on the kiosk PC, which could open the database file anyway. The
+// kiosk window itself is public and gets no such right (Wails' asset server requests
+// carry no loopback address), so a villager at the locked kiosk cannot reach counter or
+// admin actions. Loopback counts only when the Host header names loopback too: a page on
+// some other site that re-points its DNS name at 127.0.0.1 (DNS rebinding) passes the
+// Origin check but arrives with its own host name, and is treated as any LAN client.
 func (s *Server) SessionAuthorize(r *http.Request, role string) error {
 	sess, err := s.sessionOf(r)
 	if err == nil {
@@ -40,7 +40,7 @@ func (s *Server) SessionAuthorize(r *http.Request, role string) error {
 		}
 		return nil
 	}
-	if isLoopback(r) {
+	if s.TrustLoopback && isLoopback(r) {
 		return nil
 	}
 	return err
@@ -91,7 +91,7 @@ func (s *Server) routeAuth(mux *http.ServeMux) {
 			s.writeError(w, r, errNoService)
 			return
 		}
-		token, sess, err := s.Auth.Login(r.Context(), body.StaffID, body.PIN)
+		token, sess, err := s.Auth.Login(r.Context(), body.StaffID, body.PIN, sourceOf(r))
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -104,8 +104,15 @@ func (s *Server) routeAuth(mux *http.ServeMux) {
 		s.Logger.Info("staff logged in", "staff", sess.Staff.ID, "remote", r.RemoteAddr)
 		writeJSON(w, http.StatusOK, sess)
 	})
+	// Logging out also closes the counters the clerk holds open, so the display stops
+	// showing them there; the session ends even if that fails.
 	mux.HandleFunc("POST /api/v1/auth/logout", func(w http.ResponseWriter, r *http.Request) {
 		if c, err := r.Cookie(SessionCookie); err == nil && s.Auth != nil {
+			if sess, err := s.Auth.Session(r.Context(), c.Value); err == nil && s.Queue != nil {
+				if err := s.Queue.SignOff(r.Context(), sess.Staff.ID); err != nil {
+					s.Logger.Error("close counters at logout", "staff", sess.Staff.ID, "err", err)
+				}
+			}
 			_ = s.Auth.Logout(r.Context(), c.Value)
 		}
 		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: -1})
@@ -118,5 +125,50 @@ func (s *Server) routeAuth(mux *http.ServeMux) {
 			return
 		}
 		writeJSON(w, http.StatusOK, sess)
+	})
+	// Admins see the accounts and addresses slowed by wrong PINs, and unlock them.
+	mux.HandleFunc("GET /api/v1/admin/logins", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.Authorize(r, string(kiosk.RoleAdmin)); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if s.Auth == nil {
+			s.writeError(w, r, errNoService)
+			return
+		}
+		list, err := s.Auth.LoginThrottles(r.Context())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, list)
+	})
+	mux.HandleFunc("POST /api/v1/admin/logins/unlock", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.Authorize(r, string(kiosk.RoleAdmin)); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		var body struct {
+			Kind string `json:"kind"`
+			Key  string `json:"key"`
+		}
+		if err := decodeJSON(w, r, 1<<10, &body); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if s.Auth == nil {
+			s.writeError(w, r, errNoService)
+			return
+		}
+		if err := s.Auth.Unlock(r.Context(), body.Kind, body.Key); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		by := "loopback"
+		if sess, err := s.sessionOf(r); err == nil {
+			by = sess.Staff.ID
+		}
+		s.Logger.Warn("login unlocked", "kind", body.Kind, "key", body.Key, "by", by)
+		writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
 	})
 }

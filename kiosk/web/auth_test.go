@@ -24,7 +24,7 @@ func TestLoopbackTrustNeedsALoopbackHost(t *testing.T) {
 		{"192.0.2.10:5555", "127.0.0.1:8080", false},   // a LAN client forging Host
 		{"", "wails.localhost", false},                 // the Wails asset server
 	}
-	s := &Server{}
+	s := &Server{TrustLoopback: true}
 	for _, c := range cases {
 		r := httptest.NewRequest("POST", "/api/v1/counters/1/call-next", nil)
 		r.RemoteAddr, r.Host = c.remote, c.host

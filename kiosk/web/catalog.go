@@ -89,6 +89,10 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
+		if err := s.limitPrint(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		if s.PrintChecklist == nil {
 			s.writeError(w, r, kiosk.Errorf(kiosk.EUNAVAILABLE, "Chưa in được giấy tờ cần mang: máy in chưa sẵn sàng. Xin chụp ảnh màn hình hoặc hỏi cán bộ.",
 				"printing is not ready yet; take a photo of the screen or ask a clerk"))

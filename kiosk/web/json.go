@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
+	"strconv"
 
 	"github.com/motcua/motcua/kiosk"
 )
@@ -29,6 +31,8 @@ func StatusOf(code string) int {
 		return http.StatusForbidden
 	case kiosk.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case kiosk.ETOOMANY:
+		return http.StatusTooManyRequests
 	case kiosk.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	default:
@@ -42,6 +46,8 @@ type errorBody struct {
 		Message   string `json:"message"`
 		MessageEN string `json:"message_en"`
 		Field     string `json:"field,omitempty"`
+		// RetryAfter is in seconds, as in the Retry-After header sent with it.
+		RetryAfter int `json:"retry_after,omitempty"`
 	} `json:"error"`
 }
 
@@ -61,6 +67,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 func writeErrorJSON(w http.ResponseWriter, status int, e *kiosk.Error) {
 	var b errorBody
 	b.Error.Code, b.Error.Message, b.Error.MessageEN, b.Error.Field = e.Code, e.Message, e.MessageEN, e.Field
+	if e.RetryAfter > 0 {
+		b.Error.RetryAfter = int(math.Ceil(e.RetryAfter.Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(b.Error.RetryAfter))
+	}
 	writeJSON(w, status, b)
 }
 

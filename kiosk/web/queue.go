@@ -34,6 +34,10 @@ func (s *Server) routeQueue(mux *http.ServeMux) {
 			s.writeError(w, r, errNoService)
 			return
 		}
+		if err := s.limitPrint(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		is, err := s.Queue.Issue(r.Context(), body.ServiceID, body.Priority)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -60,7 +64,7 @@ func (s *Server) routeQueue(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, t)
+		writeJSON(w, http.StatusOK, t.Public())
 	})
 
 	// Clerks: the counter's waiting list and its actions.
@@ -127,7 +131,8 @@ func ok(err error) (any, error) {
 	return map[string]bool{"ok": true}, nil
 }
 
-// counterHandler authorizes a clerk, parses the counter id and answers with fn's result.
+// counterHandler authorizes a clerk at this counter (an admin at any), parses the counter
+// id and answers with fn's result.
 func (s *Server) counterHandler(fn func(r *http.Request, id int, staff string) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := s.Authorize(r, string(kiosk.RoleClerk)); err != nil {
@@ -145,6 +150,10 @@ func (s *Server) counterHandler(fn func(r *http.Request, id int, staff string) (
 		}
 		staff := ""
 		if sess, err := s.sessionOf(r); err == nil {
+			if err := sess.Staff.MayActAt(id); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
 			staff = sess.Staff.ID
 		}
 		if r.Method == http.MethodPost && r.ContentLength > 0 && r.Header.Get("Content-Type") == "" {

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 	"log/slog"
@@ -45,12 +46,28 @@ type Server struct {
 	Health func(ctx context.Context) (kiosk.Health, error)
 
 	// Authorize decides whether r may act in role ("clerk", "admin"). The default is
-	// SessionAuthorize: a staff PIN session, or this machine's loopback.
+	// SessionAuthorize: a staff PIN session, or this machine's loopback if trusted.
 	Authorize func(r *http.Request, role string) error
+	// TrustLoopback lets requests from this machine's loopback, with a loopback Host, act
+	// as admin without a PIN (the installer's shell). Off unless set: the kiosk sets it from
+	// its configuration, by default only while it listens on loopback alone
+	// (ListensOnLoopback). It must be off when a reverse proxy on this machine forwards
+	// LAN requests, since those arrive from loopback too.
+	TrustLoopback bool
+
+	// PrintLimit bounds the tickets and slips printed for one source address; zero is
+	// DefaultPrintLimit. The kiosk window is exempt, and loopback when trusted.
+	PrintLimit Rate
+	// MaxEventStreams caps the open SSE streams, MaxEventStreamsPerSource those of one
+	// source address; zero is the Default.
+	MaxEventStreams, MaxEventStreamsPerSource int
 
 	// HeartbeatEvery is how often an idle SSE stream gets a comment line, so a stream whose
 	// page went away is noticed (the Wails writer never cancels the request context).
 	HeartbeatEvery time.Duration
+
+	prints  *rateLimit
+	streams *streamCount
 }
 
 // Info is what /api/v1/info tells every screen about this kiosk.
@@ -85,6 +102,12 @@ func (s *Server) Handler() http.Handler {
 	if s.HeartbeatEvery == 0 {
 		s.HeartbeatEvery = 15 * time.Second
 	}
+	if s.PrintLimit == (Rate{}) {
+		s.PrintLimit = DefaultPrintLimit
+	}
+	s.prints = newRateLimit(s.PrintLimit)
+	s.streams = &streamCount{max: cmp.Or(s.MaxEventStreams, DefaultMaxEventStreams),
+		perSource: cmp.Or(s.MaxEventStreamsPerSource, DefaultMaxEventStreamsPerSource), bySource: map[string]int{}}
 	mux := http.NewServeMux()
 	// Each area registers its own routes, in its own file. Add new areas here.
 	s.routeInfo(mux)
@@ -99,7 +122,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
-	return s.recoverPanics(sameOrigin(mux))
+	return s.recoverPanics(securityHeaders(sameOrigin(mux)))
 }
 
 func (s *Server) routeAssets(mux *http.ServeMux) {

@@ -18,7 +18,8 @@ import (
 	"github.com/motcua/motcua/kiosk/sqlite"
 )
 
-// newTestServer starts the real handler over a real SQLite file.
+// newTestServer starts the real handler over a real SQLite file, as this machine's own
+// tools reach it: from loopback, trusted.
 func newTestServer(t *testing.T) (*httptest.Server, *Server, *sqlite.DB) {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
@@ -33,6 +34,8 @@ func newTestServer(t *testing.T) (*httptest.Server, *Server, *sqlite.DB) {
 		Broker: broker,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Một Cửa</title>")}},
 		Banner: &sqlite.BannerService{DB: db, Publisher: broker},
+
+		TrustLoopback: true,
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
@@ -132,7 +135,7 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 func TestLANClientCannotActAsAdminWithoutLogin(t *testing.T) {
 	r := httptest.NewRequest("POST", "/api/v1/notice", nil)
 	r.RemoteAddr = "192.0.2.10:5555"
-	s := &Server{}
+	s := &Server{TrustLoopback: true}
 	if kiosk.ErrorCode(s.SessionAuthorize(r, "admin")) != kiosk.EUNAUTHORIZED {
 		t.Fatal("a LAN address was admitted as admin")
 	}

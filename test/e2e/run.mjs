@@ -81,6 +81,9 @@ const browser = await chromium.launch({
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    // A LAN client's view of the server: pages opened at http://lan.test:PORT/ reach it on
+    // loopback but name another host, so the server's loopback trust does not apply.
+    "--host-resolver-rules=MAP lan.test 127.0.0.1",
   ],
 });
 

@@ -17,7 +17,8 @@ export interface Ticket {
   service_id: string;
   number: number;
   code: string;
-  priority?: Priority;
+  /** The group for clerks; public answers (display, kiosk, events) say only true or false. */
+  priority?: Priority | boolean;
   status: "waiting" | "called" | "serving" | "done" | "no_show";
   issued_at: string;
   queued_at: string;
