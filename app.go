@@ -132,7 +132,10 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		QueueAdmin: queue,
 		// Until the configuration has its own setting (trust_loopback), the documented
 		// default: trusted only while the server listens on loopback alone.
-		TrustLoopback: web.ListensOnLoopback(cfg.Listen),
+		TrustLoopback:            trustLoopback(cfg),
+		PrintLimit:               web.Rate{Burst: cfg.Limits.PrintBurst, Every: time.Duration(cfg.Limits.PrintEverySeconds) * time.Second},
+		MaxEventStreams:          cfg.Limits.EventStreams,
+		MaxEventStreamsPerSource: cfg.Limits.EventStreamsPerSource,
 	}
 	a.server = srv
 	a.Handler = srv.Handler()
@@ -208,4 +211,13 @@ func (a *App) Close() {
 	if a.log != nil {
 		a.log.Close()
 	}
+}
+
+// trustLoopback is the configured loopback trust, or by default whether the LAN server
+// listens on loopback only: then no LAN request reaches it at all, through a proxy or not.
+func trustLoopback(cfg kiosk.Config) bool {
+	if cfg.TrustLoopback != nil {
+		return *cfg.TrustLoopback
+	}
+	return web.ListensOnLoopback(cfg.Listen)
 }

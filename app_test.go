@@ -89,3 +89,26 @@ func TestDataDirThatIsAFileIsRefused(t *testing.T) {
 		t.Fatal("a data directory that is a file was accepted")
 	}
 }
+
+// Loopback trust follows the setting, and by default only a server that listens on
+// loopback alone trusts it (a LAN-facing kiosk behind a local proxy must not).
+func TestTrustLoopbackSetting(t *testing.T) {
+	yes, no := true, false
+	for _, c := range []struct {
+		listen string
+		set    *bool
+		want   bool
+	}{
+		{":8080", nil, false},
+		{"0.0.0.0:8080", nil, false},
+		{"127.0.0.1:8080", nil, true},
+		{"127.0.0.1:8080", &no, false},
+		{":8080", &yes, true},
+	} {
+		cfg := kiosk.DefaultConfig()
+		cfg.Listen, cfg.TrustLoopback = c.listen, c.set
+		if got := trustLoopback(cfg); got != c.want {
+			t.Errorf("listen %s, set %v: trust %v, want %v", c.listen, c.set, got, c.want)
+		}
+	}
+}

@@ -24,6 +24,13 @@ type Config struct {
 	Commune Commune `json:"commune"`
 	// Listen is the LAN server's address. Flag --addr, env MOTCUA_LISTEN. Default ":8080".
 	Listen string `json:"listen"`
+	// TrustLoopback lets requests from this PC's loopback (the installer's shell) act as
+	// admin without a PIN. Env MOTCUA_TRUST_LOOPBACK. Unset: on only while Listen is a
+	// loopback address. Set it false whenever a reverse proxy on this PC forwards LAN
+	// requests, which would otherwise arrive from loopback.
+	TrustLoopback *bool `json:"trust_loopback,omitempty"`
+	// Limits bound what one LAN address may ask of the kiosk.
+	Limits Limits `json:"limits"`
 	// KioskMode opens the window fullscreen and frameless, locked for the public.
 	// Env MOTCUA_KIOSK_MODE (true/false). Default false (a normal window for development).
 	KioskMode bool `json:"kiosk_mode"`
@@ -46,6 +53,18 @@ type Config struct {
 	Voice VoiceConfig `json:"voice"`
 	// Buttons maps GPIO push buttons to counters, for counters without a screen.
 	Buttons []ButtonConfig `json:"buttons"`
+}
+
+// Limits bound what one LAN address may ask of the kiosk; zero keeps the LAN server's
+// default (docs/api.md, "Limits"). The kiosk window is exempt from all of them.
+type Limits struct {
+	// PrintBurst tickets and slips at once, then one per PrintEverySeconds (default 10, 6).
+	PrintBurst        int `json:"print_burst"`
+	PrintEverySeconds int `json:"print_every_seconds"`
+	// EventStreams caps the open live-event streams in all, EventStreamsPerSource those of
+	// one address (default 200, 20).
+	EventStreams          int `json:"event_streams"`
+	EventStreamsPerSource int `json:"event_streams_per_source"`
 }
 
 // Actions a hardware button can take.
@@ -221,6 +240,14 @@ func (c *Config) applyEnv(getenv func(string) string, src Sources) error {
 	set(&c.Printer, "printer", "MOTCUA_PRINTER")
 	set(&c.Hub, "hub", "MOTCUA_HUB_URL")
 	set(&c.Language, "language", "MOTCUA_LANGUAGE")
+	if v := getenv("MOTCUA_TRUST_LOOPBACK"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Invalid("MOTCUA_TRUST_LOOPBACK", "MOTCUA_TRUST_LOOPBACK phải là true hoặc false", "MOTCUA_TRUST_LOOPBACK must be true or false")
+		}
+		c.TrustLoopback = &b
+		src["trust_loopback"] = Source{Layer: LayerEnv, From: "MOTCUA_TRUST_LOOPBACK"}
+	}
 	if v := getenv("MOTCUA_KIOSK_MODE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -258,6 +285,8 @@ func (c *Config) Validate() error {
 		return Invalid("log_max_bytes", "log_max_bytes phải từ 65536 trở lên", "log_max_bytes must be at least 65536")
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
+	case c.Limits.PrintBurst < 0 || c.Limits.PrintEverySeconds < 0 || c.Limits.EventStreams < 0 || c.Limits.EventStreamsPerSource < 0:
+		return Invalid("limits", "Các giới hạn không được âm", "limits must not be negative")
 	}
 	if err := c.Queue.Validate(); err != nil {
 		return err

@@ -102,9 +102,9 @@ func (s *Server) Handler() http.Handler {
 	if s.HeartbeatEvery == 0 {
 		s.HeartbeatEvery = 15 * time.Second
 	}
-	if s.PrintLimit == (Rate{}) {
-		s.PrintLimit = DefaultPrintLimit
-	}
+	// Each part of a limit left zero takes its default, so a config may set one alone.
+	s.PrintLimit.Burst = cmp.Or(s.PrintLimit.Burst, DefaultPrintLimit.Burst)
+	s.PrintLimit.Every = cmp.Or(s.PrintLimit.Every, DefaultPrintLimit.Every)
 	s.prints = newRateLimit(s.PrintLimit)
 	s.streams = &streamCount{max: cmp.Or(s.MaxEventStreams, DefaultMaxEventStreams),
 		perSource: cmp.Or(s.MaxEventStreamsPerSource, DefaultMaxEventStreamsPerSource), bySource: map[string]int{}}
