@@ -16,7 +16,7 @@ func TestPagesHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	job, _ := p.Encode(TicketLayout, sampleTicket())
-	if err := p.Print(context.Background(), job); err != nil {
+	if _, err := p.Print(context.Background(), job); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.StripPrefix("/api/v1/printer/pages", PagesHandler(dir, 10)))
