@@ -29,6 +29,10 @@ type Config struct {
 	// "serial:///dev/ttyUSB0?baud=115200", "usblp:///dev/usb/lp0", "tcp://HOST:9100".
 	// Env MOTCUA_PRINTER. Default "virtual:".
 	Printer string `json:"printer"`
+	// PrintMaxWaitMinutes drops a ticket or a "what to bring" slip that has waited this long
+	// in the print spool (the printer was off or out of paper) instead of printing it for
+	// whoever stands at the kiosk when the printer comes back. Default 15.
+	PrintMaxWaitMinutes int `json:"print_max_wait_minutes"`
 	// Hub is the province hub's base URL; empty means no sync. Env MOTCUA_HUB_URL.
 	Hub string `json:"hub"`
 	// Language is the screens' first language: "vi" (default) or "en".
@@ -99,12 +103,13 @@ func DefaultConfig() Config {
 			AgencyCode: "000.00.00.H55",
 			Province:   "Tỉnh Quảng Ngãi",
 		},
-		Listen:      ":8080",
-		Printer:     "virtual:",
-		Language:    "vi",
-		LogMaxBytes: 10 << 20,
-		LogKeep:     5,
-		Queue:       DefaultQueueConfig(),
+		Listen:              ":8080",
+		Printer:             "virtual:",
+		Language:            "vi",
+		PrintMaxWaitMinutes: 15,
+		LogMaxBytes:         10 << 20,
+		LogKeep:             5,
+		Queue:               DefaultQueueConfig(),
 	}
 }
 
@@ -198,6 +203,8 @@ func (c *Config) Validate() error {
 		return Invalid("log_max_bytes", "log_max_bytes phải từ 65536 trở lên", "log_max_bytes must be at least 65536")
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
+	case c.PrintMaxWaitMinutes < 1 || c.PrintMaxWaitMinutes > 24*60:
+		return Invalid("print_max_wait_minutes", "print_max_wait_minutes phải từ 1 đến 1440 phút", "print_max_wait_minutes must be 1–1440")
 	}
 	if err := c.Queue.Validate(); err != nil {
 		return err
