@@ -25,9 +25,6 @@ type Server struct {
 	Notices kiosk.NoticeService
 	Queue   kiosk.QueueService
 	Auth    kiosk.AuthService
-	// PrintTicket hands an issued ticket to the printer's spool and says how that went.
-	// It must not block on the printer: the number is already committed and shown.
-	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
 	Stats       kiosk.StatsService
 	QueueAdmin  kiosk.QueueAdmin
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
