@@ -17,16 +17,16 @@ import (
 // Server holds what the handlers need. Fields left nil disable nothing at start-up; a
 // handler whose service is missing answers EUNAVAILABLE.
 type Server struct {
-	Info    Info
-	Clock   kiosk.Clock
-	Logger  *slog.Logger
-	Broker  *kiosk.Broker
-	Assets  fs.FS // the built frontend (frontend/dist); nil serves no pages
-	Notices kiosk.NoticeService
-	Queue   kiosk.QueueService
-	Auth    kiosk.AuthService
-	Stats       kiosk.StatsService
-	QueueAdmin  kiosk.QueueAdmin
+	Info       Info
+	Clock      kiosk.Clock
+	Logger     *slog.Logger
+	Broker     *kiosk.Broker
+	Assets     fs.FS // the built frontend (frontend/dist); nil serves no pages
+	Notices    kiosk.NoticeService
+	Queue      kiosk.QueueService
+	Auth       kiosk.AuthService
+	Stats      kiosk.StatsService
+	QueueAdmin kiosk.QueueAdmin
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages serves the virtual printer's latest pages (admin page).
