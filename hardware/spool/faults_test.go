@@ -310,6 +310,8 @@ func TestRun(t *testing.T) {
 	defer ln.Close()
 	h := newHall(t, "tcp://"+addr)
 	h.spool.Poll = time.Hour
+	pruned := make(chan int64, 16)
+	h.spool.Store = pruning{h.spool.Store, pruned}
 	done := make(chan struct{}, 16)
 	h.spool.OnState = func(st State) {
 		if st.LastJob == 2 {
@@ -325,11 +327,36 @@ func TestRun(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the worker did not print the tickets it was woken for")
 	}
+	if n := <-pruned; n != 0 { // at start: nothing old yet
+		t.Fatalf("pruned %d at start", n)
+	}
+	// A week later the finished jobs, bytes and all, are deleted.
+	h.clock.Add(KeepDone + time.Minute)
+	h.spool.Kick()
+	select {
+	case n := <-pruned:
+		if n != 2 {
+			t.Fatalf("pruned %d jobs, want the 2 printed", n)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("finished jobs were not pruned")
+	}
 	cancel()
 	if err := <-ran; !errors.Is(err, context.Canceled) {
 		t.Fatal(err)
 	}
-	ln.Close()
 	out := h.tally(f)
 	h.expect(out, map[string]string{a1.Ticket.Code: once, a2.Ticket.Code: once})
+}
+
+// pruning tells the test each time the worker prunes the store.
+type pruning struct {
+	JobStore
+	pruned chan int64
+}
+
+func (p pruning) Prune(ctx context.Context, before time.Time) (int64, error) {
+	n, err := p.JobStore.Prune(ctx, before)
+	p.pruned <- n
+	return n, err
 }

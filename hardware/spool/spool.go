@@ -32,6 +32,8 @@ type JobStore interface {
 	// Expire drops the queued jobs of kind queued before t.
 	Expire(ctx context.Context, kind string, before time.Time) (int64, error)
 	Queued(ctx context.Context) (int, error)
+	// Prune deletes the jobs finished before t, bytes and all.
+	Prune(ctx context.Context, before time.Time) (int64, error)
 }
 
 // Printer is what the spooler prints on (*hardware.Printer).
@@ -53,6 +55,10 @@ type State struct {
 
 // DefaultMaxWait is how long a ticket or slip may wait for the printer before it is dropped.
 const DefaultMaxWait = 15 * time.Minute
+
+// KeepDone is how long finished jobs are kept (for the admin page's list) before Run
+// deletes them: a ticket's two renderings take about 10 KB.
+const KeepDone = 7 * 24 * time.Hour
 
 // Spooler is the one print worker. Create with New, run Run in a goroutine, queue with
 // Enqueue or the store directly (a ticket's job is stored with the ticket), then Kick.
@@ -135,9 +141,15 @@ func (s *Spooler) Run(ctx context.Context) error {
 	}
 	t := time.NewTicker(poll)
 	defer t.Stop()
+	var pruned time.Time
 	for {
 		if _, err := s.Drain(ctx); err != nil && ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if now := s.now(); now.Sub(pruned) >= time.Hour {
+			if _, err := s.Store.Prune(ctx, now.Add(-KeepDone)); err == nil {
+				pruned = now
+			}
 		}
 		select {
 		case <-ctx.Done():
