@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/creack/pty"
 	"github.com/motcua/motcua/hardware/escpos"
@@ -491,5 +492,47 @@ func waitReadable(t *testing.T, c net.Conn) {
 			return
 		}
 		runtime.Gosched()
+	}
+}
+
+// The test page prints the time in Vietnam whatever the machine's zone: a kiosk set to UTC
+// prints 08:15 for 01:15 UTC.
+func TestTestPageUsesVietnamTime(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := make(chan []byte, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		var all []byte
+		buf := make([]byte, 4096)
+		for {
+			n, err := c.Read(buf)
+			for _, b := range buf[:n] {
+				all = append(all, b)
+				// Answer each DLE EOT n as a ready printer; the test page asks 4 before, 4 after.
+				if k := len(all); k >= 3 && all[k-3] == 0x10 && all[k-2] == 0x04 && all[k-1] >= 1 && all[k-1] <= 4 {
+					c.Write([]byte{0x12})
+				}
+			}
+			if err != nil || bytes.Count(all, []byte{0x10, 0x04, 4}) == 2 {
+				got <- all
+				return
+			}
+		}
+	}()
+	utc := func() time.Time { return time.Date(2026, 11, 25, 1, 15, 0, 0, time.UTC) }
+	var out bytes.Buffer
+	if err := TestPage(context.Background(), "tcp://"+ln.Addr().String(), &out, Options{Clock: utc}); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if page := <-got; !bytes.Contains(page, []byte("08:15 25/11/2026")) {
+		t.Fatal("the test page does not print 08:15 25/11/2026 (Vietnam time)")
 	}
 }
