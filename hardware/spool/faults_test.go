@@ -314,8 +314,11 @@ func TestRun(t *testing.T) {
 	h.spool.Store = pruning{h.spool.Store, pruned}
 	done := make(chan struct{}, 16)
 	h.spool.OnState = func(st State) {
-		if st.LastJob == 2 {
-			done <- struct{}{}
+		if st.LastJob == 2 && st.Queued == 0 { // counted after job 2's record committed
+			select {
+			case done <- struct{}{}:
+			default:
+			}
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
