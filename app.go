@@ -39,6 +39,7 @@ type App struct {
 	auth          *sqlite.AuthService
 	printer       *hardware.Printer
 	spool         *spool.Spooler
+	tickets       *spool.Tickets             // the queue prints tickets through it
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 	syncNow       func()
@@ -94,7 +95,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 			a.Logger.Warn("demo staff with known PINs seeded (docs/api.md); set queue.demo_staff=false on a real kiosk")
 		}
 	}
-	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth}
+	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth, Printer: a.tickets}
 	a.queue, a.queueAdmin, a.auth = queue, queue, auth
 	if err := queue.LoadStoredConfig(ctx); err != nil {
 		a.Close()
@@ -120,7 +121,6 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Stats:          &sqlite.StatsService{DB: a.DB},
 		Catalog:        cat,
 		PrintChecklist: a.printChecklist,
-		PrintTicket:    a.printTicket,
 		PrinterPages:   a.printerPages(),
 		SyncNow: func() error {
 			if a.syncNow == nil {

@@ -115,6 +115,15 @@ func TestGoldenPages(t *testing.T) {
 		{"ticket-80.png", escpos.Dots80, func(d int) ([]byte, error) { return EncodeTicket(nil, sampleTicket(), d) }},
 		{"ticket-58.png", escpos.Dots58, func(d int) ([]byte, error) { return EncodeTicket(nil, sampleTicket(), d) }},
 		{"ticket-plain-58.png", escpos.Dots58, func(d int) ([]byte, error) { return EncodeTicket(nil, plain, d) }},
+		{"ticket-reprint-80.png", escpos.Dots80, func(d int) ([]byte, error) {
+			_, reprint, err := TicketJob(nil, sampleTicket(), Output{Dots: d})
+			return reprint, err
+		}},
+		{"checklist-80.png", escpos.Dots80, func(d int) ([]byte, error) {
+			return ChecklistLayout.Render(Checklist{Commune: "UBND xã Hòa An", Title: "Thủ tục đăng ký khai sinh", Code: "1.001193",
+				Lines: []string{"GIẤY TỜ CẦN MANG", "[ ] Giấy chứng sinh (bản chính 1, bản sao 0)", "→ Không áp dụng khi đã nộp bản điện tử.", "Phí, lệ phí: Miễn phí"},
+				At:    time.Date(2026, 11, 25, 8, 15, 0, 0, zone)}, d)
+		}},
 		{"receipt-80.png", escpos.Dots80, func(d int) ([]byte, error) { return EncodeReceipt(nil, sampleReceipt(), d) }},
 		{"testpage-80.png", escpos.Dots80, func(d int) ([]byte, error) {
 			return TestPageLayout.Render(TestPageData{URI: "virtual:", Dots: d, At: time.Date(2026, 11, 25, 8, 15, 0, 0, zone)}, d)

@@ -28,7 +28,8 @@ type Layout struct {
 //	              dots high (default 22); long lines wrap at spaces.
 //	kind "number" Text in the printer's font magnified Size times (1–8, default 4): the big
 //	              ticket number. ASCII only.
-//	kind "qr"     Text encoded by the printer's own QR generator, Size dots a module (default 5).
+//	kind "qr"     Text encoded by the printer's own QR generator, Size dots a module (default 5),
+//	              with a quiet zone of 4 modules above and below.
 //	kind "rule"   a line of dashes.
 //	kind "feed"   Size dots of paper.
 //	kind "cut"    feed to the cutter and cut.
@@ -215,9 +216,13 @@ func (p *page) block(kind, text string, b Block) error {
 		if m == 0 {
 			m = 5
 		}
+		// The quiet zone QR readers need: four modules of blank paper above and below (a
+		// centred code has more than that at its sides).
+		quiet := 4 * min(max(m, 1), 16)
+		p.owed = max(p.owed, quiet)
 		p.pay()
 		p.e.QR(text, m, escpos.QRLevelM)
-		p.owed += 8
+		p.owed = quiet
 	case "rule":
 		p.pay()
 		p.e.Line(strings.Repeat("-", p.dots/fontAW))

@@ -24,7 +24,9 @@ import (
 //
 // Every kind also takes paper=58|80 (default 80), status=on|off (off: the printer is never
 // asked for its status and is taken to be ready, for devices that cannot answer),
-// timeout=500ms (status replies) and cp1258=N (Vietnamese as text in code table N).
+// timeout=500ms (status replies), write_timeout=10s (how long a printer may stop taking
+// bytes before the job fails; serial lines add the time the bytes take at the baud rate) and
+// cp1258=N (Vietnamese as text in code table N).
 type Target struct {
 	Scheme  string
 	Path    string // device path, or host:port for tcp
@@ -33,6 +35,8 @@ type Target struct {
 	Dots    int
 	Status  bool
 	Timeout time.Duration // how long to wait for a status reply
+	// WriteTimeout is how long a write may wait for a printer that stopped taking bytes.
+	WriteTimeout time.Duration
 	// CP1258 and CodeTable: cp1258=N prints Vietnamese in the printer's Windows-1258 code
 	// page, ESC t N (see Output).
 	CP1258    bool
@@ -49,7 +53,7 @@ func ParseURI(uri string) (Target, error) {
 	if err != nil {
 		return bad("not a URI: %v", err)
 	}
-	t := Target{Scheme: u.Scheme, Dots: escpos.Dots80, Status: true, Timeout: 500 * time.Millisecond}
+	t := Target{Scheme: u.Scheme, Dots: escpos.Dots80, Status: true, Timeout: 500 * time.Millisecond, WriteTimeout: DefaultWriteTimeout}
 	switch u.Scheme {
 	case "serial", "usblp":
 		if u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/dev/") {
@@ -118,6 +122,12 @@ func ParseURI(uri string) (Target, error) {
 				return bad("timeout=%s: a duration up to 10s", v)
 			}
 			t.Timeout = d
+		case "write_timeout":
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 || d > 5*time.Minute {
+				return bad("write_timeout=%s: a duration up to 5m", v)
+			}
+			t.WriteTimeout = d
 		default:
 			return bad("unknown option %q", k)
 		}
@@ -131,7 +141,13 @@ type Options struct {
 	// missing); empty keeps pages only in memory (VirtualPages).
 	VirtualDir string
 	Clock      func() time.Time
+	// Zone is where printed times are local (the test page's); nil is Vietnam.
+	Zone *time.Location
 }
+
+// Vietnam is UTC+7 all year, the zone printed times are in unless Options.Zone says
+// otherwise (the same as kiosk.Zone, which this package does not import).
+var Vietnam = time.FixedZone("ICT", 7*60*60)
 
 // Printer is one thermal printer behind a periph conn.Conn. Jobs are written in chunks of
 // Chunk bytes, one Tx each, so a slow line shows progress and a context can stop between
@@ -177,7 +193,7 @@ func Open(uri string, o Options) (*Printer, error) {
 		}
 		p.c, p.close = c, c.Close
 	case "tcp":
-		c := &tcpConn{addr: t.Path, timeout: t.Timeout}
+		c := &tcpConn{addr: t.Path, timeout: t.Timeout, writeTimeout: t.WriteTimeout}
 		p.c, p.close = c, c.Close
 	case "virtual":
 		c, err := newVirtual(o.VirtualDir, t.Dots, o.Clock)
@@ -215,9 +231,11 @@ func (p *Printer) Close() error {
 	return p.close()
 }
 
-// Print writes one job. A nil error means the transport took every byte; whether paper came
-// out is for Status to say afterwards.
-func (p *Printer) Print(ctx context.Context, job []byte) error {
+// Print writes one job and returns how many bytes the transport may have passed on: on an
+// error, every chunk up to and including the failed one counts, since part of a failed
+// write can reach the printer. A nil error means the transport took every byte; whether
+// paper came out is for Status to say afterwards.
+func (p *Printer) Print(ctx context.Context, job []byte) (sent int, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	chunk := p.Chunk
@@ -226,16 +244,24 @@ func (p *Printer) Print(ctx context.Context, job []byte) error {
 	}
 	for off := 0; off < len(job); off += chunk {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("print: stopped after %d of %d bytes: %w", off, len(job), err)
+			return off, fmt.Errorf("print: stopped after %d of %d bytes: %w", off, len(job), err)
 		}
 		end := min(off+chunk, len(job))
 		if err := p.c.Tx(job[off:end], nil); err != nil {
-			return fmt.Errorf("print: after %d of %d bytes: %w", off, len(job), err)
+			return end, fmt.Errorf("print: after %d of %d bytes: %w", off, len(job), err)
 		}
 	}
-	return nil
+	return len(job), nil
 }
+
+// DefaultWriteTimeout is how long a write waits for a printer that stopped taking bytes
+// (URI option write_timeout).
+const DefaultWriteTimeout = 10 * time.Second
 
 // ErrNoReply means the printer did not answer a status request in time: switched off,
 // unplugged, or a device that cannot answer (use status=off for those).
 var ErrNoReply = errors.New("the printer did not answer")
+
+// ErrStalled means the printer stopped taking bytes in the middle of a write: out of paper
+// or jammed with flow control holding the line, or a network printer whose buffer is full.
+var ErrStalled = errors.New("the printer stopped taking data")

@@ -62,11 +62,15 @@ func TestPage(ctx context.Context, uri string, out io.Writer, opts ...Options) e
 	}
 	fmt.Fprintf(out, "Máy in: %s (khổ %d điểm)\n", uri, p.Dots())
 	before := report("Trước khi in")
-	data, err := TestPageLayout.Render(TestPageData{URI: uri, Dots: p.Dots(), At: time.Now()}, p.Dots())
+	zone := o.Zone
+	if zone == nil {
+		zone = Vietnam
+	}
+	data, err := TestPageLayout.Render(TestPageData{URI: uri, Dots: p.Dots(), At: p.clock().In(zone)}, p.Dots())
 	if err != nil {
 		return err
 	}
-	if err := p.Print(ctx, data); err != nil {
+	if _, err := p.Print(ctx, data); err != nil {
 		return fmt.Errorf("in trang thử / print test page: %w", err)
 	}
 	fmt.Fprintf(out, "Đã gửi %d byte (%.2f s ở 115200 baud).\n", len(data), SerialSeconds(len(data), 115200))

@@ -8,8 +8,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/creack/pty"
 	"github.com/motcua/motcua/hardware/escpos"
@@ -33,7 +35,10 @@ func TestParseURI(t *testing.T) {
 			t.Errorf("%s: %v", uri, err)
 			continue
 		}
-		got.Timeout, got.Status = 0, false
+		if got.WriteTimeout != DefaultWriteTimeout {
+			t.Errorf("%s: write timeout %s", uri, got.WriteTimeout)
+		}
+		got.Timeout, got.Status, got.WriteTimeout = 0, false, 0
 		if got != want {
 			t.Errorf("%s: %+v, want %+v", uri, got, want)
 		}
@@ -52,6 +57,7 @@ func TestParseURI(t *testing.T) {
 		"virtual:?paper=76":               "paper=76",
 		"serial:///dev/ttyUSB0?speed=1":   `unknown option "speed"`,
 		"serial:///dev/ttyUSB0?flow=xon":  "flow=xon",
+		"tcp://h?write_timeout=1h":        "write_timeout=1h",
 	}
 	for uri, frag := range bad {
 		_, err := ParseURI(uri)
@@ -87,7 +93,7 @@ func TestPrintAndStatusExactBytes(t *testing.T) {
 	if err != nil || !s.Ready() || s.Problem() != "" {
 		t.Fatalf("before: %+v %v", s, err)
 	}
-	if err := p.Print(ctx, job); err != nil {
+	if _, err := p.Print(ctx, job); err != nil {
 		t.Fatal(err)
 	}
 	s, err = p.Status(ctx)
@@ -196,7 +202,7 @@ func TestSerialThroughPTY(t *testing.T) {
 			master.Write([]byte{reply})
 		}
 	}()
-	if err := p.Print(context.Background(), job); err != nil {
+	if _, err := p.Print(context.Background(), job); err != nil {
 		t.Fatal(err)
 	}
 	if b := <-got; !bytes.Equal(b, job) {
@@ -264,7 +270,7 @@ func TestTCPThroughListener(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	if err := p.Print(context.Background(), job); err != nil {
+	if _, err := p.Print(context.Background(), job); err != nil {
 		t.Fatal(err)
 	}
 	if b := <-got; !bytes.Equal(b, job) {
@@ -277,7 +283,7 @@ func TestTCPThroughListener(t *testing.T) {
 	ln.Close()
 	// The printer gone: the next job fails with an error, not a hang.
 	p2, _ := Open("tcp://"+ln.Addr().String(), Options{})
-	if err := p2.Print(context.Background(), job); err == nil {
+	if _, err := p2.Print(context.Background(), job); err == nil {
 		t.Fatal("printed to a closed port")
 	}
 }
@@ -289,10 +295,10 @@ func TestVirtualWritesPNG(t *testing.T) {
 		t.Fatal(err)
 	}
 	job, _ := EncodeTicket(nil, sampleTicket(), p.Dots())
-	if err := p.Print(context.Background(), job); err != nil {
+	if _, err := p.Print(context.Background(), job); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Print(context.Background(), job); err != nil {
+	if _, err := p.Print(context.Background(), job); err != nil {
 		t.Fatal(err)
 	}
 	names, err := LatestPages(dir, 10)
@@ -359,13 +365,174 @@ func TestEachCommandThroughPlayback(t *testing.T) {
 			t.Errorf("%s: % x, want % x", name, b, w)
 		}
 		pb := &conntest.Playback{Ops: []conntest.IO{{W: b}}, DontPanic: true}
-		if err := New(pb, Target{}).Print(context.Background(), b); err != nil || pb.Count != 1 {
+		if _, err := New(pb, Target{}).Print(context.Background(), b); err != nil || pb.Count != 1 {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
 	// A mismatch is caught: the playback is strict.
 	pb := &conntest.Playback{Ops: []conntest.IO{{W: []byte{0x1b, 0x40}}}, DontPanic: true}
-	if err := New(pb, Target{}).Print(context.Background(), []byte{0x1b, 0x41}); err == nil {
+	if _, err := New(pb, Target{}).Print(context.Background(), []byte{0x1b, 0x41}); err == nil {
 		t.Fatal("playback accepted the wrong bytes")
+	}
+}
+
+// A network printer that stops answering is asked again on the same connection, not
+// flooded with new ones; when it answers again, its status is read right.
+func TestTCPStatusDuringStallReusesConnection(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 8)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			accepted <- c
+		}
+	}()
+	p, err := Open("tcp://"+ln.Addr().String()+"?timeout=30ms", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		if s, err := p.Status(ctx); !errors.Is(err, ErrNoReply) || s.Known {
+			t.Fatalf("poll %d during the stall: %+v %v", i+1, s, err)
+		}
+	}
+	c := <-accepted
+	defer c.Close()
+	// The printer swallowed the three unanswered requests; now it answers.
+	stale := make([]byte, 9)
+	if _, err := io.ReadFull(c, stale); err != nil || !bytes.Equal(stale, bytes.Repeat([]byte{0x10, 0x04, 1}, 3)) {
+		t.Fatalf("requests during the stall: % x %v", stale, err)
+	}
+	// A late answer to one of them (offline) arrives before the next poll: it must be
+	// dropped, not read as the answer to the next request.
+	if _, err := c.Write([]byte{0x1a}); err != nil {
+		t.Fatal(err)
+	}
+	waitReadable(t, p.c.(*tcpConn).c)
+	go func() {
+		req := make([]byte, 3)
+		for {
+			if _, err := io.ReadFull(c, req); err != nil {
+				return
+			}
+			c.Write([]byte{0x12})
+		}
+	}()
+	if s, err := p.Status(ctx); err != nil || !s.Ready() {
+		t.Fatalf("after the stall: %+v %v", s, err)
+	}
+	select {
+	case <-accepted:
+		t.Fatal("a second connection was opened")
+	default:
+	}
+}
+
+// A serial printer that stops reading (RTS/CTS held, or here a far end that never reads)
+// fails the write after write_timeout instead of blocking the spool for good, and the port
+// works again once the printer reads.
+func TestSerialStalledWriteTimesOut(t *testing.T) {
+	master, slave, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer master.Close()
+	defer slave.Close()
+	p, err := Open("serial://"+slave.Name()+"?baud=4000000&write_timeout=50ms", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	big := make([]byte, 256<<10) // more than the pseudo-terminal buffers (about 20 KB)
+	sent, err := p.Print(context.Background(), big)
+	if !errors.Is(err, ErrStalled) || sent == 0 || sent >= len(big) {
+		t.Fatalf("stalled write: %d of %d bytes, %v", sent, len(big), err)
+	}
+	// The printer reads again: drain what reached it, then a small job goes through.
+	got := make(chan int, 1)
+	go func() {
+		buf := make([]byte, 4096)
+		n := 0
+		for {
+			k, err := master.Read(buf)
+			n += k
+			if err != nil || bytes.Contains(buf[:k], []byte("END")) {
+				got <- n
+				return
+			}
+		}
+	}()
+	if _, err := p.Print(context.Background(), []byte("END")); err != nil {
+		t.Fatalf("after the stall: %v", err)
+	}
+	if n := <-got; n < 3 {
+		t.Fatalf("the far end got %d bytes", n)
+	}
+}
+
+// waitReadable returns once c has bytes waiting to be read (FIONREAD), without reading them.
+func waitReadable(t *testing.T, c net.Conn) {
+	rc, err := c.(*net.TCPConn).SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		n := 0
+		rc.Control(func(fd uintptr) { n, _ = unix.IoctlGetInt(int(fd), unix.TIOCINQ) })
+		if n > 0 {
+			return
+		}
+		runtime.Gosched()
+	}
+}
+
+// The test page prints the time in Vietnam whatever the machine's zone: a kiosk set to UTC
+// prints 08:15 for 01:15 UTC.
+func TestTestPageUsesVietnamTime(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := make(chan []byte, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		var all []byte
+		buf := make([]byte, 4096)
+		for {
+			n, err := c.Read(buf)
+			for _, b := range buf[:n] {
+				all = append(all, b)
+				// Answer each DLE EOT n as a ready printer; the test page asks 4 before, 4 after.
+				if k := len(all); k >= 3 && all[k-3] == 0x10 && all[k-2] == 0x04 && all[k-1] >= 1 && all[k-1] <= 4 {
+					c.Write([]byte{0x12})
+				}
+			}
+			if err != nil || bytes.Count(all, []byte{0x10, 0x04, 4}) == 2 {
+				got <- all
+				return
+			}
+		}
+	}()
+	utc := func() time.Time { return time.Date(2026, 11, 25, 1, 15, 0, 0, time.UTC) }
+	var out bytes.Buffer
+	if err := TestPage(context.Background(), "tcp://"+ln.Addr().String(), &out, Options{Clock: utc}); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if page := <-got; !bytes.Contains(page, []byte("08:15 25/11/2026")) {
+		t.Fatal("the test page does not print 08:15 25/11/2026 (Vietnam time)")
 	}
 }

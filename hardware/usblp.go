@@ -12,9 +12,10 @@ import (
 // usblpConn is the Linux USB printer class device (/dev/usb/lp*). Printers that answer
 // status do so through read(); the driver supports poll, so deadlines work.
 type usblpConn struct {
-	f       *os.File
-	name    string
-	timeout time.Duration
+	f            *os.File
+	name         string
+	timeout      time.Duration // status replies
+	writeTimeout time.Duration
 }
 
 func openUSBLP(t Target) (*usblpConn, error) {
@@ -22,7 +23,7 @@ func openUSBLP(t Target) (*usblpConn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open USB printer (check the udev rule and that the user is in group lp): %w", err)
 	}
-	return &usblpConn{f: f, name: "usblp:" + t.Path, timeout: t.Timeout}, nil
+	return &usblpConn{f: f, name: "usblp:" + t.Path, timeout: t.Timeout, writeTimeout: t.WriteTimeout}, nil
 }
 
 func (c *usblpConn) String() string      { return c.name }
@@ -31,7 +32,13 @@ func (c *usblpConn) Close() error        { return c.f.Close() }
 
 func (c *usblpConn) Tx(w, r []byte) error {
 	if len(w) > 0 {
+		// The driver blocks while the printer is busy or out of paper; give up after a while
+		// (a device without poll support ignores the deadline and blocks as before).
+		_ = c.f.SetWriteDeadline(time.Now().Add(c.writeTimeout))
 		if _, err := c.f.Write(w); err != nil {
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				return fmt.Errorf("%w (nothing taken for %s)", ErrStalled, c.writeTimeout)
+			}
 			return err
 		}
 	}

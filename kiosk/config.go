@@ -38,6 +38,10 @@ type Config struct {
 	// "serial:///dev/ttyUSB0?baud=115200", "usblp:///dev/usb/lp0", "tcp://HOST:9100".
 	// Env MOTCUA_PRINTER. Default "virtual:".
 	Printer string `json:"printer"`
+	// PrintMaxWaitMinutes drops a ticket or a "what to bring" slip that has waited this long
+	// in the print spool (the printer was off or out of paper) instead of printing it for
+	// whoever stands at the kiosk when the printer comes back. Default 15.
+	PrintMaxWaitMinutes int `json:"print_max_wait_minutes"`
 	// Hub is the province hub's base URL; empty means no sync. Env MOTCUA_HUB_URL. It is
 	// what `motcua enrol` uses when given no --hub; once enrolled, the hub recorded at
 	// enrolment is the one sync talks to, and a different value here is only warned about.
@@ -124,12 +128,13 @@ func defaultConfig(getenv func(string) string) Config {
 			AgencyCode: "000.00.00.H55",
 			Province:   "Tỉnh Quảng Ngãi",
 		},
-		Listen:      ":8080",
-		Printer:     "virtual:",
-		Language:    "vi",
-		LogMaxBytes: 10 << 20,
-		LogKeep:     5,
-		Queue:       DefaultQueueConfig(),
+		Listen:              ":8080",
+		Printer:             "virtual:",
+		Language:            "vi",
+		PrintMaxWaitMinutes: 15,
+		LogMaxBytes:         10 << 20,
+		LogKeep:             5,
+		Queue:               DefaultQueueConfig(),
 	}
 }
 
@@ -287,6 +292,8 @@ func (c *Config) Validate() error {
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
 	case c.Limits.PrintBurst < 0 || c.Limits.PrintEverySeconds < 0 || c.Limits.EventStreams < 0 || c.Limits.EventStreamsPerSource < 0:
 		return Invalid("limits", "Các giới hạn không được âm", "limits must not be negative")
+	case c.PrintMaxWaitMinutes < 1 || c.PrintMaxWaitMinutes > 24*60:
+		return Invalid("print_max_wait_minutes", "print_max_wait_minutes phải từ 1 đến 1440 phút", "print_max_wait_minutes must be 1–1440")
 	}
 	if err := c.Queue.Validate(); err != nil {
 		return err

@@ -15,7 +15,7 @@ func TestDefaultsNeedNoFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.DataDir != dir || c.Listen != ":8080" || c.Printer != "virtual:" || c.Commune.Name == "" || c.KioskMode {
+	if c.DataDir != dir || c.Listen != ":8080" || c.Printer != "virtual:" || c.Commune.Name == "" || c.KioskMode || c.PrintMaxWaitMinutes != 15 {
 		t.Fatalf("defaults: %+v", c)
 	}
 }
@@ -49,6 +49,7 @@ func TestBrokenConfigIsAClearError(t *testing.T) {
 		"button to no counter": `{"buttons": [{"pin": "GPIO17", "counter": 42, "action": "next"}]}`,
 		"button action":        `{"buttons": [{"pin": "GPIO17", "counter": 1, "action": "skip"}]}`,
 		"queue prefix":         `{"queue": {"services": [{"id": "a", "name": "A", "prefix": "a"}]}}`,
+		"print max wait":       `{"print_max_wait_minutes": 0}`,
 	}
 	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {

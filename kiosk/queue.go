@@ -113,6 +113,11 @@ type Issued struct {
 	Ahead   int    `json:"ahead"`
 	// WaitMinutes is the estimated wait, from recent service times and open counters.
 	WaitMinutes int `json:"wait_minutes"`
+	// CounterOpen says a counter serving the line is open now: with nobody ahead, the
+	// villager is called at once only then.
+	CounterOpen bool `json:"counter_open"`
+	// Print is what became of the ticket's printout.
+	Print PrintStatus `json:"print"`
 }
 
 // QueueState is the public picture of the hall: for the display and the kiosk.

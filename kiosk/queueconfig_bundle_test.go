@@ -9,7 +9,9 @@ import (
 // recordingAdmin is a QueueAdmin that keeps what it was given, validating as the store does.
 type recordingAdmin struct{ set []QueueConfig }
 
-func (a *recordingAdmin) QueueConfig(context.Context) (QueueConfig, error) { return DefaultQueueConfig(), nil }
+func (a *recordingAdmin) QueueConfig(context.Context) (QueueConfig, error) {
+	return DefaultQueueConfig(), nil
+}
 func (a *recordingAdmin) SetConfig(_ context.Context, c QueueConfig) error {
 	if err := c.Validate(); err != nil {
 		return err

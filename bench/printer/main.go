@@ -50,7 +50,7 @@ func run(uri string, n int, dir string) error {
 		if err != nil || !st.Ready() {
 			return fmt.Errorf("before ticket %d: %s %v", i, st.Problem(), err)
 		}
-		if err := p.Print(ctx, job); err != nil {
+		if _, err := p.Print(ctx, job); err != nil {
 			return err
 		}
 		st, err = p.Status(ctx) // answered once the printer has taken the bytes

@@ -78,26 +78,27 @@ func (d *Decoder) Flush() {
 // step decodes one command at the start of b and returns its length, or 0 when b holds
 // only part of it.
 func (d *Decoder) step(b []byte) int {
-	need := func(n int) bool { return len(b) >= n }
+	n := CommandLen(b)
+	if n > 0 {
+		d.exec(b[:n])
+	}
+	return n
+}
+
+// exec draws or applies one whole command (CommandLen long).
+func (d *Decoder) exec(b []byte) {
 	switch c := b[0]; {
 	case c == LF:
 		d.printLine(true)
-		return 1
 	case c == ESC:
-		if !need(2) {
-			return 0
-		}
-		switch b[1] {
-		case '@':
-			d.line = d.line[:0]
-			d.reset()
-			return 2
-		case '2':
-			d.spacing = 30
-			return 2
-		}
-		if !need(3) {
-			return 0
+		if len(b) == 2 {
+			if b[1] == '@' {
+				d.line = d.line[:0]
+				d.reset()
+			} else {
+				d.spacing = 30 // ESC 2
+			}
+			return
 		}
 		n := int(b[2])
 		switch b[1] {
@@ -118,78 +119,35 @@ func (d *Decoder) step(b []byte) int {
 		case '3':
 			d.spacing = n
 		}
-		return 3 // ESC - n, ESC t n, ESC M n and the like: skipped
+		// ESC - n, ESC t n, ESC M n and the like: skipped
 	case c == GS:
-		if !need(2) {
-			return 0
-		}
 		switch b[1] {
 		case '!':
-			if !need(3) {
-				return 0
-			}
 			d.w, d.h = int(b[2]>>4&7)+1, int(b[2]&7)+1
-			return 3
 		case 'V':
-			if !need(3) {
-				return 0
-			}
-			k := 3
-			if b[2] == 65 || b[2] == 66 {
-				if !need(4) {
-					return 0
-				}
-				d.printLine(false)
+			d.printLine(false)
+			if len(b) == 4 {
 				d.advance(int(b[3]))
-				k = 4
-			} else {
-				d.printLine(false)
 			}
 			d.emit()
-			return k
 		case 'v':
-			if !need(8) {
-				return 0
-			}
 			wb := int(b[4]) | int(b[5])<<8
 			h := int(b[6]) | int(b[7])<<8
-			if !need(8 + wb*h) {
-				return 0
-			}
 			d.printLine(false)
-			d.raster(wb, h, b[8:8+wb*h])
-			return 8 + wb*h
+			d.raster(wb, h, b[8:])
 		case '(':
-			if !need(5) {
-				return 0
-			}
-			n := int(b[3]) | int(b[4])<<8
-			if !need(5 + n) {
-				return 0
-			}
 			if b[2] == 'k' {
-				d.qr(b[5 : 5+n])
+				d.qr(b[5:])
 			}
-			return 5 + n
 		}
-		if !need(3) {
-			return 0
-		}
-		return 3
-	case c == DLE:
-		if !need(3) {
-			return 0
-		}
-		return 3
 	case c >= 0x20:
 		ch := c
 		if c > 0x7e {
 			ch = '?'
 		}
 		d.line = append(d.line, cell{ch, d.w, d.h, d.bold})
-		return 1
 	}
-	return 1 // other control bytes: ignored
+	// DLE EOT n (answered by the printer, draws nothing) and other control bytes: ignored
 }
 
 // qr handles GS ( k with cn = 49 (QR): p is cn fn [params].

@@ -13,34 +13,37 @@ import (
 	"github.com/motcua/motcua/kiosk/sqlite"
 )
 
-// Example is the wiring app.go does (see printer.go there, which also maps State to
-// kiosk.PrinterHealth).
+// Example is the wiring app.go does (printer.go there also maps State to
+// kiosk.PrinterHealth): printing is a step of issuing a ticket.
 func Example() {
 	dataDir, _ := os.MkdirTemp("", "motcua")
 	defer os.RemoveAll(dataDir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	cfg := kiosk.Config{Printer: "virtual:?paper=58", DataDir: dataDir}
+	cfg := kiosk.DefaultConfig()
+	cfg.Printer, cfg.DataDir = "virtual:?paper=58", dataDir
 	db, err := sqlite.Open(ctx, filepath.Join(dataDir, sqlite.FileName))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer db.Close()
-	broker := kiosk.NewBroker()
+	// One clock for the store and the spool (here a fixed one, inside opening hours).
+	db.Clock = func() time.Time { return time.Date(2026, 11, 25, 8, 0, 0, 0, kiosk.Zone) }
 
 	// At start-up: a bad URI stops here with a clear error.
-	p, err := hardware.Open(cfg.Printer, hardware.Options{VirtualDir: filepath.Join(cfg.DataDir, "printed")})
+	p, err := hardware.Open(cfg.Printer, hardware.Options{VirtualDir: filepath.Join(cfg.DataDir, "printed"), Clock: db.Clock})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer p.Close()
-	_ = hardware.Preload(hardware.TicketLayout, hardware.ReceiptLayout)
+	_ = hardware.Preload(hardware.TicketLayout, hardware.ChecklistLayout)
 	sp := spool.New(db.PrintJobs(), p)
+	sp.Clock = db.Clock
+	sp.MaxWait = time.Duration(cfg.PrintMaxWaitMinutes) * time.Minute
 	done := make(chan struct{}, 1)
 	sp.OnState = func(st spool.State) {
-		broker.Publish(kiosk.Notice{Kind: "printer.status", Data: st}) // the app maps State to kiosk.PrinterHealth (printer.go)
 		if st.LastJob > 0 && st.Queued == 0 {
 			select {
 			case done <- struct{}{}:
@@ -48,28 +51,28 @@ func Example() {
 			}
 		}
 	}
+	queue := &sqlite.QueueService{DB: db, Config: cfg.Queue,
+		Printer: &spool.Tickets{Spooler: sp, Output: p.Output(), Commune: cfg.Commune.Name, KioskID: db.KioskID()}}
+	// The first status check; the worker does it as soon as it runs.
+	if _, err := sp.Drain(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
 	go sp.Run(ctx)
 
-	// Issuing a ticket: the number is already committed; printing never blocks it.
-	job, err := p.Encode(hardware.TicketLayout, hardware.Ticket{
-		Commune: "UBND xã Hòa An", Service: "Hộ tịch", Number: "A001",
-		IssuedAt: time.Date(2026, 11, 25, 8, 0, 0, 0, kiosk.Zone), Ahead: 0,
-		LookupURL: "https://hoaan.example.vn/t/A001",
-	})
+	// Taking a number stores the ticket and its print job in one transaction; the screen
+	// says "printing" only because the printer last answered healthy.
+	is, err := queue.Issue(ctx, "hotich", "")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if _, err := sp.Enqueue(ctx, "ticket", "A001", job); err != nil {
-		fmt.Println(err)
-		return
-	}
-	if !sp.State().Status.Ready() && sp.State().Status.Known {
-		fmt.Println("show the number large: ", sp.State().Status.Problem())
-	}
+	fmt.Println(is.Ticket.Code, is.Print.Printing)
 	<-done
 	pages, _ := hardware.LatestPages(filepath.Join(cfg.DataDir, "printed"), 5)
 	st := sp.State()
-	fmt.Println(len(pages), st.Status.Known && st.Status.Online, st.Queued, st.Status.Problem() == "" && st.LastError == "")
-	// Output: 1 true 0 true
+	fmt.Println(len(pages), st.Queued, st.LastError == "")
+	// Output:
+	// A001 true
+	// 1 0 true
 }

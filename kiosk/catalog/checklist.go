@@ -9,8 +9,9 @@ import (
 )
 
 // Checklist is the "what to bring" slip of a procedure, as plain lines for a receipt
-// printer's layout: a title, the documents with their counts (grouped by case), the fee
-// and the processing time. The printer area lays it out; this says what it holds.
+// printer's layout: a title, the documents with their counts (grouped by case), each
+// followed by its condition ("Không áp dụng khi…"), the fee and the processing time. The
+// printer area lays it out (hardware.ChecklistLayout); this says what it holds.
 type Checklist struct {
 	Title string   `json:"title"`
 	Code  string   `json:"code"`
@@ -18,8 +19,11 @@ type Checklist struct {
 }
 
 // ChecklistOf builds the slip in lang ("vi", or "en" for the headings; the documents stay
-// as the catalog writes them). Count-less rows (notes) are left to the screen.
-func ChecklistOf(p *kiosk.Procedure, lang string) Checklist {
+// as the catalog writes them). ticked, when given, are the indexes in p.Documents of the
+// documents the villager ticked on screen: only those are printed (none: all of them).
+// Count-less rows (notes) are left to the screen. Indexes out of range are ignored; the
+// caller validates them (CheckTicked).
+func ChecklistOf(p *kiosk.Procedure, lang string, ticked ...int) Checklist {
 	en := lang == "en"
 	word := func(vi, e string) string {
 		if en {
@@ -32,9 +36,13 @@ func ChecklistOf(p *kiosk.Procedure, lang string) Checklist {
 		c.Title = p.Translations["en"].Name
 	}
 	c.Lines = append(c.Lines, word("GIẤY TỜ CẦN MANG", "DOCUMENTS TO BRING"))
+	only := map[int]bool{}
+	for _, i := range ticked {
+		only[i] = true
+	}
 	lastCase := ""
-	for _, d := range p.Documents {
-		if d.Original == 0 && d.Copy == 0 {
+	for i, d := range p.Documents {
+		if d.Original == 0 && d.Copy == 0 || len(only) > 0 && !only[i] {
 			continue
 		}
 		if d.Case != lastCase && d.Case != "" {
@@ -43,6 +51,9 @@ func ChecklistOf(p *kiosk.Procedure, lang string) Checklist {
 		lastCase = d.Case
 		c.Lines = append(c.Lines, fmt.Sprintf("[ ] %s (%s %d, %s %d)", d.Name,
 			word("bản chính", "originals"), d.Original, word("bản sao", "copies"), d.Copy))
+		if n := strings.TrimSpace(d.Note); n != "" {
+			c.Lines = append(c.Lines, "→ "+n) // the condition: when it applies, when not
+		}
 	}
 	fee := word("Tùy trường hợp", "Depends on the case")
 	if a := p.Fee.AmountVND; a != nil {
@@ -65,4 +76,15 @@ func ChecklistOf(p *kiosk.Procedure, lang string) Checklist {
 		c.Lines = append(c.Lines, word("Thời gian giải quyết: ", "Processing time: ")+t)
 	}
 	return c
+}
+
+// CheckTicked refuses indexes that are not documents of p, in words for the villager.
+func CheckTicked(p *kiosk.Procedure, ticked []int) error {
+	for _, i := range ticked {
+		if i < 0 || i >= len(p.Documents) {
+			return kiosk.Invalid("documents", "Giấy tờ đã chọn không có trong thủ tục này. Xin quý vị chọn lại.",
+				fmt.Sprintf("document %d is not one of the procedure's %d", i, len(p.Documents)))
+		}
+	}
+	return nil
 }

@@ -48,3 +48,29 @@ func TestChecklistPrintsAForeignFeeInItsCurrency(t *testing.T) {
 		t.Errorf("slip:\n%s", got)
 	}
 }
+
+// The slip keeps each document's condition under it, and prints only the documents ticked
+// on screen (all of them when none is ticked).
+func TestChecklistOfTickedDocumentsWithConditions(t *testing.T) {
+	p := &kiosk.Procedure{Code: "1.000001", Name: "Đăng ký nhận cha, mẹ, con", Documents: []kiosk.Document{
+		{Name: "Tờ khai", Original: 1},
+		{Name: "Giấy khám sức khỏe", Original: 1, Note: "Không áp dụng khi cha dượng, mẹ kế nhận con riêng của vợ/chồng."},
+		{Name: "Ghi chú chung, không phải giấy tờ"},
+		{Name: "Căn cước", Copy: 1},
+	}}
+	all := strings.Join(catalog.ChecklistOf(p, "vi").Lines, "\n")
+	if !strings.Contains(all, "[ ] Giấy khám sức khỏe (bản chính 1, bản sao 0)\n→ Không áp dụng khi cha dượng") ||
+		!strings.Contains(all, "Tờ khai") || !strings.Contains(all, "Căn cước") || strings.Contains(all, "Ghi chú chung") {
+		t.Fatalf("all documents:\n%s", all)
+	}
+	some := strings.Join(catalog.ChecklistOf(p, "vi", 1, 3).Lines, "\n")
+	if strings.Contains(some, "Tờ khai") || !strings.Contains(some, "Không áp dụng khi") || !strings.Contains(some, "Căn cước") {
+		t.Fatalf("ticked 1 and 3:\n%s", some)
+	}
+	if err := catalog.CheckTicked(p, []int{3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := catalog.CheckTicked(p, []int{4}); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("index 4 of 4 documents: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,9 @@ type QueueService struct {
 	Config    kiosk.QueueConfig // as configured at start; see SetConfig
 	Publisher kiosk.Publisher
 	Staff     *AuthService // for the staff badge on the display; may be nil
+	// Printer prints each ticket as a step of issuing it: its job is stored in the
+	// ticket's transaction. Nil: no printer, and the villager is told so.
+	Printer kiosk.TicketPrinter
 
 	mu       sync.RWMutex
 	override *kiosk.QueueConfig // set by SetConfig or a stored override
@@ -169,6 +173,7 @@ func (s *QueueService) Issue(ctx context.Context, serviceID string, p kiosk.Prio
 		return kiosk.Issued{}, kiosk.Invalid("priority", "Đối tượng ưu tiên không hợp lệ", "unknown priority group: "+string(p))
 	}
 	var out kiosk.Issued
+	var printing bool
 	err := s.DB.Write(ctx, func(tx *Tx) error {
 		now := tx.Now()
 		if hours := s.cfg().HoursAt(now); !hours.Open {
@@ -197,14 +202,45 @@ func (s *QueueService) Issue(ctx context.Context, serviceID string, p kiosk.Prio
 		if err != nil {
 			return err
 		}
-		out = kiosk.Issued{Ticket: t, Service: svc.Name, Ahead: ahead, WaitMinutes: wait}
-		return nil
+		open, err := s.openCounters(ctx, tx, serviceID)
+		if err != nil {
+			return err
+		}
+		out = kiosk.Issued{Ticket: t, Service: svc.Name, Ahead: ahead, WaitMinutes: wait, CounterOpen: open > 0}
+		printing, err = s.addTicketJob(tx, out)
+		return err
 	})
 	if err != nil {
 		return kiosk.Issued{}, err
 	}
+	out.Print = kiosk.NoPrinter
+	if printing {
+		s.Printer.Queued()
+		out.Print = s.Printer.Status()
+	}
 	s.publish("ticket.issued", out)
 	return out, nil
+}
+
+// addTicketJob stores the ticket's printout in the issuing transaction and says whether
+// there is one. A printout that cannot be rendered does not stop the number (the villager
+// is told to note it); one that cannot be stored fails the transaction like any write.
+func (s *QueueService) addTicketJob(tx *Tx, is kiosk.Issued) (bool, error) {
+	if s.Printer == nil {
+		return false, nil
+	}
+	tp := kiosk.TicketPrint{Issued: is}
+	for _, c := range s.cfg().Priorities {
+		if c.ID == is.Ticket.Priority {
+			tp.PriorityName = c.Name
+		}
+	}
+	job, err := s.Printer.TicketJob(tp)
+	if err != nil || len(job.Data) == 0 {
+		return false, nil
+	}
+	_, err = tx.AddPrintJob(job)
+	return err == nil, err
 }
 
 func (s *QueueService) knownPriority(p kiosk.Priority) bool {
@@ -264,22 +300,36 @@ func (s *QueueService) lineMinutes(ctx context.Context, q querier, day, serviceI
 	if n >= 3 {
 		per = sum.Minutes() / float64(n)
 	}
-	open := 0
-	for _, c := range s.cfg().Counters {
-		for _, sv := range c.Services {
-			if sv == serviceID {
-				var st string
-				err := q.QueryRowContext(ctx, `SELECT status FROM counters WHERE id = ?`, c.ID).Scan(&st)
-				if err == nil && st == string(kiosk.CounterOpen) {
-					open++
-				}
-			}
-		}
+	open, err := s.openCounters(ctx, q, serviceID)
+	if err != nil {
+		return 0, err
 	}
 	if open == 0 {
 		open = 1
 	}
 	return int(math.Ceil(float64(ahead) * per / float64(open))), nil
+}
+
+// openCounters counts the counters open now that serve serviceID.
+func (s *QueueService) openCounters(ctx context.Context, q querier, serviceID string) (int, error) {
+	open := 0
+	for _, c := range s.cfg().Counters {
+		if !slices.Contains(c.Services, serviceID) {
+			continue
+		}
+		var st string
+		err := q.QueryRowContext(ctx, `SELECT status FROM counters WHERE id = ?`, c.ID).Scan(&st)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // a counter nobody has opened yet has no row
+		}
+		if err != nil {
+			return 0, err
+		}
+		if st == string(kiosk.CounterOpen) {
+			open++
+		}
+	}
+	return open, nil
 }
 
 // Ticket returns one ticket.

@@ -10,9 +10,10 @@ import (
 )
 
 // CatalogPrinter queues a "what to bring" slip for a procedure (a durable print job) and
-// returns the job's id. The printer area provides it; until then the endpoint answers
-// EUNAVAILABLE and the kiosk says printing is not ready.
-type CatalogPrinter func(ctx context.Context, p *kiosk.Procedure, lang string) (jobID int64, err error)
+// returns the job's id. documents are the indexes in p.Documents the villager ticked (none:
+// all); a bad index is an EINVALID error. The printer area provides it; until then the
+// endpoint answers EUNAVAILABLE and the kiosk says printing is not ready.
+type CatalogPrinter func(ctx context.Context, p *kiosk.Procedure, lang string, documents []int) (jobID int64, err error)
 
 // maxBundleUpload bounds a bundle uploaded from the admin page.
 const maxBundleUpload = 64 << 20
@@ -76,10 +77,11 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 	}))
 	mux.HandleFunc("POST /api/v1/catalog/procedures/{code}/print", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
 		var body struct {
-			Lang string `json:"lang"`
+			Lang      string `json:"lang"`
+			Documents []int  `json:"documents"` // indexes of the documents ticked on screen
 		}
 		if r.ContentLength != 0 {
-			if err := decodeJSON(w, r, 1<<10, &body); err != nil {
+			if err := decodeJSON(w, r, 4<<10, &body); err != nil {
 				s.writeError(w, r, err)
 				return
 			}
@@ -98,7 +100,7 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 				"printing is not ready yet; take a photo of the screen or ask a clerk"))
 			return
 		}
-		id, err := s.PrintChecklist(r.Context(), p, body.Lang)
+		id, err := s.PrintChecklist(r.Context(), p, body.Lang, body.Documents)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

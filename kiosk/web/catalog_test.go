@@ -119,13 +119,14 @@ func TestCatalogAPIBundleUploadAndPrint(t *testing.T) {
 		t.Fatalf("print without printer: %d %+v", res.StatusCode, e)
 	}
 	var printed *kiosk.Procedure
-	s.PrintChecklist = func(ctx context.Context, p *kiosk.Procedure, lang string) (int64, error) {
-		printed = p
+	var ticked []int
+	s.PrintChecklist = func(ctx context.Context, p *kiosk.Procedure, lang string, documents []int) (int64, error) {
+		printed, ticked = p, documents
 		return 7, nil
 	}
-	res = post("/api/v1/catalog/procedures/2.000815/print", []byte(`{"lang":"vi"}`))
+	res = post("/api/v1/catalog/procedures/2.000815/print", []byte(`{"lang":"vi","documents":[0,2]}`))
 	res.Body.Close()
-	if res.StatusCode != 202 || printed == nil || printed.Code != "2.000815" {
-		t.Fatalf("print: %d %v", res.StatusCode, printed)
+	if res.StatusCode != 202 || printed == nil || printed.Code != "2.000815" || len(ticked) != 2 || ticked[1] != 2 {
+		t.Fatalf("print: %d %v %v", res.StatusCode, printed, ticked)
 	}
 }

@@ -26,7 +26,7 @@ func TestTicketFloodIsRateLimited(t *testing.T) {
 		t.Fatal(err)
 	}
 	rig.s.Catalog = svc
-	rig.s.PrintChecklist = func(context.Context, *kiosk.Procedure, string) (int64, error) { return 1, nil }
+	rig.s.PrintChecklist = func(context.Context, *kiosk.Procedure, string, []int) (int64, error) { return 1, nil }
 
 	flood := rig.from("192.0.2.66")
 	issued, refused := 0, 0

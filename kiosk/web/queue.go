@@ -43,11 +43,7 @@ func (s *Server) routeQueue(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
-		resp := issuedResponse{Issued: is, Print: printNotQueued}
-		if s.PrintTicket != nil {
-			resp.Print = s.PrintTicket(r.Context(), is)
-		}
-		writeJSON(w, http.StatusCreated, resp)
+		writeJSON(w, http.StatusCreated, is) // is.Print says what became of the printout
 	})
 	mux.HandleFunc("GET /api/v1/tickets/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -108,21 +104,6 @@ func (s *Server) routeQueue(mux *http.ServeMux) {
 		return s.Queue.CallBack(r.Context(), id, body.TicketID, staff)
 	}))
 }
-
-// issuedResponse tells the kiosk its number and what became of the printout.
-type issuedResponse struct {
-	kiosk.Issued
-	Print PrintStatus `json:"print"`
-}
-
-// PrintStatus says whether the ticket went to the printer; when it did not, the kiosk
-// shows the number large enough to photograph.
-type PrintStatus struct {
-	Queued  bool   `json:"queued"`
-	Message string `json:"message,omitempty"` // Vietnamese, for the villager
-}
-
-var printNotQueued = PrintStatus{Queued: false, Message: "Máy in chưa sẵn sàng. Xin quý vị ghi nhớ hoặc chụp lại số thứ tự trên màn hình."}
 
 func ok(err error) (any, error) {
 	if err != nil {

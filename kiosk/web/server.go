@@ -18,19 +18,16 @@ import (
 // Server holds what the handlers need. Fields left nil disable nothing at start-up; a
 // handler whose service is missing answers EUNAVAILABLE.
 type Server struct {
-	Info   Info
-	Clock  kiosk.Clock
-	Logger *slog.Logger
-	Broker *kiosk.Broker
-	Assets fs.FS // the built frontend (frontend/dist); nil serves no pages
-	Banner kiosk.BannerService
-	Queue  kiosk.QueueService
-	Auth   kiosk.AuthService
-	// PrintTicket hands an issued ticket to the printer's spool and says how that went.
-	// It must not block on the printer: the number is already committed and shown.
-	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
-	Stats       kiosk.StatsService
-	QueueAdmin  kiosk.QueueAdmin
+	Info       Info
+	Clock      kiosk.Clock
+	Logger     *slog.Logger
+	Broker     *kiosk.Broker
+	Assets     fs.FS // the built frontend (frontend/dist); nil serves no pages
+	Banner     kiosk.BannerService
+	Queue      kiosk.QueueService
+	Auth       kiosk.AuthService
+	Stats      kiosk.StatsService
+	QueueAdmin kiosk.QueueAdmin
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.

@@ -61,7 +61,10 @@ export interface Issued {
   service_name: string;
   ahead: number;
   wait_minutes: number;
-  print: { queued: boolean; message?: string };
+  /** A counter serving the line is open: with nobody ahead, the villager is called at once. */
+  counter_open: boolean;
+  /** printing is true only when the printer last answered healthy; otherwise the messages say what is wrong. */
+  print: { printing: boolean; message?: string; message_en?: string };
 }
 
 /** serviceForField picks the line that handles a procedure's field (lĩnh vực); the last service is the catch-all. */

@@ -10,7 +10,9 @@ export const catalogApi = {
   search: (q: string, limit = 20) =>
     api.get<{ procedures: Summary[] }>(`/api/v1/catalog/procedures?q=${encodeURIComponent(q)}&limit=${limit}`).then((r) => r.procedures),
   procedure: (code: string) => api.get<Procedure>("/api/v1/catalog/procedures/" + encodeURIComponent(code)),
-  print: (code: string, lang: string) => api.post<{ job: number }>(`/api/v1/catalog/procedures/${encodeURIComponent(code)}/print`, { lang }),
+  /** print queues the "what to bring" slip with the documents ticked on screen (indexes in documents; none: all). */
+  print: (code: string, lang: string, documents: number[]) =>
+    api.post<{ job: number }>(`/api/v1/catalog/procedures/${encodeURIComponent(code)}/print`, { lang, documents }),
 };
 
 /** What the villager typed in the search box. It survives going into a procedure and back,
