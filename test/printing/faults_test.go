@@ -1,4 +1,4 @@
-package spool
+package printing_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/hardware"
 	"github.com/motcua/motcua/hardware/escpos"
+	"github.com/motcua/motcua/hardware/spool"
 	"github.com/motcua/motcua/kiosk"
 )
 
@@ -67,14 +68,14 @@ func TestFaultSerialPaperOutAfterJob(t *testing.T) {
 	f.set(func(f *fakePrinter) { f.paperOut = true })
 	a1 := h.issue()
 	h.toldPrinting(a1.Ticket.Code, true, "đang được in")
-	if n, err := h.drain(); !errors.Is(err, ErrNotReady) || n != 0 {
+	if n, err := h.drain(); !errors.Is(err, spool.ErrNotReady) || n != 0 {
 		t.Fatalf("paper out after the job: %d printed, %v", n, err)
 	}
 	a2 := h.issue()
 	h.toldPrinting(a2.Ticket.Code, false, "hết giấy")
 	var before int
 	f.set(func(f *fakePrinter) { before = f.raw })
-	if _, err := h.drain(); !errors.Is(err, ErrNotReady) {
+	if _, err := h.drain(); !errors.Is(err, spool.ErrNotReady) {
 		t.Fatal(err)
 	}
 	var during int
@@ -108,11 +109,11 @@ func TestFaultTCPStall(t *testing.T) {
 	a1 := h.issue()
 	j1 := h.jobs[a1.Ticket.Code].Data
 	f.set(func(f *fakePrinter) { f.stallAt, f.resume = f.raw+statusBytes+len(j1)/2, make(chan struct{}) })
-	if _, err := h.drain(); !errors.Is(err, ErrNotReady) {
+	if _, err := h.drain(); !errors.Is(err, spool.ErrNotReady) {
 		t.Fatalf("stalled mid-job: %v", err)
 	}
 	for i := 0; i < 3; i++ { // the worker's polls during the stall
-		if _, err := h.drain(); !errors.Is(err, ErrNotReady) {
+		if _, err := h.drain(); !errors.Is(err, spool.ErrNotReady) {
 			t.Fatalf("poll during the stall: %v", err)
 		}
 	}
@@ -151,7 +152,7 @@ func TestFaultSerialStallMidWrite(t *testing.T) {
 	if _, err := h.drain(); !errors.Is(err, hardware.ErrStalled) {
 		t.Fatalf("stalled write: %v", err)
 	}
-	if _, err := h.drain(); !errors.Is(err, ErrNotReady) {
+	if _, err := h.drain(); !errors.Is(err, spool.ErrNotReady) {
 		t.Fatalf("poll during the stall: %v", err)
 	}
 	close(f.resume)
@@ -204,7 +205,7 @@ func TestFaultTCPAbsent(t *testing.T) {
 	f = newFakePrinter(escpos.Dots80)
 	a1 := h.issue() // the last status was healthy: told printing; then the printer goes away
 	h.toldPrinting(a1.Ticket.Code, true, "đang được in")
-	if _, err := h.drain(); !errors.Is(err, ErrNotReady) {
+	if _, err := h.drain(); !errors.Is(err, spool.ErrNotReady) {
 		t.Fatalf("gone: %v", err)
 	}
 	a2 := h.issue()
@@ -224,7 +225,7 @@ func TestFaultTCPAbsent(t *testing.T) {
 	h.expect(out, map[string]string{a1.Ticket.Code: once, a2.Ticket.Code: once})
 }
 
-// Tickets and slips that waited longer than MaxWait for an absent printer are dropped, not
+// spool.Tickets and slips that waited longer than MaxWait for an absent printer are dropped, not
 // printed for whoever stands at the kiosk when it comes back; a dossier receipt waits on.
 func TestExpiredTicketsAreDropped(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -313,7 +314,7 @@ func TestRun(t *testing.T) {
 	pruned := make(chan int64, 16)
 	h.spool.Store = pruning{h.spool.Store, pruned}
 	done := make(chan struct{}, 16)
-	h.spool.OnState = func(st State) {
+	h.spool.OnState = func(st spool.State) {
 		if st.LastJob == 2 && st.Queued == 0 { // counted after job 2's record committed
 			select {
 			case done <- struct{}{}:
@@ -334,7 +335,7 @@ func TestRun(t *testing.T) {
 		t.Fatalf("pruned %d at start", n)
 	}
 	// A week later the finished jobs, bytes and all, are deleted.
-	h.clock.Add(KeepDone + time.Minute)
+	h.clock.Add(spool.KeepDone + time.Minute)
 	h.spool.Kick()
 	select {
 	case n := <-pruned:
@@ -354,7 +355,7 @@ func TestRun(t *testing.T) {
 
 // pruning tells the test each time the worker prunes the store.
 type pruning struct {
-	JobStore
+	spool.JobStore
 	pruned chan int64
 }
 

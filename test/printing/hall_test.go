@@ -1,4 +1,4 @@
-package spool
+package printing_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/hardware"
+	"github.com/motcua/motcua/hardware/spool"
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/sqlite"
 )
@@ -35,12 +36,12 @@ func (c *clock) Add(d time.Duration) {
 
 // hall is a kiosk's queue, spool and printer over a real SQLite file: tickets are issued
 // through QueueService.Issue, which stores each ticket's job in its transaction through
-// Tickets, exactly as the app wires it.
+// spool.Tickets, exactly as the app wires it.
 type hall struct {
 	t       *testing.T
 	db      *sqlite.DB
 	q       *sqlite.QueueService
-	spool   *Spooler
+	spool   *spool.Spooler
 	printer *hardware.Printer
 	clock   *clock
 
@@ -48,12 +49,12 @@ type hall struct {
 	jobs   map[string]kiosk.PrintJob // what was rendered, by ticket code
 	codes  []string
 	told   map[string]kiosk.PrintStatus
-	states []State
+	states []spool.State
 }
 
-// recording keeps each job Tickets renders, to know what the fake printer should print.
+// recording keeps each job spool.Tickets renders, to know what the fake printer should print.
 type recording struct {
-	*Tickets
+	*spool.Tickets
 	h *hall
 }
 
@@ -86,14 +87,14 @@ func (h *hall) openPrinter(uri string) {
 		h.t.Fatal(err)
 	}
 	h.printer = p
-	h.spool = New(h.db.PrintJobs(), p)
+	h.spool = spool.New(h.db.PrintJobs(), p)
 	h.spool.Clock = h.clock.Now
-	h.spool.OnState = func(st State) {
+	h.spool.OnState = func(st spool.State) {
 		h.mu.Lock()
 		h.states = append(h.states, st)
 		h.mu.Unlock()
 	}
-	tickets := &Tickets{Spooler: h.spool, Output: p.Output(), Commune: "UBND xã Hòa An", KioskID: "k1"}
+	tickets := &spool.Tickets{Spooler: h.spool, Output: p.Output(), Commune: "UBND xã Hòa An", KioskID: "k1"}
 	h.q = &sqlite.QueueService{DB: h.db, Config: kiosk.DefaultQueueConfig(), Printer: recording{tickets, h}}
 }
 
@@ -126,11 +127,11 @@ func (h *hall) enqueue(j kiosk.PrintJob) {
 }
 
 // lastState is the last state published to the screens.
-func (h *hall) lastState() State {
+func (h *hall) lastState() spool.State {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.states) == 0 {
-		return State{}
+		return spool.State{}
 	}
 	return h.states[len(h.states)-1]
 }

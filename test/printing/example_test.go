@@ -1,4 +1,4 @@
-package spool_test
+package printing_test
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 
 // Example is the wiring app.go does (printer.go there also maps State to
 // kiosk.PrinterHealth): printing is a step of issuing a ticket.
-func Example() {
+func Example_printingATicket() {
 	dataDir, _ := os.MkdirTemp("", "motcua")
 	defer os.RemoveAll(dataDir)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,4 +1,4 @@
-package spool
+package printing_test
 
 import (
 	"bytes"
