@@ -7,67 +7,15 @@ import (
 	"github.com/motcua/motcua/kiosk"
 )
 
+// routeQueue registers the queue's routes: the hall's state and taking a number (public),
+// and the counters' lists and actions (a clerk at that counter, or an admin).
 func (s *Server) routeQueue(mux *http.ServeMux) {
-	// Public: the hall's state for the display and the kiosk; taking a number.
-	mux.HandleFunc("GET /api/v1/queue", func(w http.ResponseWriter, r *http.Request) {
-		if s.Queue == nil {
-			s.writeError(w, r, errNoService)
-			return
-		}
-		st, err := s.Queue.Snapshot(r.Context())
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, st)
-	})
-	mux.HandleFunc("POST /api/v1/tickets", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			ServiceID string         `json:"service_id"`
-			Priority  kiosk.Priority `json:"priority"`
-		}
-		if err := decodeJSON(w, r, 1<<10, &body); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if s.Queue == nil {
-			s.writeError(w, r, errNoService)
-			return
-		}
-		if err := s.limitPrint(r); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		is, err := s.Queue.Issue(r.Context(), body.ServiceID, body.Priority)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusCreated, is) // is.Print says what became of the printout
-	})
-	mux.HandleFunc("GET /api/v1/tickets/{id}", func(w http.ResponseWriter, r *http.Request) {
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err != nil || id <= 0 {
-			s.writeError(w, r, kiosk.Invalid("id", "Mã số thứ tự không hợp lệ", "bad ticket id"))
-			return
-		}
-		if s.Queue == nil {
-			s.writeError(w, r, errNoService)
-			return
-		}
-		t, err := s.Queue.Ticket(r.Context(), id)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, t.Public())
-	})
+	mux.HandleFunc("GET /api/v1/queue", s.getQueue)
+	mux.HandleFunc("POST /api/v1/tickets", s.issueTicket)
+	mux.HandleFunc("GET /api/v1/tickets/{id}", s.getTicket)
 
-	// Clerks: the counter's waiting list and its actions.
-	mux.HandleFunc("GET /api/v1/counters/{id}/waiting", s.counterHandler(func(r *http.Request, id int, staff string) (any, error) {
-		return s.Queue.Waiting(r.Context(), id)
-	}))
-	actions := map[string]func(r *http.Request, id int, staff string) (any, error){
+	mux.HandleFunc("GET /api/v1/counters/{id}/waiting", s.counterHandler(s.counterWaiting))
+	for name, fn := range map[string]counterAction{
 		"call-next": func(r *http.Request, id int, staff string) (any, error) {
 			return s.Queue.CallNext(r.Context(), id, staff)
 		},
@@ -79,30 +27,103 @@ func (s *Server) routeQueue(mux *http.ServeMux) {
 		"resume": func(r *http.Request, id int, staff string) (any, error) {
 			return ok(s.Queue.Resume(r.Context(), id, staff))
 		},
-		"close": func(r *http.Request, id int, staff string) (any, error) { return ok(s.Queue.Close(r.Context(), id)) },
-	}
-	for name, fn := range actions {
+		"close":     func(r *http.Request, id int, staff string) (any, error) { return ok(s.Queue.Close(r.Context(), id)) },
+		"transfer":  s.counterTransfer,
+		"call-back": s.counterCallBack,
+	} {
 		mux.HandleFunc("POST /api/v1/counters/{id}/"+name, s.counterHandler(fn))
 	}
-	mux.HandleFunc("POST /api/v1/counters/{id}/transfer", s.counterHandler(func(r *http.Request, id int, staff string) (any, error) {
-		var body struct {
-			ToService string `json:"to_service"`
-			ToCounter int    `json:"to_counter"`
-		}
-		if err := decodeJSON(nil, r, 1<<10, &body); err != nil {
-			return nil, err
-		}
-		return s.Queue.Transfer(r.Context(), id, body.ToService, body.ToCounter)
-	}))
-	mux.HandleFunc("POST /api/v1/counters/{id}/call-back", s.counterHandler(func(r *http.Request, id int, staff string) (any, error) {
-		var body struct {
-			TicketID int64 `json:"ticket_id"`
-		}
-		if err := decodeJSON(nil, r, 1<<10, &body); err != nil {
-			return nil, err
-		}
-		return s.Queue.CallBack(r.Context(), id, body.TicketID, staff)
-	}))
+}
+
+// getQueue answers the hall's state for the display and the kiosk.
+func (s *Server) getQueue(w http.ResponseWriter, r *http.Request) {
+	if s.Queue == nil {
+		s.writeError(w, r, errNoService)
+		return
+	}
+	st, err := s.Queue.Snapshot(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// issueTicket takes a number for a villager: rate-limited per LAN address (the window is
+// exempt); the answer says what became of the printout (Issued.Print).
+func (s *Server) issueTicket(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ServiceID string         `json:"service_id"`
+		Priority  kiosk.Priority `json:"priority"`
+	}
+	if err := decodeJSON(w, r, 1<<10, &body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if s.Queue == nil {
+		s.writeError(w, r, errNoService)
+		return
+	}
+	if err := s.limitPrint(r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	is, err := s.Queue.Issue(r.Context(), body.ServiceID, body.Priority)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, is)
+}
+
+// getTicket answers one ticket's public view (no priority group, no clerk).
+func (s *Server) getTicket(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.writeError(w, r, kiosk.Invalid("id", "Mã số thứ tự không hợp lệ", "bad ticket id"))
+		return
+	}
+	if s.Queue == nil {
+		s.writeError(w, r, errNoService)
+		return
+	}
+	t, err := s.Queue.Ticket(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, t.Public())
+}
+
+// counterAction is one clerk action at a counter; counterHandler authorizes and answers it.
+type counterAction func(r *http.Request, id int, staff string) (any, error)
+
+// counterWaiting lists whom the counter may call, in calling order.
+func (s *Server) counterWaiting(r *http.Request, id int, _ string) (any, error) {
+	return s.Queue.Waiting(r.Context(), id)
+}
+
+// counterTransfer sends the counter's current ticket to another line or counter.
+func (s *Server) counterTransfer(r *http.Request, id int, _ string) (any, error) {
+	var body struct {
+		ToService string `json:"to_service"`
+		ToCounter int    `json:"to_counter"`
+	}
+	if err := decodeJSON(nil, r, 1<<10, &body); err != nil {
+		return nil, err
+	}
+	return s.Queue.Transfer(r.Context(), id, body.ToService, body.ToCounter)
+}
+
+// counterCallBack calls a no-show ticket of today again at this counter.
+func (s *Server) counterCallBack(r *http.Request, id int, staff string) (any, error) {
+	var body struct {
+		TicketID int64 `json:"ticket_id"`
+	}
+	if err := decodeJSON(nil, r, 1<<10, &body); err != nil {
+		return nil, err
+	}
+	return s.Queue.CallBack(r.Context(), id, body.TicketID, staff)
 }
 
 func ok(err error) (any, error) {
@@ -114,7 +135,7 @@ func ok(err error) (any, error) {
 
 // counterHandler authorizes a clerk at this counter (an admin at any), parses the counter
 // id and answers with fn's result.
-func (s *Server) counterHandler(fn func(r *http.Request, id int, staff string) (any, error)) http.HandlerFunc {
+func (s *Server) counterHandler(fn counterAction) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := s.Authorize(r, string(kiosk.RoleClerk)); err != nil {
 			s.writeError(w, r, err)
