@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -90,7 +89,7 @@ func (a *App) printTicket(ctx context.Context, is kiosk.Issued) web.PrintStatus 
 		IssuedAt:  is.Ticket.IssuedAt.In(kiosk.Zone),
 		Ahead:     is.Ahead,
 		Wait:      time.Duration(is.WaitMinutes) * time.Minute,
-		LookupURL: ticketLookupCode(a.DB.KioskID(), is.Ticket),
+		LookupURL: kiosk.TicketLookupCode(a.DB.KioskID(), is.Ticket),
 		Footer:    "Xin cảm ơn quý vị. Vui lòng chú ý nghe gọi số.",
 	})
 	if err == nil {
@@ -104,12 +103,6 @@ func (a *App) printTicket(ctx context.Context, is kiosk.Issued) web.PrintStatus 
 		return web.PrintStatus{Message: "Máy in đang có sự cố (" + st.Problem() + "). Xin quý vị ghi nhớ hoặc chụp lại số thứ tự trên màn hình."}
 	}
 	return web.PrintStatus{Queued: true}
-}
-
-// ticketLookupCode is what the ticket's QR code holds: this kiosk, the day and the number,
-// so a scanner at the kiosk (or the hub) can find the ticket without any personal data.
-func ticketLookupCode(kioskID string, t kiosk.Ticket) string {
-	return fmt.Sprintf("MC1:T:%s:%s:%s", kioskID, t.Day, t.Code)
 }
 
 // printChecklist queues a procedure's "what to bring" slip.
