@@ -286,25 +286,14 @@ func TestPadStopsAskingWhenTheCounterCallsTheNext(t *testing.T) {
 
 func TestFinishAsksTheCountersPad(t *testing.T) {
 	q, _, _ := newRatings(t)
-	broker := kiosk.NewBroker()
-	q.Publisher = broker
-	notices, cancel := broker.Subscribe(16)
-	defer cancel()
+	rec := &recorder{}
+	q.Publisher = rec
 	a1 := served(t, q, "hotich", 1, "canbo1")
-	for {
-		select {
-		case n := <-notices:
-			if n.Kind != "rating.requested" {
-				continue
-			}
-			req, ok := n.Data.(kiosk.RatingRequest)
-			if !ok || req.TicketID != a1.ID || req.CounterID != 1 || req.Code != "A001" {
-				t.Fatalf("rating.requested %#v", n.Data)
-			}
-			return
-		default:
-			t.Fatal("Finish published no rating.requested")
-		}
+	notices := rec.take()
+	last := notices[len(notices)-1]
+	if req, ok := last.Data.(kiosk.RatingRequest); last.Kind != "rating.requested" || !ok ||
+		req != (kiosk.RatingRequest{TicketID: a1.ID, Code: "A001", CounterID: 1, CounterName: "Quầy 1", ServiceID: "hotich", FinishedAt: a1.FinishedAt}) {
+		t.Fatalf("last notice after Finish: %s %#v", last.Kind, last.Data)
 	}
 }
 
