@@ -53,3 +53,14 @@ func TestRatingAnswerClean(t *testing.T) {
 		}
 	}
 }
+
+func TestRatingScaleIsThreeOrFive(t *testing.T) {
+	for scale, ok := range map[int]bool{0: true, 3: true, 5: true, 4: false, 10: false, -3: false} {
+		q := DefaultQueueConfig()
+		q.RatingScale = scale
+		err := q.Validate()
+		if ok != (err == nil) || (!ok && ErrorOf(err).Field != "queue.rating_scale") {
+			t.Errorf("rating_scale %d: %v", scale, err)
+		}
+	}
+}
