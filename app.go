@@ -118,6 +118,8 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Queue:          queue,
 		Auth:           auth,
 		Voice:          a.voice,
+		Clips:          a.voice,
+		Ratings:        &sqlite.RatingService{DB: a.DB, Queue: queue},
 		Stats:          &sqlite.StatsService{DB: a.DB},
 		Catalog:        cat,
 		PrintChecklist: a.printChecklist,
@@ -134,6 +136,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		// default: trusted only while the server listens on loopback alone.
 		TrustLoopback:            trustLoopback(cfg),
 		PrintLimit:               web.Rate{Burst: cfg.Limits.PrintBurst, Every: time.Duration(cfg.Limits.PrintEverySeconds) * time.Second},
+		RatingLimit:              web.Rate{Burst: cfg.Limits.RatingBurst, Every: time.Duration(cfg.Limits.RatingEverySeconds) * time.Second},
 		MaxEventStreams:          cfg.Limits.EventStreams,
 		MaxEventStreamsPerSource: cfg.Limits.EventStreamsPerSource,
 	}

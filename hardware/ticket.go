@@ -1,7 +1,6 @@
 package hardware
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -71,10 +70,4 @@ func TicketJob(layout *Layout, t Ticket, out Output) (data, reprint []byte, err 
 		return nil, nil, err
 	}
 	return data, reprint, nil
-}
-
-// TicketLookupCode is what a ticket's QR code holds: the kiosk, the local day and the
-// number, so a scanner at the kiosk (or the hub) finds the ticket without personal data.
-func TicketLookupCode(kioskID, day, number string) string {
-	return fmt.Sprintf("MC1:T:%s:%s:%s", kioskID, day, number)
 }

@@ -104,12 +104,6 @@ func TestTicketJobReprintAndWording(t *testing.T) {
 	}
 }
 
-func TestTicketLookupCode(t *testing.T) {
-	if got := TicketLookupCode("k1", "2026-11-25", "A023"); got != "MC1:T:k1:2026-11-25:A023" {
-		t.Fatal(got)
-	}
-}
-
 // strip is the raster image (GS v 0 and its data) a line of Vietnamese prints as.
 func strip(t *testing.T, s string, size int, bold bool) []byte {
 	l := &Layout{Name: "strip", Blocks: []Block{{Text: s, Align: "center", Bold: bold, Size: size}}}

@@ -65,6 +65,10 @@ type Limits struct {
 	// PrintBurst tickets and slips at once, then one per PrintEverySeconds (default 10, 6).
 	PrintBurst        int `json:"print_burst"`
 	PrintEverySeconds int `json:"print_every_seconds"`
+	// RatingBurst ratings and ticket look-ups (the counters' pads, a LAN browser) at once,
+	// then one per RatingEverySeconds (default 6, 20).
+	RatingBurst        int `json:"rating_burst"`
+	RatingEverySeconds int `json:"rating_every_seconds"`
 	// EventStreams caps the open live-event streams in all, EventStreamsPerSource those of
 	// one address (default 200, 20).
 	EventStreams          int `json:"event_streams"`
@@ -290,7 +294,8 @@ func (c *Config) Validate() error {
 		return Invalid("log_max_bytes", "log_max_bytes phải từ 65536 trở lên", "log_max_bytes must be at least 65536")
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
-	case c.Limits.PrintBurst < 0 || c.Limits.PrintEverySeconds < 0 || c.Limits.EventStreams < 0 || c.Limits.EventStreamsPerSource < 0:
+	case c.Limits.PrintBurst < 0 || c.Limits.PrintEverySeconds < 0 || c.Limits.EventStreams < 0 || c.Limits.EventStreamsPerSource < 0 ||
+		c.Limits.RatingBurst < 0 || c.Limits.RatingEverySeconds < 0:
 		return Invalid("limits", "Các giới hạn không được âm", "limits must not be negative")
 	case c.PrintMaxWaitMinutes < 1 || c.PrintMaxWaitMinutes > 24*60:
 		return Invalid("print_max_wait_minutes", "print_max_wait_minutes phải từ 1 đến 1440 phút", "print_max_wait_minutes must be 1–1440")

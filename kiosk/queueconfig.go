@@ -31,6 +31,9 @@ type QueueConfig struct {
 	DemoStaff bool `json:"demo_staff"`
 	// ServiceMinutes is the assumed minutes per ticket before there is history to measure.
 	ServiceMinutes int `json:"service_minutes"`
+	// RatingScale is the rating pad's levels: 3 (Rất hài lòng / Hài lòng / Không hài lòng,
+	// the default when absent) or 5 where the province collects five (RatingLevels).
+	RatingScale int `json:"rating_scale,omitempty"`
 }
 
 // DefaultQueueConfig is a typical commune hall: four lines, three counters.
@@ -119,6 +122,9 @@ func (q *QueueConfig) Validate() error {
 	}
 	if q.ServiceMinutes < 1 {
 		return Invalid("queue.service_minutes", "service_minutes phải từ 1 trở lên", "service_minutes must be at least 1")
+	}
+	if q.RatingScale != 0 && q.RatingScale != RatingScale3 && q.RatingScale != RatingScale5 {
+		return Invalid("queue.rating_scale", "Thang đánh giá phải là 3 hoặc 5 mức", "rating_scale must be 3 or 5")
 	}
 	return nil
 }

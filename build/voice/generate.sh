@@ -19,6 +19,7 @@ declare -A words=(
   [tam]="tám" [chin]="chín" [muoi]="mười" [muoi_]="mươi" [mot_]="mốt" [tu]="tư" [lam]="lăm"
   [linh]="linh" [tram]="trăm" [nghin]="nghìn"
   [xin_moi]="Xin mời công dân có số thứ tự" [den_quay]="đến quầy số"
+  [moi_danh_gia]="Xin mời quý vị đánh giá mức độ hài lòng" [cam_on]="Xin cảm ơn quý vị"
 )
 for k in "${!words[@]}"; do say "$k" "${words[$k]}"; done
 

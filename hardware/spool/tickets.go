@@ -18,7 +18,7 @@ type Tickets struct {
 	Output  hardware.Output  // the printer's (Printer.Output)
 	Layout  *hardware.Layout // nil: hardware.TicketLayout
 	Commune string           // heads the ticket
-	KioskID string           // in the QR code (hardware.TicketLookupCode)
+	KioskID string           // in the QR code (kiosk.TicketLookupCode)
 	Logger  *slog.Logger     // nil: slog.Default()
 }
 
@@ -33,7 +33,7 @@ func (p *Tickets) TicketJob(t kiosk.TicketPrint) (kiosk.PrintJob, error) {
 		Ahead:       t.Ahead,
 		Wait:        time.Duration(t.WaitMinutes) * time.Minute,
 		CounterOpen: t.CounterOpen,
-		LookupURL:   hardware.TicketLookupCode(p.KioskID, t.Ticket.Day, t.Ticket.Code),
+		LookupURL:   kiosk.TicketLookupCode(p.KioskID, t.Ticket),
 	}, p.Output)
 	if err != nil {
 		err = fmt.Errorf("render ticket %s: %w", t.Ticket.Code, err)

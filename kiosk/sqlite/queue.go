@@ -672,14 +672,20 @@ func (s *QueueService) Start(ctx context.Context, counterID int) (kiosk.Ticket, 
 	})
 }
 
-// Finish closes the current ticket as served.
+// Finish closes the current ticket as served, then tells the counter's rating pad to ask
+// the villager (kiosk.RatingService.Pending answers the same after a missed notice).
 func (s *QueueService) Finish(ctx context.Context, counterID int) (kiosk.Ticket, error) {
-	return s.update(ctx, counterID, func(tx *Tx, c kiosk.Counter, row counterRow, t kiosk.Ticket) error {
+	t, err := s.update(ctx, counterID, func(tx *Tx, c kiosk.Counter, row counterRow, t kiosk.Ticket) error {
 		if err := s.finishTicket(ctx, tx, t); err != nil {
 			return err
 		}
 		return s.setCounter(ctx, tx, c.ID, row.status, nil, row.staffID, row.ordinarySince, row.status)
 	})
+	if err == nil {
+		c, _ := s.cfg().CounterByID(counterID)
+		s.publish("rating.requested", requestOf(t, c.Name))
+	}
+	return t, err
 }
 
 // Transfer sends the current ticket to another service and/or counter. It waits again

@@ -59,7 +59,7 @@ func TestEveryActionIsAnOutboxEventAndALiveNotice(t *testing.T) {
 		{"start", func() error { _, err := q.Start(ctx, 1); return err }, []string{"ticket.updated", "counter.updated"}},
 		{"transfer", func() error { _, err := q.Transfer(ctx, 1, "datdai", 2); return err }, []string{"ticket.updated", "counter.updated"}},
 		{"call back", func() error { _, err := q.CallBack(ctx, 1, noShow, "canbo1"); return err }, []string{"ticket.called", "counter.updated"}},
-		{"finish", func() error { _, err := q.Finish(ctx, 1); return err }, []string{"ticket.updated", "counter.updated"}},
+		{"finish", func() error { _, err := q.Finish(ctx, 1); return err }, []string{"ticket.updated", "counter.updated", "rating.requested"}},
 		{"pause", func() error { return q.Pause(ctx, 1) }, []string{"counter.updated"}},
 		{"resume", func() error { return q.Resume(ctx, 1, "canbo1") }, []string{"counter.updated"}},
 		{"close", func() error { return q.Close(ctx, 1) }, []string{"counter.updated"}},

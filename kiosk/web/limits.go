@@ -19,6 +19,9 @@ var (
 	// DefaultPrintLimit: a villager takes one number, perhaps a slip or two; a hall busy
 	// enough to print more than ten a minute from one LAN client has a kiosk window.
 	DefaultPrintLimit = Rate{Burst: 10, Every: 6 * time.Second}
+	// DefaultRatingLimit: a counter serves a villager every few minutes, and its pad sends
+	// one rating for each; a burst covers a kiosk look-up or two besides.
+	DefaultRatingLimit = Rate{Burst: 6, Every: 20 * time.Second}
 )
 
 const (
@@ -62,16 +65,21 @@ func (l *rateLimit) take(source string, now time.Time) time.Duration {
 // slips take paper, and a LAN client once printed 200 tickets in 3 s. The kiosk window is
 // exempt.
 func (s *Server) limitPrint(r *http.Request) error {
+	return s.limit(s.prints, r, "Máy này đã lấy quá nhiều phiếu trong thời gian ngắn.", "too many tickets or slips from this device")
+}
+
+// limit counts r against l, or refuses it with ETOOMANY: vi and en say what was too much,
+// and the wait is added to them. The kiosk window is exempt, and loopback when trusted.
+func (s *Server) limit(l *rateLimit, r *http.Request, vi, en string) error {
 	if s.exempt(r) {
 		return nil
 	}
-	wait := s.prints.take(sourceOf(r), s.Clock())
+	wait := l.take(sourceOf(r), s.Clock())
 	if wait <= 0 {
 		return nil
 	}
-	vi, en := kiosk.WaitText(wait)
-	e := kiosk.Errorf(kiosk.ETOOMANY, "Máy này đã lấy quá nhiều phiếu trong thời gian ngắn. Xin chờ "+vi+" rồi thử lại.",
-		"too many tickets or slips from this device; wait "+en+" and try again")
+	waitVI, waitEN := kiosk.WaitText(wait)
+	e := kiosk.Errorf(kiosk.ETOOMANY, vi+" Xin chờ "+waitVI+" rồi thử lại.", en+"; wait "+waitEN+" and try again")
 	e.RetryAfter = wait
 	return e
 }

@@ -52,6 +52,7 @@ func newLANRig(t testing.TB, configure func(*Server)) *lanRig {
 	}
 	q := &sqlite.QueueService{DB: db, Config: kiosk.DefaultQueueConfig(), Publisher: rig.broker, Staff: auth}
 	rig.s.Queue, rig.s.QueueAdmin = q, q
+	rig.s.Ratings = &sqlite.RatingService{DB: db, Queue: q}
 	if configure != nil {
 		configure(rig.s)
 	}

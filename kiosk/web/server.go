@@ -39,6 +39,10 @@ type Server struct {
 	// Catalog serves the procedure catalog; PrintChecklist queues its "what to bring" slips.
 	Catalog        kiosk.CatalogService
 	PrintChecklist CatalogPrinter
+	// Ratings records the villagers' ratings from the counters' pads and the kiosk.
+	Ratings kiosk.RatingService
+	// Clips are single voice clips the pages play (the rating pad's thanks).
+	Clips ClipSource
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
 
@@ -55,6 +59,9 @@ type Server struct {
 	// PrintLimit bounds the tickets and slips printed for one source address; zero is
 	// DefaultPrintLimit. The kiosk window is exempt, and loopback when trusted.
 	PrintLimit Rate
+	// RatingLimit bounds the ratings and ticket look-ups of one source address; zero is
+	// DefaultRatingLimit. The kiosk window is exempt, and loopback when trusted.
+	RatingLimit Rate
 	// MaxEventStreams caps the open SSE streams, MaxEventStreamsPerSource those of one
 	// source address; zero is the Default.
 	MaxEventStreams, MaxEventStreamsPerSource int
@@ -63,8 +70,9 @@ type Server struct {
 	// page went away is noticed (the Wails writer never cancels the request context).
 	HeartbeatEvery time.Duration
 
-	prints  *rateLimit
-	streams *streamCount
+	prints       *rateLimit
+	ratingsLimit *rateLimit
+	streams      *streamCount
 }
 
 // Info is what /api/v1/info tells every screen about this kiosk.
@@ -103,6 +111,9 @@ func (s *Server) Handler() http.Handler {
 	s.PrintLimit.Burst = cmp.Or(s.PrintLimit.Burst, DefaultPrintLimit.Burst)
 	s.PrintLimit.Every = cmp.Or(s.PrintLimit.Every, DefaultPrintLimit.Every)
 	s.prints = newRateLimit(s.PrintLimit)
+	s.RatingLimit.Burst = cmp.Or(s.RatingLimit.Burst, DefaultRatingLimit.Burst)
+	s.RatingLimit.Every = cmp.Or(s.RatingLimit.Every, DefaultRatingLimit.Every)
+	s.ratingsLimit = newRateLimit(s.RatingLimit)
 	s.streams = &streamCount{max: cmp.Or(s.MaxEventStreams, DefaultMaxEventStreams),
 		perSource: cmp.Or(s.MaxEventStreamsPerSource, DefaultMaxEventStreamsPerSource), bySource: map[string]int{}}
 	mux := http.NewServeMux()
@@ -118,6 +129,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeStats(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
+	s.routeRatings(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(securityHeaders(sameOrigin(mux)))
 }

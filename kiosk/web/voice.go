@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -12,7 +13,17 @@ type Announcer interface {
 	AnnouncementWAV(code string, counter int, digits bool) ([]byte, error)
 }
 
+// ClipSource gives one voice clip by name (hardware/voice.Library).
+type ClipSource interface {
+	Open(name string) ([]byte, error)
+}
+
+// pageClips are the single clips pages may fetch: the rating pad's question and thanks,
+// and the chime. Only these, so the route serves what the pages need, not the library.
+var pageClips = map[string]bool{"chime": true, "moi_danh_gia": true, "cam_on": true}
+
 func (s *Server) routeVoice(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/voice/clips/{name}", s.voiceClip)
 	// The display plays this for each call. CORS is open: the Wails window's origin is
 	// wails://wails, and a clip holds nothing private.
 	mux.HandleFunc("GET /api/v1/voice/announce", func(w http.ResponseWriter, r *http.Request) {
@@ -37,4 +48,27 @@ func (s *Server) routeVoice(mux *http.ServeMux) {
 		h.Set("Cache-Control", "public, max-age=3600")
 		_, _ = w.Write(wav)
 	})
+}
+
+// voiceClip answers one of pageClips as audio/wav, CORS open like the announcements.
+func (s *Server) voiceClip(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	if !pageClips[name] {
+		s.writeError(w, r, kiosk.Errorf(kiosk.ENOTFOUND, "Không có đoạn âm thanh này", "no such clip: "+name))
+		return
+	}
+	if s.Clips == nil {
+		s.writeError(w, r, errNoService)
+		return
+	}
+	wav, err := s.Clips.Open(name)
+	if err != nil {
+		s.writeError(w, r, fmt.Errorf("%w: %w", kiosk.Errorf(kiosk.ENOTFOUND, "Không có đoạn âm thanh này", "no such clip: "+name), err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "audio/wav")
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Cache-Control", "public, max-age=3600")
+	_, _ = w.Write(wav)
 }

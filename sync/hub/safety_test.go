@@ -45,7 +45,7 @@ func TestAdminPagesAnswerOnlyWithTheToken(t *testing.T) {
 		return func(req *http.Request) { req.Header.Set("Authorization", "Bearer "+tok) }
 	}
 	wrong := strings.Repeat("x", len(testAdminToken))
-	for _, url := range []string{"/", "/admin/v1/kiosks", "/admin/v1/events"} {
+	for _, url := range []string{"/", "/admin/v1/kiosks", "/admin/v1/events", "/admin/v1/ratings"} {
 		for name, c := range map[string]struct {
 			url  string
 			auth func(*http.Request)

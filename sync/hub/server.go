@@ -82,6 +82,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /{$}", s.admin(http.HandlerFunc(s.dashboard)))
 	mux.Handle("GET /admin/v1/kiosks", s.admin(http.HandlerFunc(s.apiKiosks)))
 	mux.Handle("GET /admin/v1/events", s.admin(http.HandlerFunc(s.apiEvents)))
+	mux.Handle("GET /admin/v1/ratings", s.admin(http.HandlerFunc(s.apiRatings)))
 	mux.Handle("POST /admin/v1/kiosks/{id}/commands", s.admin(http.HandlerFunc(s.apiCommand)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	return s.signAnswers(mux)

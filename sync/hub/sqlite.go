@@ -289,6 +289,7 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 		}
 		defer stmt.Close()
 		recv := ft(now)
+		commune := ""
 		for _, e := range b.Events {
 			if e.Seq <= held {
 				continue
@@ -302,6 +303,11 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 			}
 			if _, err := stmt.ExecContext(ctx, b.Kiosk, b.Epoch, e.Seq, e.Kind, string(e.Body), ft(e.CreatedAt), recv, why); err != nil {
 				return err
+			}
+			if r, ok := ratingOf(e); ok && !why.Valid {
+				if err := keepRating(ctx, tx, b.Kiosk, b.Epoch, e.Seq, r, &commune); err != nil {
+					return err
+				}
 			}
 		}
 		held = b.LastSeq()

@@ -105,8 +105,14 @@ type Store interface {
 	// *wire.Problem with CodeGap and the seq the hub wants next. reject decides business
 	// refusals ("" accepts). It returns the highest seq of the batch now held: never more
 	// than the batch's last, so a kiosk is never told of events it did not send.
+	//
+	// Each accepted "rating.given" event (RatingEventKind) whose body holds a rating also
+	// adds its row to the ratings table, in the same transaction (ratingOf, keepRating).
 	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (heldThrough int64, rejected []wire.Rejection, err error)
 	Events(ctx context.Context, q EventQuery) ([]StoredEvent, error)
+	// RatingGroups counts the ratings q selects per commune, counter or clerk (q.By), with
+	// the reasons given; the totals are made by foldRatingCounts. An error for a bad query.
+	RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGroup, error)
 
 	PublishBundle(ctx context.Context, b *wire.Bundle) error
 	LatestBundleVersion(ctx context.Context, kind string) (int64, error)

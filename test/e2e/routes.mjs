@@ -7,5 +7,6 @@ export const routes = [
   { hash: "#/counter", ready: "#app > *" },
   { hash: "#/display", ready: "#app > *" },
   { hash: "#/rate", ready: "#app > *" },
+  { hash: "#/rate/1", ready: "[data-testid=rate-pad]" },
   { hash: "#/admin", ready: "#app > *" },
 ];
