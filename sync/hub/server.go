@@ -253,7 +253,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, k *Kiosk, epoch 
 		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "batch kiosk/epoch differ from the signed ones"})
 		return
 	}
-	held, rejected, err := s.Store.Ingest(r.Context(), b, s.Reject, s.now())
+	res, err := s.Store.Ingest(r.Context(), b, s.Reject, s.now())
 	var p *wire.Problem
 	if errors.As(err, &p) {
 		s.problem(w, r, p)
@@ -263,7 +263,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, k *Kiosk, epoch 
 		s.internal(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.Ack{AckedThrough: held, Rejected: rejected, ServerTime: s.now().UTC()})
+	writeJSON(w, http.StatusOK, wire.Ack{AckedThrough: res.HeldThrough, Rejected: res.Rejected, ServerTime: s.now().UTC()})
 }
 
 func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request, k *Kiosk, _ string, body []byte) {

@@ -1,4 +1,5 @@
--- The hub's SQLite schema (applied once, in one transaction; user_version records it).
+-- The hub's first SQLite schema. IF NOT EXISTS: a hub database made before migrations were
+-- recorded (the same tables) takes it as applied.
 CREATE TABLE IF NOT EXISTS tokens (
 	hash       TEXT PRIMARY KEY,  -- SHA-256 of the token: the token itself is never stored
 	commune    TEXT NOT NULL,
