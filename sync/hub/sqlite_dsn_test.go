@@ -14,8 +14,12 @@ func TestSQLiteConnectionsEnforceForeignKeys(t *testing.T) {
 	}
 	defer st.Close()
 	for name, q := range map[string]func() (int, error){
-		"writer": func() (n int, err error) { return n, st.w.QueryRowContext(context.Background(), "PRAGMA foreign_keys").Scan(&n) },
-		"reader": func() (n int, err error) { return n, st.r.QueryRowContext(context.Background(), "PRAGMA foreign_keys").Scan(&n) },
+		"writer": func() (n int, err error) {
+			return n, st.w.QueryRowContext(context.Background(), "PRAGMA foreign_keys").Scan(&n)
+		},
+		"reader": func() (n int, err error) {
+			return n, st.r.QueryRowContext(context.Background(), "PRAGMA foreign_keys").Scan(&n)
+		},
 	} {
 		if n, err := q(); err != nil || n != 1 {
 			t.Errorf("%s: foreign_keys = %d, %v; want 1", name, n, err)
