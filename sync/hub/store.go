@@ -151,3 +151,13 @@ type PoolStats struct {
 	Waits    int64
 	WaitTime time.Duration
 }
+
+// Open opens the hub's store at where: a postgres:// (or postgresql://) URL for a
+// PostgreSQL database, which several hub processes may share; anything else is the path
+// of a SQLite file, for one hub alone.
+func Open(ctx context.Context, where string) (Store, error) {
+	if IsPostgresURL(where) {
+		return OpenPostgres(ctx, where)
+	}
+	return OpenSQLite(ctx, where)
+}
