@@ -102,8 +102,7 @@ func (h *hubProcess) listening(t *testing.T) {
 	t.Helper()
 	select {
 	case a, ok := <-h.addr:
-		if !ok {
-			_ = h.cmd.Wait()
+		if !ok { // its stderr has ended: the whole log is read
 			t.Fatalf("the hub process ended before it listened:\n%s", h.logText())
 		}
 		h.URL = "http://" + a

@@ -236,7 +236,8 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeBadSignature, Reason: err.Error()})
 		return
 	}
-	k, err := s.Store.Enrol(r.Context(), wire.EnrolSecret(req.Token), pub, req.Epoch, req.Hostname, s.now())
+	now := s.now()
+	k, err := s.Store.Enrol(r.Context(), wire.EnrolSecret(req.Token), pub, req.Epoch, req.Hostname, now)
 	if errors.Is(err, ErrTokenUsed) {
 		s.problem(w, r, &wire.Problem{Status: 403, Code: wire.CodeBadToken, Reason: "the token is unknown, already used or expired",
 			ReasonVI: "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn"})
@@ -250,7 +251,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 	for _, pk := range s.ProvinceKeys {
 		reply.ProvinceKeys = append(reply.ProvinceKeys, base64.StdEncoding.EncodeToString(pk))
 	}
-	if k.Enrolled.Before(s.now()) {
+	if k.Enrolled.Before(now.Truncate(time.Microsecond)) { // stores keep microseconds
 		s.logger().Info("kiosk enrolment repeated with the same key (its answer was lost)", "kiosk", k.ID, "hostname", req.Hostname)
 	} else {
 		s.logger().Info("kiosk enrolled", "kiosk", k.ID, "commune", k.Commune, "hostname", req.Hostname)
