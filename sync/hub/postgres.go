@@ -21,9 +21,16 @@ import (
 // Each write is one READ COMMITTED transaction; what two hubs could do to the same thing
 // at once is serialised by a row lock (the stream's row for a batch, the token's for an
 // enrolment, the kiosk's for a heartbeat), so no hub keeps any state of its own.
+//
+// Two pools: pool serves the kiosks' requests; admin, of AdminConns connections, serves
+// what IT reads (the fleet list, events, heartbeats, commands), so IT's pages never queue
+// behind a fleet pushing its backlog.
 type Postgres struct {
-	pool *pgxpool.Pool
+	pool, admin *pgxpool.Pool
 }
+
+// AdminConns is the size of the pool for IT's reads.
+const AdminConns = 4
 
 var _ Store = (*Postgres)(nil)
 
@@ -45,6 +52,8 @@ func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hub store: %w", err)
 	}
+	adminCfg := cfg.Copy()
+	adminCfg.MaxConns, adminCfg.MinConns = AdminConns, 0
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("hub store: %w", err)
@@ -53,7 +62,12 @@ func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
 		pool.Close()
 		return nil, fmt.Errorf("hub store %s@%s/%s: %w", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)
 	}
-	return &Postgres{pool: pool}, nil
+	admin, err := pgxpool.NewWithConfig(ctx, adminCfg)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("hub store: %w", err)
+	}
+	return &Postgres{pool: pool, admin: admin}, nil
 }
 
 func migratePostgres(ctx context.Context, pool *pgxpool.Pool) error {
@@ -90,14 +104,17 @@ func migratePostgres(ctx context.Context, pool *pgxpool.Pool) error {
 	})
 }
 
-// Close closes the pool.
-func (s *Postgres) Close() error { s.pool.Close(); return nil }
+// Close closes both pools.
+func (s *Postgres) Close() error { s.admin.Close(); s.pool.Close(); return nil }
 
-// Pools reports the one pool.
+// Pools reports the kiosks' pool ("sync") and IT's ("admin").
 func (s *Postgres) Pools() []PoolStats {
-	st := s.pool.Stat()
-	return []PoolStats{{Name: "postgres", Max: int(st.MaxConns()), Open: int(st.TotalConns()), InUse: int(st.AcquiredConns()),
-		Waits: st.EmptyAcquireCount(), WaitTime: st.EmptyAcquireWaitTime()}}
+	stat := func(name string, p *pgxpool.Pool) PoolStats {
+		st := p.Stat()
+		return PoolStats{Name: name, Max: int(st.MaxConns()), Open: int(st.TotalConns()), InUse: int(st.AcquiredConns()),
+			Waits: st.EmptyAcquireCount(), WaitTime: st.EmptyAcquireWaitTime()}
+	}
+	return []PoolStats{stat("sync", s.pool), stat("admin", s.admin)}
 }
 
 // utc gives a nullable time from the database in UTC (pgx gives the machine's zone), the
@@ -192,9 +209,9 @@ func (s *Postgres) Kiosk(ctx context.Context, id string) (*Kiosk, error) {
 	return k, err
 }
 
-// Kiosks returns every kiosk, by commune.
+// Kiosks returns every kiosk, by commune (IT's pool).
 func (s *Postgres) Kiosks(ctx context.Context) ([]Kiosk, error) {
-	rows, err := s.pool.Query(ctx, pgKioskSelect+` ORDER BY k.commune, k.id`)
+	rows, err := s.admin.Query(ctx, pgKioskSelect+` ORDER BY k.commune, k.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -304,7 +321,7 @@ func pgHeldDiffers(ctx context.Context, tx pgx.Tx, b *wire.Batch, held int64) (i
 	return 0, rows.Err()
 }
 
-// Events returns events matching q in (kiosk, epoch, seq) order.
+// Events returns events matching q in (kiosk, epoch, seq) order (IT's pool).
 func (s *Postgres) Events(ctx context.Context, q EventQuery) ([]StoredEvent, error) {
 	var where []string
 	var args []any
@@ -320,7 +337,7 @@ func (s *Postgres) Events(ctx context.Context, q EventQuery) ([]StoredEvent, err
 		q.Limit = 1000
 	}
 	args = append(args, q.Limit)
-	rows, err := s.pool.Query(ctx, `SELECT kiosk, epoch, seq, kind, body::text, created_at, received_at, coalesce(rejected, '')
+	rows, err := s.admin.Query(ctx, `SELECT kiosk, epoch, seq, kind, body::text, created_at, received_at, coalesce(rejected, '')
 		FROM events WHERE `+strings.Join(where, " AND ")+` ORDER BY kiosk, epoch, seq LIMIT $`+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return nil, err
@@ -455,9 +472,9 @@ func (s *Postgres) RememberNonce(ctx context.Context, kiosk, nonce string, until
 	return fresh, s.pool.SendBatch(ctx, &batch).Close()
 }
 
-// Heartbeats returns the newest heartbeats of a kiosk, newest first.
+// Heartbeats returns the newest heartbeats of a kiosk, newest first (IT's pool).
 func (s *Postgres) Heartbeats(ctx context.Context, kiosk string, limit int) ([]HeartbeatRow, error) {
-	rows, err := s.pool.Query(ctx, `SELECT received_at, skew_ms, body FROM heartbeats WHERE kiosk = $1 ORDER BY received_at DESC LIMIT $2`, kiosk, limit)
+	rows, err := s.admin.Query(ctx, `SELECT received_at, skew_ms, body FROM heartbeats WHERE kiosk = $1 ORDER BY received_at DESC LIMIT $2`, kiosk, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -491,9 +508,9 @@ func (s *Postgres) QueueCommand(ctx context.Context, kiosk, kind string, ttl tim
 	return id, err
 }
 
-// Commands returns a kiosk's commands, newest first ("" for every kiosk).
+// Commands returns a kiosk's commands, newest first ("" for every kiosk; IT's pool).
 func (s *Postgres) Commands(ctx context.Context, kiosk string) ([]CommandRow, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, kiosk, kind, state, detail, created_at, expires_at, delivered_at, finished_at
+	rows, err := s.admin.Query(ctx, `SELECT id, kiosk, kind, state, detail, created_at, expires_at, delivered_at, finished_at
 		FROM commands WHERE $1 = '' OR kiosk = $1 ORDER BY id DESC LIMIT 500`, kiosk)
 	if err != nil {
 		return nil, err
