@@ -36,6 +36,7 @@ func TestSQLiteStore(t *testing.T) {
 }
 
 func TestPostgresStore(t *testing.T) {
+	pgtest.Server(t)
 	runStoreSuite(t, func(t *testing.T) (Store, func() Store) {
 		url := pgtest.DB(t)
 		open := func() Store {

@@ -199,9 +199,10 @@ var (
 	failed  error
 )
 
-// server returns the URL of the server for this test binary: MOTCUA_TEST_PG's, or one
-// started on first use. It skips t when PostgreSQL is not installed.
-func server(t testing.TB) string {
+// Server returns the URL of the server for this test binary: MOTCUA_TEST_PG's, or one
+// started on first use. It skips t when PostgreSQL is not installed: a suite calls it once
+// before its subtests, so the skip is said once.
+func Server(t testing.TB) string {
 	if u := os.Getenv(EnvURL); u != "" {
 		return u
 	}
@@ -222,7 +223,7 @@ func server(t testing.TB) string {
 // DB returns the URL of a new, empty database for t, dropped when t ends.
 func DB(t testing.TB) string {
 	t.Helper()
-	return NewDB(t, server(t))
+	return NewDB(t, Server(t))
 }
 
 // NewDB makes an empty database on the server at serverURL, dropped when t ends.
