@@ -150,6 +150,7 @@ func benchIngest(b *testing.B, open func() Store) {
 		b.ReportMetric(ms(pct(lat, 99)), "batch-p99-ms")
 		b.ReportMetric(ms(pct(during.fleet, 99)), "fleet-p99-ms-loaded")
 		b.ReportMetric(ms(pct(during.history, 99)), "history-p99-ms-loaded")
+		b.ReportMetric(ms(pct(after.fleet, 50)), "fleet-p50-ms")
 		b.ReportMetric(ms(pct(after.fleet, 99)), "fleet-p99-ms")
 		b.ReportMetric(ms(pct(after.history, 99)), "history-p99-ms")
 		b.ReportMetric(float64(shed.Load()), "shed")
