@@ -14,7 +14,7 @@ TOOLS     := build/bin/tools
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: all setup frontend build hub run serve test test-go test-frontend test-e2e test-smoke lint bench package clean
+.PHONY: all setup frontend build hub run serve test test-go test-frontend test-e2e test-smoke lint bench bench-hub package clean
 
 all: build
 
@@ -78,11 +78,16 @@ GO_TEST_TZ ?= Pacific/Kiritimati
 
 # go test's own output (standard-quiet: "ok  <pkg>  1.2s", FAIL lines and failing tests'
 # logs), through gotestsum (built by setup: no network here), which also keeps the JSON the
-# counts come from.
+# counts come from. The hub's PostgreSQL tests share one throwaway cluster (initdb into a
+# temporary directory, a free loopback port), named in MOTCUA_TEST_PG and stopped when the
+# recipe ends, whether the tests passed or not.
 test-go: $(STAMP) $(TOOLS)/gotestsum frontend/dist/index.html
-	@mkdir -p $(RESULTS)
-	@echo "TZ=$(GO_TEST_TZ) go test -count=1 ./..."
-	@status=0; TZ=$(GO_TEST_TZ) $(TOOLS)/gotestsum --format standard-quiet --jsonfile $(RESULTS)/go.json -- -count=1 ./... || status=$$?; \
+	@mkdir -p $(RESULTS); echo "0 1" > $(RESULTS)/go
+	@pg=$$(mktemp -d /tmp/motcua-testpg.XXXXXX); trap './build/testpg.sh stop '"$$pg" EXIT; \
+	  MOTCUA_TEST_PG=$$(./build/testpg.sh start "$$pg") || { echo "make test: the throwaway PostgreSQL did not start"; exit 1; }; \
+	  export MOTCUA_TEST_PG; echo "MOTCUA_TEST_PG=$$MOTCUA_TEST_PG"; \
+	  echo "TZ=$(GO_TEST_TZ) go test -count=1 ./..."; \
+	  status=0; TZ=$(GO_TEST_TZ) $(TOOLS)/gotestsum --format standard-quiet --jsonfile $(RESULTS)/go.json -- -count=1 ./... || status=$$?; \
 	  p=$$(grep -c '"Action":"pass".*"Test":' $(RESULTS)/go.json || true); f=$$(grep -c '"Action":"fail".*"Test":' $(RESULTS)/go.json || true); \
 	  [ $$status -eq 0 ] || [ "$${f:-0}" -gt 0 ] || f=1; echo "$${p:-0} $${f:-0}" > $(RESULTS)/go; \
 	  rm -f $(RESULTS)/go.json; exit $$status
@@ -109,6 +114,10 @@ test-smoke: build
 
 bench: $(STAMP)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The hub at a national scale: 1,000 kiosks pushing to a hub on a durable PostgreSQL.
+bench-hub: $(STAMP)
+	./bench/hub.sh
 
 package:
 	@echo "package: .deb packaging is not built yet (build/linux holds the systemd unit sketch)"; exit 1

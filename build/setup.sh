@@ -6,12 +6,15 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: GTK/WebKitGTK 4.1 for the Wails window, Xvfb + a window manager +
 # screenshot tools for the smoke test, Chromium for the browser tests, the full Noto Sans
-# font, espeak-ng/sox for the voice clips, GStreamer plugins WebKitGTK plays audio with.
+# font, espeak-ng/sox for the voice clips, GStreamer plugins WebKitGTK plays audio with,
+# PostgreSQL for the hub's tests (they start throwaway clusters of their own with its
+# initdb; the cluster the package may make and start is not used).
 packages=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth openbox imagemagick xdotool x11-utils
   chromium fonts-noto-core espeak-ng sox
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  postgresql
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

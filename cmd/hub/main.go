@@ -1,7 +1,8 @@
 // Command motcua-hub is the province hub: kiosks enrol with it, push their events to it,
 // pull signed bundles and send heartbeats; IT sees the fleet on its dashboard.
 //
-//	motcua-hub serve -tls-cert C -tls-key K -admin-token-file F [-db hub.db] [-listen :8443] [-key province.key] [-old-key old.pub]
+//	motcua-hub serve -tls-cert C -tls-key K -admin-token-file F [-db hub.db|postgres://…] [-listen :8443] [-key province.key] [-old-key old.pub]
+//	                 [-metrics-token-file M] [-log-level info]
 //	motcua-hub serve -insecure-dev -admin-token-file F …   (plain HTTP: tests and development only)
 //	motcua-hub token create --commune CODE [--region R] [--cluster C] [--ttl 168h]
 //	motcua-hub kiosk list | kiosk revoke ID
@@ -19,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -49,7 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		cmd, args = cmd+" "+args[0], args[1:]
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	dbPath := fs.String("db", envOr("MOTCUA_HUB_DB", "hub.db"), "hub database file")
+	dbPath := fs.String("db", envOr("MOTCUA_HUB_DB", "hub.db"), "hub database: a SQLite file, or postgres://user@host:port/db for several hubs over one database (password in PGPASSWORD or ~/.pgpass)")
 	keyPath := fs.String("key", envOr("MOTCUA_HUB_KEY", "province.key"), "province Ed25519 signing key (made if missing, mode 0600)")
 	switch cmd {
 	case "serve":
@@ -60,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.Func("admin-token", "gone: use -admin-token-file", func(string) error {
 			return errors.New("the admin token is no longer taken on the command line (it shows in ps and shell history): use -admin-token-file FILE or MOTCUA_HUB_ADMIN_TOKEN")
 		})
+		fs.StringVar(&o.metricsFile, "metrics-token-file", "", "file holding the token that opens /metrics and nothing else, for Prometheus (or MOTCUA_HUB_METRICS_TOKEN)")
+		fs.TextVar(&o.logLevel, "log-level", slog.LevelInfo, "log level: debug (a line per batch), info, warn, error")
 		fs.IntVar(&o.inflight, "max-inflight", 64, "requests served at once before shedding with 503")
 		fs.StringVar(&o.cert, "tls-cert", "", "TLS certificate chain (PEM), required")
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key (PEM), required")
@@ -187,8 +191,8 @@ func readBounded(path string, limit int64) ([]byte, error) {
 	return b, err
 }
 
-func withStore(ctx context.Context, path string, fn func(hub.Store) error) error {
-	st, err := hub.OpenSQLite(ctx, path)
+func withStore(ctx context.Context, where string, fn func(hub.Store) error) error {
+	st, err := hub.Open(ctx, where)
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,7 @@ func TestServeRefusesWithoutTLSOrAdminToken(t *testing.T) {
 		{"certificate without its key", []string{"-admin-token-file", f.admin, "-tls-cert", f.cert}, "both"},
 		{"a short admin token", []string{"-admin-token-file", short, "-insecure-dev"}, "at least"},
 		{"admin token on the command line", []string{"-admin-token", adminTok, "-insecure-dev"}, "command line"},
+		{"a short metrics token", []string{"-admin-token-file", f.admin, "-insecure-dev", "-metrics-token-file", short}, "metrics token"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err := run(ctx, append(append([]string{}, base...), c.args...), &bytes.Buffer{}, &bytes.Buffer{})
@@ -199,5 +200,18 @@ func TestServeOverTLSEndToEnd(t *testing.T) {
 	defer st.Close()
 	if evs, err := st.Events(ctx, hub.EventQuery{Kiosk: id.KioskID}); err != nil || len(evs) != 1 {
 		t.Fatalf("the hub holds %v (%v)", evs, err)
+	}
+}
+
+// The log names the database a hub runs on, never with the password a URL may carry.
+func TestDatabaseLoggedWithoutPassword(t *testing.T) {
+	for in, want := range map[string]string{
+		"hub.db": "hub.db",
+		"postgres://hub:s3cret@db.tinh.gov.vn:5432/motcua?pool_max_conns=8": "postgres://hub:xxxxx@db.tinh.gov.vn:5432/motcua?pool_max_conns=8",
+		"postgresql://hub@db/motcua":                                        "postgresql://hub@db/motcua",
+	} {
+		if got := redactDB(in); got != want || strings.Contains(got, "s3cret") {
+			t.Errorf("redactDB(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 
@@ -18,7 +19,8 @@ import (
 // serveOptions are the flags of `motcua-hub serve`.
 type serveOptions struct {
 	db, key, listen, oldKey string
-	adminFile               string
+	adminFile, metricsFile  string
+	logLevel                slog.Level
 	inflight                int
 	cert, tlsKey            string
 	insecureDev             bool
@@ -28,8 +30,12 @@ type serveOptions struct {
 // and development) and without an admin token of at least hub.MinAdminTokenLen
 // characters: the hub holds a province's data and commands its fleet.
 func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: o.logLevel}))
 	admin, err := adminToken(o.adminFile)
+	if err != nil {
+		return err
+	}
+	metricsTok, err := metricsToken(o.metricsFile)
 	if err != nil {
 		return err
 	}
@@ -58,7 +64,7 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 		}
 		keys = append(keys, pk)
 	}
-	st, err := hub.OpenSQLite(ctx, o.db)
+	st, err := hub.Open(ctx, o.db)
 	if err != nil {
 		return err
 	}
@@ -67,11 +73,12 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s := &hub.Server{Store: st, Logger: log, SigningKey: key, ProvinceKeys: keys, MaxInFlight: o.inflight, AdminToken: admin}
+	s := &hub.Server{Store: st, Logger: log, SigningKey: key, ProvinceKeys: keys, MaxInFlight: o.inflight, AdminToken: admin,
+		MetricsToken: metricsTok}
 	if tlsCfg == nil {
 		log.Warn("serving plain HTTP (-insecure-dev): never use this for a real province")
 	}
-	log.Info("motcua-hub listening", "addr", ln.Addr().String(), "tls", tlsCfg != nil, "db", o.db)
+	log.Info("motcua-hub listening", "addr", ln.Addr().String(), "tls", tlsCfg != nil, "db", redactDB(o.db))
 	return s.Serve(ctx, ln, tlsCfg)
 }
 
@@ -94,4 +101,33 @@ func adminToken(path string) (string, error) {
 		return "", fmt.Errorf("the admin token is %d characters; it needs at least %d", len(tok), hub.MinAdminTokenLen)
 	}
 	return tok, nil
+}
+
+// metricsToken reads the /metrics token from path, or MOTCUA_HUB_METRICS_TOKEN; none is
+// allowed (then only the admin token opens /metrics), a short one is not.
+func metricsToken(path string) (string, error) {
+	tok := os.Getenv("MOTCUA_HUB_METRICS_TOKEN")
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("metrics token: %w", err)
+		}
+		tok = string(b)
+	}
+	tok = strings.TrimSpace(tok)
+	if tok != "" && len(tok) < hub.MinAdminTokenLen {
+		return "", fmt.Errorf("the metrics token is %d characters; it needs at least %d", len(tok), hub.MinAdminTokenLen)
+	}
+	return tok, nil
+}
+
+// redactDB is the -db value as the log may show it: a URL's password replaced.
+func redactDB(db string) string {
+	if !hub.IsPostgresURL(db) {
+		return db
+	}
+	if u, err := url.Parse(db); err == nil {
+		return u.Redacted()
+	}
+	return "postgres://(unparsable)"
 }

@@ -13,15 +13,17 @@ import (
 
 	"github.com/motcua/motcua/kiosk/sqlite"
 	"github.com/motcua/motcua/sync/client"
+	"github.com/motcua/motcua/sync/hub/pgtest"
 )
 
-// TestMain lets the test binary play the kiosk process in the SIGKILL test.
+// TestMain lets the test binary play the kiosk process in the SIGKILL test, and stops the
+// throwaway PostgreSQL the tests started, if any.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("MOTCUA_SYNC_CHILD_DIR"); dir != "" {
 		childPush(dir, os.Getenv("MOTCUA_SYNC_CHILD_HUB"))
 		return
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
 // childPush pushes the kiosk's outbox until it is killed.

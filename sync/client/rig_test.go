@@ -25,23 +25,34 @@ import (
 )
 
 // hubProc is a real hub on a loopback port that can be stopped and started again on the
-// same port with the same database file (a restart).
+// same port with the same database (a restart).
 type hubProc struct {
 	t      testing.TB
-	dbPath string
+	dbPath string // its SQLite file (backup and restore copy it)
+	where  string // what hub.Open opens: dbPath, or a PostgreSQL URL
 	addr   string
 	key    ed25519.PrivateKey
 	Clock  func() time.Time
 	Logger *slog.Logger
 
 	mu    stdsync.Mutex
-	store *hub.SQLite
+	store hub.Store
 	srv   *http.Server
 }
 
 func startHub(t testing.TB) *hubProc {
 	_, key, _ := ed25519.GenerateKey(nil)
-	h := &hubProc{t: t, dbPath: filepath.Join(t.TempDir(), "hub.db"), key: key}
+	path := filepath.Join(t.TempDir(), "hub.db")
+	h := &hubProc{t: t, dbPath: path, where: path, key: key}
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+// startHubOn starts a hub over the database at where with the province key of another
+// hub: one more hub process of the same province.
+func startHubOn(t testing.TB, where string, key ed25519.PrivateKey) *hubProc {
+	h := &hubProc{t: t, where: where, key: key}
 	h.start()
 	t.Cleanup(h.stop)
 	return h
@@ -50,7 +61,7 @@ func startHub(t testing.TB) *hubProc {
 func (h *hubProc) start() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	st, err := hub.OpenSQLite(context.Background(), h.dbPath)
+	st, err := hub.Open(context.Background(), h.where)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -123,7 +134,7 @@ func copyDB(t testing.TB, from, to string) {
 
 func (h *hubProc) url() string { return "http://" + h.addr }
 
-func (h *hubProc) Store() *hub.SQLite {
+func (h *hubProc) Store() hub.Store {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.store
@@ -169,9 +180,11 @@ var faultNames = [...]string{"pass", "drop", "lost answer", "reset", "truncate",
 
 func (f fault) String() string { return faultNames[f] }
 
-// proxy forwards to a hub, injecting faults chosen by Pick.
+// proxy forwards to its hubs in turn (one request to each; a duplicate's copy goes to the
+// next), injecting faults chosen by Pick.
 type proxy struct {
-	h      *hubProc
+	hubs   []*hubProc
+	turn   atomic.Uint64
 	pick   atomic.Pointer[func(r *http.Request) fault]
 	Mutate func(path string, body []byte) []byte // changes answers (tampering)
 	// Tap sees each request and its body as they pass (a man in the middle capturing).
@@ -184,8 +197,8 @@ type proxy struct {
 	c     *http.Client
 }
 
-func startProxy(t testing.TB, h *hubProc) *proxy {
-	p := &proxy{h: h, c: &http.Client{Timeout: 10 * time.Second}, held: make(chan struct{}, 16)}
+func startProxy(t testing.TB, hubs ...*hubProc) *proxy {
+	p := &proxy{hubs: hubs, c: &http.Client{Timeout: 10 * time.Second}, held: make(chan struct{}, 16)}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -220,8 +233,8 @@ func (p *proxy) setPick(f func(*http.Request) fault) {
 	p.pick.Store(&f)
 }
 
-func (p *proxy) forward(r *http.Request, body []byte) (*http.Response, []byte, error) {
-	req, _ := http.NewRequestWithContext(r.Context(), r.Method, p.h.url()+r.URL.RequestURI(), bytes.NewReader(body))
+func (p *proxy) forward(h *hubProc, r *http.Request, body []byte) (*http.Response, []byte, error) {
+	req, _ := http.NewRequestWithContext(r.Context(), r.Method, h.url()+r.URL.RequestURI(), bytes.NewReader(body))
 	req.Header = r.Header.Clone()
 	resp, err := p.c.Do(req)
 	if err != nil {
@@ -253,6 +266,8 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f = (*pk)(r)
 	}
 	p.seen[f].Add(1)
+	n := p.turn.Add(1) - 1
+	h, next := p.hubs[n%uint64(len(p.hubs))], p.hubs[(n+1)%uint64(len(p.hubs))]
 	switch f {
 	case drop:
 		hangUp(w, false)
@@ -270,16 +285,16 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case delay:
 		time.Sleep(time.Duration(rand.IntN(30)) * time.Millisecond)
 	case duplicate:
-		_, _, _ = p.forward(r, body)
+		_, _, _ = p.forward(next, r, body)
 	case restartHub:
 		done := make(chan struct{})
-		go func() { p.h.restart(); close(done) }()
-		_, _, _ = p.forward(r, body)
+		go func() { h.restart(); close(done) }()
+		_, _, _ = p.forward(h, r, body)
 		<-done
 		hangUp(w, false)
 		return
 	}
-	resp, rb, err := p.forward(r, body)
+	resp, rb, err := p.forward(h, r, body)
 	if err != nil {
 		hangUp(w, false)
 		return

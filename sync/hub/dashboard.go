@@ -11,6 +11,9 @@ import (
 // (kiosks beat every few minutes).
 const OnlineWithin = 10 * time.Minute
 
+// isOnline tells whether a kiosk last seen at seen counts as online at now.
+func isOnline(now, seen time.Time) bool { return !seen.IsZero() && now.Sub(seen) < OnlineWithin }
+
 var dashboardPage = template.Must(template.New("d").Funcs(template.FuncMap{
 	"ago": func(now, t time.Time) string {
 		if t.IsZero() {
@@ -27,7 +30,7 @@ var dashboardPage = template.Must(template.New("d").Funcs(template.FuncMap{
 		}
 		return fmt.Sprintf("%d ngày trước", int(d.Hours()/24))
 	},
-	"online": func(now, t time.Time) bool { return !t.IsZero() && now.Sub(t) < OnlineWithin },
+	"online": isOnline,
 	"skew": func(ms int64) string {
 		d := (time.Duration(ms) * time.Millisecond).Round(time.Second)
 		if d < 0 {

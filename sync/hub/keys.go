@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,15 +18,17 @@ import (
 )
 
 // LoadOrCreateKey reads the province signing key (a base64 Ed25519 seed) from path, making
-// a new one with mode 0600 when the file does not exist.
+// a new one with mode 0600 when the file does not exist. Hubs started together over one
+// key file end with the same key: the new file appears whole or not at all (written aside,
+// then linked into place, which fails if another got there first).
 func LoadOrCreateKey(path string) (ed25519.PrivateKey, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		_, priv, _ := ed25519.GenerateKey(rand.Reader)
-		if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(priv.Seed())+"\n"), 0o600); err != nil {
-			return nil, err
+		var priv ed25519.PrivateKey
+		if priv, err = createKey(path); priv != nil || !errors.Is(err, fs.ErrExist) {
+			return priv, err
 		}
-		return priv, nil
+		b, err = os.ReadFile(path) // another process made it first: use theirs
 	}
 	if err != nil {
 		return nil, err
@@ -35,6 +38,25 @@ func LoadOrCreateKey(path string) (ed25519.PrivateKey, error) {
 		return nil, fmt.Errorf("%s: not a base64 Ed25519 seed", path)
 	}
 	return ed25519.NewKeyFromSeed(seed), nil
+}
+
+// createKey writes a new key beside path and links it into place; fs.ErrExist when path
+// exists by then.
+func createKey(path string) (ed25519.PrivateKey, error) {
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".province-key-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString(base64.StdEncoding.EncodeToString(priv.Seed()) + "\n")
+	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err != nil {
+		return nil, err
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		return nil, err
+	}
+	return priv, nil
 }
 
 // ReadPublicKey reads a base64 Ed25519 public key (the previous key slot during rotation).

@@ -36,15 +36,21 @@ type Server struct {
 	// RetryAfter is what a shed request is told to wait (seconds, default 2).
 	RetryAfter int
 	// Reject decides business refusals of single events ("" accepts); nil accepts all.
+	// Its answer is a label of motcua_hub_events_rejected_total: a short fixed reason
+	// ("unknown_procedure"), never text with numbers or names in it.
 	Reject func(wire.Event) string
 	// AdminToken is required for the dashboard and the admin API (see admin); empty
 	// refuses them all.
 	AdminToken string
+	// MetricsToken opens GET /metrics and nothing else, for Prometheus (the admin token
+	// opens it too). Empty: only the admin token does.
+	MetricsToken string
 	// Guard refuses replays; its Window is how far a kiosk's signed time may drift. Its
 	// Nonces default to Store.
 	Guard wire.ReplayGuard
 
-	sem chan struct{}
+	sem     chan struct{}
+	metrics *metrics
 }
 
 func (s *Server) now() time.Time {
@@ -68,6 +74,7 @@ func (s *Server) Handler() http.Handler {
 		n = 64
 	}
 	s.sem = make(chan struct{}, n)
+	s.metrics = newMetrics(s.Store, s.now)
 	if s.Guard.Nonces == nil {
 		s.Guard.Nonces = s.Store
 	}
@@ -76,7 +83,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("POST "+wire.PathEnrol, s.shed(http.HandlerFunc(s.enrol)))
-	mux.Handle("POST "+wire.PathEvents, s.shed(s.signed(s.events)))
+	mux.Handle("POST "+wire.PathEvents, s.shed(s.timed(s.signed(s.events))))
 	mux.Handle("POST "+wire.PathHeartbeat, s.shed(s.signed(s.heartbeat)))
 	mux.Handle("GET "+wire.PathBundles+"{kind}", s.shed(s.signed(s.bundle)))
 	mux.Handle("GET /{$}", s.admin(http.HandlerFunc(s.dashboard)))
@@ -84,6 +91,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /admin/v1/events", s.admin(http.HandlerFunc(s.apiEvents)))
 	mux.Handle("GET /admin/v1/ratings", s.admin(http.HandlerFunc(s.apiRatings)))
 	mux.Handle("POST /admin/v1/kiosks/{id}/commands", s.admin(http.HandlerFunc(s.apiCommand)))
+	mux.Handle("GET /metrics", s.metricsAuth(s.metrics.handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	return s.signAnswers(mux)
 }
@@ -108,6 +116,15 @@ func (s *Server) shed(h http.Handler) http.Handler {
 	})
 }
 
+// timed observes how long a batch takes to answer.
+func (s *Server) timed(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now() // a duration, not a date: the wall clock, whatever s.Clock says
+		h.ServeHTTP(w, r)
+		s.metrics.batchSeconds.Observe(time.Since(start).Seconds())
+	})
+}
+
 // problem answers a refusal and logs it at warning level: who (the kiosk it claims to be
 // and the address), what (method and path) and why, so IT can see probes and misconfigured
 // kiosks in the hub's log.
@@ -124,6 +141,9 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, p *wire.Problem
 // logRefusal logs who (the kiosk the request claims to be, the address), what (method
 // and path) and why a request was refused, at warning level.
 func (s *Server) logRefusal(r *http.Request, status int, code, reason string) {
+	if s.metrics != nil {
+		s.metrics.refused.WithLabelValues(code).Inc()
+	}
 	s.logger().Warn("hub refused a request", "kiosk", r.Header.Get(wire.HeaderKiosk), "remote", r.RemoteAddr,
 		"method", r.Method, "path", r.URL.Path, "status", status, "code", code, "reason", reason)
 }
@@ -217,7 +237,8 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeBadSignature, Reason: err.Error()})
 		return
 	}
-	k, err := s.Store.Enrol(r.Context(), wire.EnrolSecret(req.Token), pub, req.Epoch, req.Hostname, s.now())
+	now := s.now()
+	k, err := s.Store.Enrol(r.Context(), wire.EnrolSecret(req.Token), pub, req.Epoch, req.Hostname, now)
 	if errors.Is(err, ErrTokenUsed) {
 		s.problem(w, r, &wire.Problem{Status: 403, Code: wire.CodeBadToken, Reason: "the token is unknown, already used or expired",
 			ReasonVI: "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn"})
@@ -231,7 +252,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 	for _, pk := range s.ProvinceKeys {
 		reply.ProvinceKeys = append(reply.ProvinceKeys, base64.StdEncoding.EncodeToString(pk))
 	}
-	if k.Enrolled.Before(s.now()) {
+	if k.Enrolled.Before(now.Truncate(time.Microsecond)) { // stores keep microseconds
 		s.logger().Info("kiosk enrolment repeated with the same key (its answer was lost)", "kiosk", k.ID, "hostname", req.Hostname)
 	} else {
 		s.logger().Info("kiosk enrolled", "kiosk", k.ID, "commune", k.Commune, "hostname", req.Hostname)
@@ -254,17 +275,30 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, k *Kiosk, epoch 
 		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "batch kiosk/epoch differ from the signed ones"})
 		return
 	}
-	held, rejected, err := s.Store.Ingest(r.Context(), b, s.Reject, s.now())
+	res, err := s.Store.Ingest(r.Context(), b, s.Reject, s.now())
 	var p *wire.Problem
 	if errors.As(err, &p) {
+		s.metrics.batches.WithLabelValues(batchGap).Inc()
 		s.problem(w, r, p)
 		return
 	}
 	if err != nil {
+		s.metrics.batches.WithLabelValues(batchFailed).Inc()
 		s.internal(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.Ack{AckedThrough: held, Rejected: rejected, ServerTime: s.now().UTC()})
+	result := batchStored
+	if res.Stored == 0 {
+		result = batchDuplicate
+	}
+	s.metrics.batches.WithLabelValues(result).Inc()
+	s.metrics.stored.Add(float64(res.Stored))
+	for _, rej := range res.Rejected {
+		s.metrics.rejected.WithLabelValues(rej.Reason).Inc()
+	}
+	s.logger().Debug("batch", "kiosk", b.Kiosk, "epoch", b.Epoch, "from", b.FromSeq, "to", b.LastSeq(), "stored", res.Stored,
+		"held_through", res.HeldThrough, "rejected", len(res.Rejected))
+	writeJSON(w, http.StatusOK, wire.Ack{AckedThrough: res.HeldThrough, Rejected: res.Rejected, ServerTime: s.now().UTC()})
 }
 
 func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request, k *Kiosk, _ string, body []byte) {

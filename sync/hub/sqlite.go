@@ -3,12 +3,7 @@ package hub
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	_ "embed"
-	"encoding/base32"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,9 +14,6 @@ import (
 	wire "github.com/motcua/motcua/sync"
 	_ "modernc.org/sqlite"
 )
-
-//go:embed schema.sql
-var schema string
 
 // SQLite is the default Store: one file, WAL, one writer connection with BEGIN IMMEDIATE
 // and synchronous=FULL, a pool of query-only readers (DESIGN.md, Known pitfalls).
@@ -67,7 +59,7 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
-	if _, err := w.ExecContext(ctx, schema); err != nil {
+	if err := migrateSQLite(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("hub store %s: %w", path, err)
 	}
@@ -80,8 +72,58 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	return &SQLite{w: w, r: r}, nil
 }
 
+// migrateSQLite applies the migrations the database lacks. The writer's BEGIN IMMEDIATE
+// keeps two processes opening one file from applying a step twice.
+func migrateSQLite(ctx context.Context, w *sql.DB) error {
+	steps, err := migrations("sqlite")
+	if err != nil {
+		return err
+	}
+	if _, err := w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
+		return err
+	}
+	for _, m := range steps {
+		tx, err := w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil || n > 0 {
+			_ = tx.Rollback()
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,strftime('%Y-%m-%dT%H:%M:%fZ'))`,
+			m.Version, m.Name); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Close closes both pools.
 func (s *SQLite) Close() error { return errors.Join(s.r.Close(), s.w.Close()) }
+
+// Pools reports the writer and the reader pool.
+func (s *SQLite) Pools() []PoolStats {
+	stat := func(name string, db *sql.DB) PoolStats {
+		st := db.Stats()
+		return PoolStats{Name: name, Max: st.MaxOpenConnections, Open: st.OpenConnections, InUse: st.InUse,
+			Waits: st.WaitCount, WaitTime: st.WaitDuration}
+	}
+	return []PoolStats{stat("writer", s.w), stat("reader", s.r)}
+}
 
 func (s *SQLite) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -99,25 +141,15 @@ func (s *SQLite) write(ctx context.Context, fn func(tx *sql.Tx) error) (err erro
 	return tx.Commit()
 }
 
-func tokenHash(tok string) string {
-	h := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-	return hex.EncodeToString(h[:])
-}
-
 // CreateToken makes a one-time token; only its hash is stored.
 func (s *SQLite) CreateToken(ctx context.Context, t Token, now time.Time) (string, error) {
-	if strings.TrimSpace(t.Commune) == "" {
-		return "", errors.New("a token needs a commune")
+	tok, hash, err := newToken(&t, now)
+	if err != nil {
+		return "", err
 	}
-	if t.Expires.IsZero() {
-		t.Expires = now.Add(7 * 24 * time.Hour)
-	}
-	b := make([]byte, 20)
-	_, _ = rand.Read(b)
-	tok := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO tokens(hash, commune, region, cluster, created_at, expires_at) VALUES (?,?,?,?,?,?)`,
-			tokenHash(tok), t.Commune, t.Region, t.Cluster, ft(now), ft(t.Expires))
+			hash, t.Commune, t.Region, t.Cluster, ft(now), ft(t.Expires))
 		return err
 	})
 	return tok, err
@@ -125,8 +157,6 @@ func (s *SQLite) CreateToken(ctx context.Context, t Token, now time.Time) (strin
 
 // Enrol spends token and registers the kiosk; see Store.
 func (s *SQLite) Enrol(ctx context.Context, token string, pub ed25519.PublicKey, epoch, hostname string, now time.Time) (*Kiosk, error) {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
 	k := &Kiosk{PublicKey: pub, Epoch: epoch, Hostname: hostname, Enrolled: now}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var exp string
@@ -156,7 +186,7 @@ func (s *SQLite) Enrol(ctx context.Context, token string, pub ed25519.PublicKey,
 			*k = *prev
 			return nil
 		}
-		k.ID = slug(k.Commune) + "-" + hex.EncodeToString(b)
+		k.ID = newKioskID(k.Commune)
 		if _, err := tx.ExecContext(ctx, `UPDATE tokens SET used_at = ?, used_by = ? WHERE hash = ?`, ft(now), k.ID, tokenHash(token)); err != nil {
 			return err
 		}
@@ -168,23 +198,6 @@ func (s *SQLite) Enrol(ctx context.Context, token string, pub ed25519.PublicKey,
 		return nil, err
 	}
 	return k, nil
-}
-
-// slug keeps ASCII letters and digits of a commune code or name for a readable kiosk id.
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-		}
-		if b.Len() >= 16 {
-			break
-		}
-	}
-	if b.Len() == 0 {
-		return "kiosk"
-	}
-	return b.String()
 }
 
 const kioskCols = `k.id, k.commune, k.region, k.cluster, k.public_key, k.epoch, k.hostname, k.enrolled_at, k.revoked_at,
@@ -251,31 +264,24 @@ func (s *SQLite) Revoke(ctx context.Context, id string, now time.Time) error {
 }
 
 // Ingest stores a batch; see Store.
-func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (int64, []wire.Rejection, error) {
+func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (IngestResult, error) {
 	var held int64
-	var rejected []wire.Rejection
+	var res IngestResult
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		held = 0
-		rejected = nil
+		res = IngestResult{}
 		err := tx.QueryRowContext(ctx, `SELECT held_through FROM streams WHERE kiosk = ? AND epoch = ?`, b.Kiosk, b.Epoch).Scan(&held)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if b.FromSeq > held+1 {
-			return &wire.Problem{Status: 409, Code: wire.CodeGap, ExpectedSeq: held + 1,
-				Reason:   fmt.Sprintf("batch starts at seq %d but the hub holds through %d", b.FromSeq, held),
-				ReasonVI: "Thiếu sự kiện ở giữa; gửi lại từ số thứ tự máy chủ yêu cầu"}
+			return gapProblem(b, held)
 		}
 		if b.FromSeq <= held {
 			if seq, err := heldDiffers(ctx, tx, b, held); err != nil {
 				return err
 			} else if seq > 0 {
-				// Not a retry: another database wrote these seqs (this one was restored
-				// from an older copy). The kiosk learns how far the hub holds the stream
-				// and starts a new epoch when that is past its own last event.
-				return &wire.Problem{Status: 409, Code: wire.CodeGap, ExpectedSeq: held + 1,
-					Reason:   fmt.Sprintf("event %d differs from the one the hub holds (this database is an older copy?); the hub holds through %d", seq, held),
-					ReasonVI: "Sự kiện của kiosk khác với sự kiện máy chủ tỉnh đã nhận (dữ liệu khôi phục từ bản sao lưu cũ?)"}
+				return differsProblem(seq, held)
 			}
 		}
 		if b.LastSeq() <= held {
@@ -298,14 +304,17 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 			if reject != nil {
 				if r := reject(e); r != "" {
 					why = sql.NullString{String: r, Valid: true}
-					rejected = append(rejected, wire.Rejection{Seq: e.Seq, Reason: r})
+					res.Rejected = append(res.Rejected, wire.Rejection{Seq: e.Seq, Reason: r})
 				}
 			}
-			if _, err := stmt.ExecContext(ctx, b.Kiosk, b.Epoch, e.Seq, e.Kind, string(e.Body), ft(e.CreatedAt), recv, why); err != nil {
+			r, err := stmt.ExecContext(ctx, b.Kiosk, b.Epoch, e.Seq, e.Kind, string(e.Body), ft(e.CreatedAt), recv, why)
+			if err != nil {
 				return err
 			}
-			if r, ok := ratingOf(e); ok && !why.Valid {
-				if err := keepRating(ctx, tx, b.Kiosk, b.Epoch, e.Seq, r, &commune); err != nil {
+			n, _ := r.RowsAffected()
+			res.Stored += int(n)
+			if rt, ok := ratingOf(e); ok && !why.Valid {
+				if err := keepRating(ctx, tx, b.Kiosk, b.Epoch, e.Seq, rt, &commune); err != nil {
 					return err
 				}
 			}
@@ -318,7 +327,8 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 		_, err = tx.ExecContext(ctx, `UPDATE kiosks SET last_sync = ?, epoch = ? WHERE id = ?`, recv, b.Epoch, b.Kiosk)
 		return err
 	})
-	return held, rejected, err
+	res.HeldThrough = held
+	return res, err
 }
 
 // heldDiffers compares the events of b the hub holds already (seq ≤ held) with what it
@@ -336,8 +346,7 @@ func heldDiffers(ctx context.Context, tx *sql.Tx, b *wire.Batch, held int64) (in
 		if err := rows.Scan(&seq, &kind, &body, &created); err != nil {
 			return 0, err
 		}
-		e := b.Events[seq-b.FromSeq]
-		if e.Kind != kind || string(e.Body) != body || ft(e.CreatedAt) != created {
+		if !sameEvent(b.Events[seq-b.FromSeq], kind, body, pt(sql.NullString{String: created, Valid: true})) {
 			return seq, nil
 		}
 	}
@@ -392,8 +401,8 @@ func (s *SQLite) PublishBundle(ctx context.Context, b *wire.Bundle) error {
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM bundles WHERE kind = ?`, b.Kind).Scan(&latest); err != nil {
 			return err
 		}
-		if b.Version <= latest {
-			return fmt.Errorf("bundle %s v%d: version must be above the published v%d", b.Kind, b.Version, latest)
+		if err := laterBundle(b, latest); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO bundles(kind, version, scope, envelope, published_at) VALUES (?,?,?,?,?)`,
 			b.Kind, b.Version, b.Scope, string(env), ft(b.Issued))
@@ -530,19 +539,15 @@ func (s *SQLite) Heartbeats(ctx context.Context, kiosk string, limit int) ([]Hea
 
 // QueueCommand queues a command for a kiosk, delivered with its next heartbeat reply.
 func (s *SQLite) QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error) {
-	switch kind {
-	case wire.CommandSyncNow, wire.CommandSendLogs, wire.CommandReloadConfig:
-	default:
-		return 0, fmt.Errorf("unknown command %q (sync_now, send_logs, reload_config)", kind)
+	ttl, err := checkCommand(kind, ttl)
+	if err != nil {
+		return 0, err
 	}
 	if _, err := s.Kiosk(ctx, kiosk); err != nil {
 		return 0, fmt.Errorf("kiosk %s: %w", kiosk, err)
 	}
-	if ttl <= 0 {
-		ttl = 24 * time.Hour
-	}
 	var id int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO commands(kiosk, kind, state, created_at, expires_at) VALUES (?,?,'queued',?,?)`,
 			kiosk, kind, ft(now), ft(now.Add(ttl)))
 		if err != nil {

@@ -1,5 +1,6 @@
 // Package hub is the province hub: the sync API kiosks talk to, the fleet dashboard, and
-// its store (SQLite by default; the Store interface is what a PostgreSQL store implements).
+// its store: SQLite by default (one small hub, `make run`), PostgreSQL when a province
+// runs several hub processes over one database (Open picks by the address).
 package hub
 
 import (
@@ -103,12 +104,14 @@ type Store interface {
 	// A batch starting past held+1, or whose events the hub holds with other content (a
 	// kiosk database restored from an older copy), changes nothing and returns a
 	// *wire.Problem with CodeGap and the seq the hub wants next. reject decides business
-	// refusals ("" accepts). It returns the highest seq of the batch now held: never more
-	// than the batch's last, so a kiosk is never told of events it did not send.
+	// refusals ("" accepts). The result's HeldThrough is the highest seq of the batch now
+	// held: never more than the batch's last, so a kiosk is never told of events it did
+	// not send. Two hubs given the same batch at once store it once: one stores it, the
+	// other answers as to a retry.
 	//
 	// Each accepted "rating.given" event (RatingEventKind) whose body holds a rating also
-	// adds its row to the ratings table, in the same transaction (ratingOf, keepRating).
-	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (heldThrough int64, rejected []wire.Rejection, err error)
+	// adds its row to the ratings table, in the same transaction (ratingOf).
+	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (IngestResult, error)
 	Events(ctx context.Context, q EventQuery) ([]StoredEvent, error)
 	// RatingGroups counts the ratings q selects per commune, counter or clerk (q.By), with
 	// the reasons given; the totals are made by foldRatingCounts. An error for a bad query.
@@ -127,8 +130,40 @@ type Store interface {
 	QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error)
 	Commands(ctx context.Context, kiosk string) ([]CommandRow, error)
 
-	// RememberNonce is the replay guard's memory (wire.NonceStore).
+	// RememberNonce is the replay guard's memory (wire.NonceStore), in the database so
+	// that every hub over it refuses a request another hub has seen. A pair whose until
+	// has passed counts as fresh again.
 	RememberNonce(ctx context.Context, kiosk, nonce string, until, now time.Time) (fresh bool, err error)
 
+	// Pools reports the connection pools, for /metrics.
+	Pools() []PoolStats
 	Close() error
+}
+
+// IngestResult is what Ingest did with a batch.
+type IngestResult struct {
+	HeldThrough int64
+	Stored      int // events new to the hub (0 for a retried batch)
+	Rejected    []wire.Rejection
+}
+
+// PoolStats is one connection pool of a store at a moment.
+type PoolStats struct {
+	Name        string // "writer" and "reader" (SQLite), "postgres"
+	Max         int    // connections the pool may open
+	Open, InUse int
+	// Waits counts the acquisitions that found no idle connection and waited; WaitTime is
+	// their total wait.
+	Waits    int64
+	WaitTime time.Duration
+}
+
+// Open opens the hub's store at where: a postgres:// (or postgresql://) URL for a
+// PostgreSQL database, which several hub processes may share; anything else is the path
+// of a SQLite file, for one hub alone.
+func Open(ctx context.Context, where string) (Store, error) {
+	if IsPostgresURL(where) {
+		return OpenPostgres(ctx, where)
+	}
+	return OpenSQLite(ctx, where)
 }

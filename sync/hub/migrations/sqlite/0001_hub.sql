@@ -1,4 +1,5 @@
--- The hub's SQLite schema (applied once, in one transaction; user_version records it).
+-- The hub's first SQLite schema. IF NOT EXISTS: a hub database made before migrations were
+-- recorded (the same tables) takes it as applied.
 CREATE TABLE IF NOT EXISTS tokens (
 	hash       TEXT PRIMARY KEY,  -- SHA-256 of the token: the token itself is never stored
 	commune    TEXT NOT NULL,
@@ -86,28 +87,3 @@ CREATE TABLE IF NOT EXISTS nonces (
 	PRIMARY KEY (kiosk, nonce)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_until ON nonces(until);
-
--- One row per "rating.given" event a kiosk sent (hub.Rating), made on ingest in the same
--- transaction as the event, so ratings per commune, counter and clerk are counted from a
--- table. commune is the sending kiosk's at that time; counter_id and staff_id are the
--- kiosk's own ids. class makes the 3- and 5-level scales comparable; reasons is a JSON array.
-CREATE TABLE IF NOT EXISTS ratings (
-	kiosk        TEXT NOT NULL,
-	epoch        TEXT NOT NULL,
-	seq          INTEGER NOT NULL,
-	commune      TEXT NOT NULL,
-	ticket_id    INTEGER NOT NULL,
-	day          TEXT NOT NULL,
-	counter_id   INTEGER NOT NULL,
-	staff_id     TEXT NOT NULL,
-	service_id   TEXT NOT NULL,
-	dossier_code TEXT,
-	score        INTEGER NOT NULL,
-	scale        INTEGER NOT NULL,
-	class        TEXT NOT NULL,
-	reasons      TEXT NOT NULL DEFAULT '[]',
-	at           TEXT NOT NULL,
-	PRIMARY KEY (kiosk, epoch, seq)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS ratings_commune_day ON ratings(commune, day);
-CREATE INDEX IF NOT EXISTS ratings_day ON ratings(day);
