@@ -86,14 +86,15 @@ func (a *AuthService) PutStaff(ctx context.Context, s kiosk.Staff, pin string) e
 }
 
 // DemoStaff are the synthetic clerks seeded on an empty database when the queue config
-// asks for them; their PINs are documented in docs/api.md. Never use them on a real kiosk.
+// asks for them; their PINs are documented in docs/api.md, their badge pictures are drawn
+// silhouettes (frontend/public/demo/). Never use them on a real kiosk.
 var DemoStaff = []struct {
 	kiosk.Staff
 	PIN string
 }{
-	{kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Title: "Công chức Tư pháp – Hộ tịch", Role: kiosk.RoleClerk, Counter: 1}, "1111"},
-	{kiosk.Staff{ID: "canbo2", Name: "Trần Văn Hùng", Title: "Công chức Địa chính – Xây dựng", Role: kiosk.RoleClerk, Counter: 2}, "2222"},
-	{kiosk.Staff{ID: "canbo3", Name: "Y Nhi Niê", Title: "Công chức Văn hóa – Xã hội", Role: kiosk.RoleClerk, Counter: 3}, "3333"},
+	{kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Title: "Công chức Tư pháp – Hộ tịch", Role: kiosk.RoleClerk, Counter: 1, PhotoURL: "/demo/canbo1.svg"}, "1111"},
+	{kiosk.Staff{ID: "canbo2", Name: "Trần Văn Hùng", Title: "Công chức Địa chính – Xây dựng", Role: kiosk.RoleClerk, Counter: 2, PhotoURL: "/demo/canbo2.svg"}, "2222"},
+	{kiosk.Staff{ID: "canbo3", Name: "Y Nhi Niê", Title: "Công chức Văn hóa – Xã hội", Role: kiosk.RoleClerk, Counter: 3, PhotoURL: "/demo/canbo3.svg"}, "3333"},
 	{kiosk.Staff{ID: "quantri", Name: "Phạm Minh Đức", Title: "Quản trị hệ thống", Role: kiosk.RoleAdmin}, "9999"},
 }
 

@@ -3,12 +3,15 @@
 // runs inside the page and returns one line per breach, naming the element, so a spec can
 // assert `[]` and the failure message says what to fix.
 
-/** audit(page, opts) → string[] of breaches on what is visible now. */
-export async function audit(page, { minTarget = 64, minFont = 0, minContrast = 4.5, fits = false } = {}) {
-  return page.evaluate(inPage, { minTarget, minFont, minContrast, fits });
+/**
+ * audit(page, opts) → string[] of breaches on what is visible now; `within` (a selector)
+ * limits the target and text checks to one part of the page.
+ */
+export async function audit(page, { minTarget = 64, minFont = 0, minContrast = 4.5, fits = false, within = "body" } = {}) {
+  return page.evaluate(inPage, { minTarget, minFont, minContrast, fits, within });
 }
 
-function inPage({ minTarget, minFont, minContrast, fits }) {
+function inPage({ minTarget, minFont, minContrast, fits, within }) {
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
@@ -40,13 +43,15 @@ function inPage({ minTarget, minFont, minContrast, fits }) {
   };
 
   const out = [];
-  for (const el of document.querySelectorAll("a[href], button, input, select, textarea, [role=button], [role=link], [role=tab]")) {
+  const root = document.querySelector(within);
+  if (!root) return [`nothing matches ${within}`];
+  for (const el of root.querySelectorAll("a[href], button, input, select, textarea, [role=button], [role=link], [role=tab]")) {
     if (!visible(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.width < minTarget - 0.5 || r.height < minTarget - 0.5) out.push(`touch target ${name(el)} is ${Math.round(r.width)}×${Math.round(r.height)} px (< ${minTarget})`);
   }
   const seen = new Set();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
     if (!n.textContent.trim() || !el || seen.has(el) || !visible(el)) continue;
