@@ -2,6 +2,8 @@
 # Generates the shipped voice clips once, with espeak-ng's Vietnamese voice, into
 # hardware/voice/clips/ (16 kHz mono WAV, silence trimmed). Run it again only to change the
 # set; a commune's own recordings go in <data dir>/voice/ instead (docs/voice.md).
+# Only clips that are missing are made (FORCE=1 remakes all): sox dithers at random, so
+# remaking a clip changes its bytes, and the shipped ones should change only on purpose.
 # Needs: espeak-ng, sox.
 set -euo pipefail
 out=$(cd "$(dirname "$0")/../.." && pwd)/hardware/voice/clips
@@ -10,6 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 say() { # name text
+  [ -n "${FORCE:-}" ] || [ ! -f "$out/$1.wav" ] || return 0
   espeak-ng -v vi -s 135 -w "$tmp/$1.raw.wav" "$2"
   sox "$tmp/$1.raw.wav" -r 16000 -c 1 -b 16 "$out/$1.wav" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse pad 0 0.08
 }
@@ -20,6 +23,7 @@ declare -A words=(
   [linh]="linh" [tram]="trăm" [nghin]="nghìn"
   [xin_moi]="Xin mời công dân có số thứ tự" [den_quay]="đến quầy số"
   [moi_danh_gia]="Xin mời quý vị đánh giá mức độ hài lòng" [cam_on]="Xin cảm ơn quý vị"
+  [them_thoi_gian]="Quý vị có cần thêm thời gian không? Xin chạm vào nút Thêm thời gian."
 )
 for k in "${!words[@]}"; do say "$k" "${words[$k]}"; done
 
@@ -31,7 +35,9 @@ declare -A letters=(
 for k in "${!letters[@]}"; do say "letter_$k" "${letters[$k]}"; done
 
 # A two-tone chime (E5 then C5) before each call.
+if [ -n "${FORCE:-}" ] || [ ! -f "$out/chime.wav" ]; then
 sox -n -r 16000 -c 1 -b 16 "$tmp/c1.wav" synth 0.35 sine 659.25 fade q 0.01 0.35 0.2 vol 0.5
 sox -n -r 16000 -c 1 -b 16 "$tmp/c2.wav" synth 0.5 sine 523.25 fade q 0.01 0.5 0.35 vol 0.5
 sox "$tmp/c1.wav" "$tmp/c2.wav" "$out/chime.wav" pad 0 0.15
+fi
 echo "generated $(ls "$out" | wc -l) clips, $(du -sh "$out" | cut -f1)"

@@ -19,8 +19,9 @@ type ClipSource interface {
 }
 
 // pageClips are the single clips pages may fetch: the rating pad's question and thanks,
-// and the chime. Only these, so the route serves what the pages need, not the library.
-var pageClips = map[string]bool{"chime": true, "moi_danh_gia": true, "cam_on": true}
+// the chime, and the kiosk's time-out warning. Only these, so the route serves what the
+// pages need, not the library.
+var pageClips = map[string]bool{"chime": true, "moi_danh_gia": true, "cam_on": true, "them_thoi_gian": true}
 
 func (s *Server) routeVoice(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/voice/clips/{name}", s.voiceClip)

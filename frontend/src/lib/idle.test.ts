@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { IDLE_MS, idleTimer, needsReset, returnsHome } from "./idle";
+import { IDLE_MS, WARN_MS, idleTimer, needsReset, returnsHome } from "./idle";
 
 describe("idleTimer", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -29,6 +29,40 @@ describe("idleTimer", () => {
     idle.stop();
     vi.advanceTimersByTime(2 * IDLE_MS);
     expect(onIdle).not.toHaveBeenCalled();
+  });
+});
+
+describe("idleTimer's warning", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("warns at least 20 s ahead, and each of a dozen extensions gives the whole time again", () => {
+    expect(WARN_MS).toBeGreaterThanOrEqual(20_000);
+    const onIdle = vi.fn();
+    const onWarn = vi.fn();
+    const idle = idleTimer(IDLE_MS, onIdle, { ms: WARN_MS, onWarn });
+    idle.poke(true);
+    for (let i = 1; i <= 12; i++) {
+      vi.advanceTimersByTime(IDLE_MS - WARN_MS - 1);
+      expect(onWarn).toHaveBeenCalledTimes(i - 1);
+      vi.advanceTimersByTime(1);
+      expect(onWarn).toHaveBeenCalledTimes(i);
+      vi.advanceTimersByTime(WARN_MS - 1);
+      idle.poke(true); // "Thêm thời gian", a second before the time-out
+    }
+    expect(onIdle).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(IDLE_MS);
+    expect(onWarn).toHaveBeenCalledTimes(13);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
+  it("stops warning on a screen that stays put", () => {
+    const onWarn = vi.fn();
+    const idle = idleTimer(IDLE_MS, () => {}, { ms: WARN_MS, onWarn });
+    idle.poke(true);
+    idle.poke(false);
+    vi.advanceTimersByTime(2 * IDLE_MS);
+    expect(onWarn).not.toHaveBeenCalled();
   });
 });
 

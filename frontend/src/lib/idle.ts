@@ -3,24 +3,37 @@
 
 export const IDLE_MS = 90_000;
 
+/**
+ * WARN_MS: the screen warns this long before it goes home, on screen and by voice, with a
+ * "Thêm thời gian" button (WCAG 2.2.1 asks for ≥ 20 s; some readers need the spare time).
+ */
+export const WARN_MS = 30_000;
+
 export interface IdleTimer {
   /** poke restarts the wait on a screen that returns home (armed), and stops it on any other. */
   poke(armed: boolean): void;
   stop(): void;
 }
 
-/** idleTimer calls onIdle once ms have passed since the last poke(true). */
-export function idleTimer(ms: number, onIdle: () => void): IdleTimer {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * idleTimer calls onIdle once ms have passed since the last poke(true), and onWarn warnMs
+ * before that. A poke (any touch, "Thêm thời gian" among them) starts both waits again, as
+ * often as anyone likes: there is no limit on extensions.
+ */
+export function idleTimer(ms: number, onIdle: () => void, warn?: { ms: number; onWarn: () => void }): IdleTimer {
+  let timers: ReturnType<typeof setTimeout>[] = [];
+  const stop = () => {
+    timers.forEach(clearTimeout);
+    timers = [];
+  };
   return {
     poke(armed) {
-      clearTimeout(timer);
-      timer = armed ? setTimeout(onIdle, ms) : undefined;
+      stop();
+      if (!armed) return;
+      timers.push(setTimeout(onIdle, ms));
+      if (warn) timers.push(setTimeout(warn.onWarn, Math.max(0, ms - warn.ms)));
     },
-    stop() {
-      clearTimeout(timer);
-      timer = undefined;
-    },
+    stop,
   };
 }
 
