@@ -78,3 +78,44 @@ export const viewports = [
   { width: 1920, height: 1080 }, // hall display / landscape kiosk
   { width: 1280, height: 800 }, // counter laptop, small panels
 ];
+
+/**
+ * largeTextBreaches(page, factor) → string[]: every text visible on the page must grow by at
+ * least factor when "Chữ to" is on (the large-text class on <html>), measured on the same
+ * elements in both states. Text hidden in either state is not compared (a short screen may
+ * drop hints in large text rather than make the person scroll).
+ */
+export async function largeTextBreaches(page, factor = 1.5) {
+  return page.evaluate((factor) => {
+    const root = document.documentElement;
+    const had = root.classList.contains("large-text");
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
+    };
+    const els = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (n.textContent.trim() && el && !els.includes(el)) els.push(el);
+    }
+    const measure = (large) => {
+      root.classList.toggle("large-text", large);
+      return els.map((el) => (visible(el) ? parseFloat(getComputedStyle(el).fontSize) : 0));
+    };
+    const normal = measure(false);
+    const large = measure(true);
+    root.classList.toggle("large-text", had);
+    const out = [];
+    els.forEach((el, i) => {
+      if (!normal[i] || !large[i]) return;
+      const ratio = large[i] / normal[i];
+      if (ratio < factor - 0.005) {
+        const text = el.innerText?.trim().replace(/\s+/g, " ").slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()} "${text}" grows ${normal[i]} → ${large[i]} px (×${ratio.toFixed(2)})`);
+      }
+    });
+    return out;
+  }, factor);
+}
