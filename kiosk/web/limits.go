@@ -22,6 +22,9 @@ var (
 	// DefaultRatingLimit: a counter serves a villager every few minutes, and its pad sends
 	// one rating for each; a burst covers a kiosk look-up or two besides.
 	DefaultRatingLimit = Rate{Burst: 6, Every: 20 * time.Second}
+	// DefaultHelpLimit: a villager calls for a clerk once, perhaps again when nobody has
+	// come; a kiosk screen on the LAN calling more often is someone playing with it.
+	DefaultHelpLimit = Rate{Burst: 3, Every: time.Minute}
 )
 
 const (

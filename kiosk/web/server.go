@@ -62,6 +62,9 @@ type Server struct {
 	// RatingLimit bounds the ratings and ticket look-ups of one source address; zero is
 	// DefaultRatingLimit. The kiosk window is exempt, and loopback when trusted.
 	RatingLimit Rate
+	// HelpLimit bounds the "Gọi cán bộ" requests of one source address; zero is
+	// DefaultHelpLimit. The kiosk window is exempt, and loopback when trusted.
+	HelpLimit Rate
 	// MaxEventStreams caps the open SSE streams, MaxEventStreamsPerSource those of one
 	// source address; zero is the Default.
 	MaxEventStreams, MaxEventStreamsPerSource int
@@ -72,6 +75,8 @@ type Server struct {
 
 	prints       *rateLimit
 	ratingsLimit *rateLimit
+	helps        *rateLimit
+	help         *helpDesk
 	streams      *streamCount
 }
 
@@ -114,6 +119,10 @@ func (s *Server) Handler() http.Handler {
 	s.RatingLimit.Burst = cmp.Or(s.RatingLimit.Burst, DefaultRatingLimit.Burst)
 	s.RatingLimit.Every = cmp.Or(s.RatingLimit.Every, DefaultRatingLimit.Every)
 	s.ratingsLimit = newRateLimit(s.RatingLimit)
+	s.HelpLimit.Burst = cmp.Or(s.HelpLimit.Burst, DefaultHelpLimit.Burst)
+	s.HelpLimit.Every = cmp.Or(s.HelpLimit.Every, DefaultHelpLimit.Every)
+	s.helps = newRateLimit(s.HelpLimit)
+	s.help = &helpDesk{}
 	s.streams = &streamCount{max: cmp.Or(s.MaxEventStreams, DefaultMaxEventStreams),
 		perSource: cmp.Or(s.MaxEventStreamsPerSource, DefaultMaxEventStreamsPerSource), bySource: map[string]int{}}
 	mux := http.NewServeMux()
@@ -130,6 +139,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeRatings(mux)
+	s.routeHelp(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(securityHeaders(sameOrigin(mux)))
 }
