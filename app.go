@@ -119,6 +119,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Auth:           auth,
 		Voice:          a.voice,
 		Clips:          a.voice,
+		Codes:          a.voice,
 		Ratings:        &sqlite.RatingService{DB: a.DB, Queue: queue},
 		Stats:          &sqlite.StatsService{DB: a.DB},
 		Catalog:        cat,

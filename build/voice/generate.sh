@@ -34,6 +34,45 @@ declare -A letters=(
 )
 for k in "${!letters[@]}"; do say "letter_$k" "${letters[$k]}"; done
 
+# The kiosk screens' spoken prompts ("Nghe", frontend/src/lib/speech.ts): every
+# prompt("area.key") in the frontend, said from its Vietnamese text in
+# frontend/src/locales/vi/<area>.json. prompts.tsv records the text each clip was made from;
+# a clip is remade when its text changed and removed when no screen says it any more.
+# hardware/voice/prompts_test.go (the build check) fails when a key has no clip, or the
+# text moved on since its clip was made.
+root=$(cd "$(dirname "$0")/../.." && pwd)
+node - "$root" > "$tmp/prompts.tsv" <<'JS'
+const fs = require("fs"), path = require("path");
+const src = path.join(process.argv[2], "frontend/src");
+const keys = new Set();
+const walk = (d) => {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (/\.(svelte|ts)$/.test(e.name) && !e.name.endsWith(".test.ts"))
+      for (const m of fs.readFileSync(p, "utf8").matchAll(/\bprompt\("([a-z0-9_]+)\.([a-z0-9_]+)"\)/g)) keys.add(`${m[1]}.${m[2]}`);
+  }
+};
+walk(src);
+for (const k of [...keys].sort()) {
+  const [area, key] = k.split(".");
+  const text = JSON.parse(fs.readFileSync(path.join(src, "locales/vi", area + ".json"), "utf8"))[key];
+  if (!text || text.includes("{")) throw new Error(`prompt ${k}: no fixed Vietnamese text to say`);
+  console.log(`p_${area}_${key}\t${text}`);
+}
+JS
+touch "$out/prompts.tsv"
+while IFS=$'\t' read -r name text; do
+  grep -qxF "$name"$'\t'"$text" "$out/prompts.tsv" && [ -f "$out/$name.wav" ] && [ -z "${FORCE:-}" ] && continue
+  rm -f "$out/$name.wav"
+  say "$name" "$text"
+done < "$tmp/prompts.tsv"
+for f in "$out"/p_*.wav; do
+  [ -e "$f" ] || continue
+  grep -q "^$(basename "$f" .wav)"$'\t' "$tmp/prompts.tsv" || rm -f "$f"
+done
+cp "$tmp/prompts.tsv" "$out/prompts.tsv"
+
 # A two-tone chime (E5 then C5) before each call.
 if [ -n "${FORCE:-}" ] || [ ! -f "$out/chime.wav" ]; then
 sox -n -r 16000 -c 1 -b 16 "$tmp/c1.wav" synth 0.35 sine 659.25 fade q 0.01 0.35 0.2 vol 0.5

@@ -18,7 +18,7 @@ type Library struct {
 	Dir string // e.g. <data dir>/voice; may be empty
 }
 
-var clipName = regexp.MustCompile(`^[a-z_]{1,32}$`)
+var clipName = regexp.MustCompile(`^[a-z0-9_]{1,48}$`)
 
 // ErrNoClip is returned for a name that is not a clip.
 var ErrNoClip = errors.New("no such clip")

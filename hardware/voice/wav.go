@@ -93,6 +93,21 @@ func (l Library) AnnouncementWAV(code string, counter int, digits bool) ([]byte,
 	if !ok {
 		return nil, fmt.Errorf("cannot announce %q at counter %d: %w", code, counter, ErrNoClip)
 	}
+	return l.join(names)
+}
+
+// CodeWAV returns ticket code alone ("A không không một"), for the kiosk's "Nghe" on the
+// number just taken.
+func (l Library) CodeWAV(code string, digits bool) ([]byte, error) {
+	names, ok := CodeWords(code, digits)
+	if !ok {
+		return nil, fmt.Errorf("cannot say ticket code %q: %w", code, ErrNoClip)
+	}
+	return l.join(names)
+}
+
+// join returns the named clips as one WAV.
+func (l Library) join(names []string) ([]byte, error) {
 	clips := make([][]byte, 0, len(names))
 	for _, n := range names {
 		b, err := l.Open(n)

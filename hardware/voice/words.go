@@ -134,8 +134,21 @@ var Letters = map[rune]string{
 // a chime, the phrase, the letters, the number, the phrase, the counter's number.
 // digits reads the ticket number digit by digit. ok is false for a code it cannot say.
 func Announcement(code string, counter int, digits bool) (clips []string, ok bool) {
+	said, ok := CodeWords(code, digits)
+	if !ok || counter <= 0 {
+		return nil, false
+	}
+	clips = append([]string{"chime", "xin_moi"}, said...)
+	clips = append(clips, "den_quay")
+	return append(clips, NumberWords(counter)...), true
+}
+
+// CodeWords returns the clip names that say ticket code (e.g. "A012"): its letters by
+// name, then its number (digit by digit with digits). ok is false for a code it cannot
+// say: anything but known capital letters followed by digits.
+func CodeWords(code string, digits bool) (clips []string, ok bool) {
 	i := strings.IndexFunc(code, unicode.IsDigit)
-	if i <= 0 || counter <= 0 {
+	if i <= 0 || len(code)-i > 6 {
 		return nil, false
 	}
 	n := 0
@@ -145,7 +158,6 @@ func Announcement(code string, counter int, digits bool) (clips []string, ok boo
 		}
 		n = n*10 + int(r-'0')
 	}
-	clips = []string{"chime", "xin_moi"}
 	for _, r := range code[:i] {
 		if _, known := Letters[r]; !known {
 			return nil, false
@@ -153,10 +165,7 @@ func Announcement(code string, counter int, digits bool) (clips []string, ok boo
 		clips = append(clips, "letter_"+strings.ToLower(string(r)))
 	}
 	if digits {
-		clips = append(clips, DigitWords(n)...)
-	} else {
-		clips = append(clips, NumberWords(n)...)
+		return append(clips, DigitWords(n)...), true
 	}
-	clips = append(clips, "den_quay")
-	return append(clips, NumberWords(counter)...), true
+	return append(clips, NumberWords(n)...), true
 }

@@ -59,3 +59,26 @@ func TestEveryClipShips(t *testing.T) {
 		}
 	}
 }
+
+func TestCodeWords(t *testing.T) {
+	clips, ok := CodeWords("A012", false)
+	if got, want := Say(clips), "A mười hai"; !ok || got != want {
+		t.Fatalf("%q %v, want %q", got, ok, want)
+	}
+	clips, _ = CodeWords("AB105", true)
+	if got, want := Say(clips), "A B một không năm"; got != want {
+		t.Fatalf("digit by digit: %q, want %q", got, want)
+	}
+	for _, bad := range []string{"", "012", "A", "a12", "A01x", "Ä12", "A1234567", "Nguyễn Văn A 1"} {
+		if _, ok := CodeWords(bad, false); ok {
+			t.Errorf("said %q", bad)
+		}
+	}
+	wav, err := Library{}.CodeWAV("A001", false)
+	if err != nil || len(wav) < 1000 || string(wav[:4]) != "RIFF" {
+		t.Fatalf("CodeWAV: %d bytes, %v", len(wav), err)
+	}
+	if _, err := (Library{}).CodeWAV("x", false); err == nil {
+		t.Fatal("CodeWAV of a non-code")
+	}
+}

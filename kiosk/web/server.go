@@ -41,8 +41,10 @@ type Server struct {
 	PrintChecklist CatalogPrinter
 	// Ratings records the villagers' ratings from the counters' pads and the kiosk.
 	Ratings kiosk.RatingService
-	// Clips are single voice clips the pages play (the rating pad's thanks).
+	// Clips are single voice clips the pages play (the rating pad's thanks, the kiosk's
+	// spoken prompts); Codes says a ticket code alone (the kiosk's "Nghe").
 	Clips ClipSource
+	Codes CodeSpeaker
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
 

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 
 	"github.com/motcua/motcua/kiosk"
@@ -18,15 +19,24 @@ type ClipSource interface {
 	Open(name string) ([]byte, error)
 }
 
+// CodeSpeaker renders a ticket code alone as one WAV (hardware/voice.Library).
+type CodeSpeaker interface {
+	CodeWAV(code string, digits bool) ([]byte, error)
+}
+
 // pageClips are the single clips pages may fetch: the rating pad's question and thanks,
 // the chime, and the kiosk's time-out warning. Only these, so the route serves what the
 // pages need, not the library.
 var pageClips = map[string]bool{"chime": true, "moi_danh_gia": true, "cam_on": true, "them_thoi_gian": true}
 
+// promptClip names the kiosk screens' spoken UI strings ("Nghe"): p_<area>_<key>, made
+// from the Vietnamese locale text by build/voice/generate.sh. Fixed text only: no clip
+// holds anything a villager typed or owns.
+var promptClip = regexp.MustCompile(`^p_[a-z0-9_]{1,46}$`)
+
 func (s *Server) routeVoice(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/voice/clips/{name}", s.voiceClip)
-	// The display plays this for each call. CORS is open: the Wails window's origin is
-	// wails://wails, and a clip holds nothing private.
+	// The display plays this for each call.
 	mux.HandleFunc("GET /api/v1/voice/announce", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		counter, err := strconv.Atoi(q.Get("counter"))
@@ -43,18 +53,40 @@ func (s *Server) routeVoice(mux *http.ServeMux) {
 			s.writeError(w, r, kiosk.Invalid("code", "Không đọc được số thứ tự này", err.Error()))
 			return
 		}
-		h := w.Header()
-		h.Set("Content-Type", "audio/wav")
-		h.Set("Access-Control-Allow-Origin", "*")
-		h.Set("Cache-Control", "public, max-age=3600")
-		_, _ = w.Write(wav)
+		writeWAV(w, wav)
 	})
+	mux.HandleFunc("GET /api/v1/voice/code", s.voiceCode)
+}
+
+// voiceCode says a ticket code alone ("A không không một") for the kiosk's "Nghe" on the
+// number just taken. Only codes: letters and digits, nothing else can be spoken by it.
+func (s *Server) voiceCode(w http.ResponseWriter, r *http.Request) {
+	if s.Codes == nil {
+		s.writeError(w, r, errNoService)
+		return
+	}
+	wav, err := s.Codes.CodeWAV(r.URL.Query().Get("code"), r.URL.Query().Get("digits") == "1")
+	if err != nil {
+		s.writeError(w, r, kiosk.Invalid("code", "Không đọc được số thứ tự này", err.Error()))
+		return
+	}
+	writeWAV(w, wav)
+}
+
+// writeWAV answers a clip, CORS open: the Wails window's origin is wails://wails, and a
+// clip holds nothing private.
+func writeWAV(w http.ResponseWriter, wav []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "audio/wav")
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Cache-Control", "public, max-age=3600")
+	_, _ = w.Write(wav)
 }
 
 // voiceClip answers one of pageClips as audio/wav, CORS open like the announcements.
 func (s *Server) voiceClip(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	if !pageClips[name] {
+	if !pageClips[name] && !promptClip.MatchString(name) {
 		s.writeError(w, r, kiosk.Errorf(kiosk.ENOTFOUND, "Không có đoạn âm thanh này", "no such clip: "+name))
 		return
 	}
@@ -67,9 +99,5 @@ func (s *Server) voiceClip(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, fmt.Errorf("%w: %w", kiosk.Errorf(kiosk.ENOTFOUND, "Không có đoạn âm thanh này", "no such clip: "+name), err))
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "audio/wav")
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Cache-Control", "public, max-age=3600")
-	_, _ = w.Write(wav)
+	writeWAV(w, wav)
 }

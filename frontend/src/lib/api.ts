@@ -143,18 +143,27 @@ async function streamFetch(url: string) {
 
 // ---- audio ----
 
-/** playClip plays a sound from the server; inside the Wails window via a blob: URL. */
-export async function playClip(path: string): Promise<void> {
+/**
+ * playClip plays a sound from the server; inside the Wails window via a blob: URL. An
+ * aborted signal stops it at once (a touch stops "Nghe"), and the promise resolves.
+ */
+export async function playClip(path: string, signal?: AbortSignal): Promise<void> {
   let src = transport.apiBase + path;
   let revoke = "";
   if (transport.audio === "blob") {
-    const res = await fetch(src);
+    const res = await fetch(src, { signal });
     if (!res.ok) throw new Error(`clip ${path}: ${res.status}`);
     src = revoke = URL.createObjectURL(await res.blob());
   }
   try {
+    if (signal?.aborted) return;
     const audio = new Audio(src);
     await new Promise<void>((resolve, reject) => {
+      const stop = () => {
+        audio.pause();
+        resolve();
+      };
+      signal?.addEventListener("abort", stop, { once: true });
       audio.onended = () => resolve();
       audio.onerror = () => reject(new Error(`clip ${path}: cannot play`));
       audio.play().catch(reject);

@@ -1,0 +1,81 @@
+// "Nghe" on kiosk screens (issue 15): the screen's title and choices, and the number just
+// taken, from offline Vietnamese clips, one after another; a touch anywhere stops it; only
+// fixed prompts and the ticket code are ever fetched to be spoken.
+import { assert, waitFor } from "./assert.mjs";
+
+// Records what the page asks the browser to play, and lets a clip end only when the test
+// says so (a real clip plays for seconds; the test need not wait on the wall clock).
+function recordPlays() {
+  window.__played = [];
+  window.__endClip = () => {};
+  HTMLMediaElement.prototype.play = function () {
+    window.__played.push(decodeURIComponent(new URL(this.src).pathname + new URL(this.src).search));
+    window.__endClip = () => this.onended?.();
+    return Promise.resolve();
+  };
+  HTMLMediaElement.prototype.pause = function () {};
+}
+
+const played = (page) => page.evaluate(() => window.__played);
+const endClip = (page) => page.evaluate(() => window.__endClip());
+
+export const tests = [
+  {
+    name: "speech: 'Nghe' reads the home screen's prompts in order; a touch elsewhere stops it",
+    async run({ base, newPage }) {
+      const page = await newPage();
+      await page.addInitScript(recordPlays);
+      const fetched = [];
+      page.on("response", (r) => r.url().includes("/api/v1/voice/") && fetched.push([new URL(r.url()).pathname, r.status()]));
+      await page.goto(base + "#/kiosk");
+      await page.getByTestId("commune-name").waitFor();
+      await page.getByRole("button", { name: "Nghe" }).click();
+      await page.getByRole("button", { name: "Dừng đọc" }).waitFor();
+      for (const clip of ["p_kiosk_welcome", "p_speech_home", "p_speech_help"]) {
+        await waitFor(async () => (await played(page)).at(-1) === `/api/v1/voice/clips/${clip}`, { what: clip });
+        await endClip(page);
+      }
+      await page.getByRole("button", { name: "Nghe" }).waitFor();
+      // Each clip the page asked for exists on the server.
+      await waitFor(() => fetched.length >= 3, { what: "three clips fetched" });
+      assert.deepEqual(fetched.filter(([, s]) => s !== 200), []);
+
+      // Again, and a touch elsewhere on the screen stops it after the first clip.
+      await page.getByRole("button", { name: "Nghe" }).click();
+      await waitFor(async () => (await played(page)).length === 4, { what: "the first clip again" });
+      await page.getByRole("heading", { name: "Xin chào quý vị" }).click();
+      await page.getByRole("button", { name: "Nghe" }).waitFor();
+      assert.equal(await page.evaluate(() => location.hash), "#/kiosk", "the touch landed on plain text, not on a tile");
+      await endClip(page);
+      assert.equal((await played(page)).length, 4, "nothing more is said after the touch");
+    },
+  },
+  {
+    name: "speech: on the ticket screen, 'Nghe' says the step shown and, once taken, the number; only prompts and the code are spoken",
+    async run({ base, newPage }) {
+      const page = await newPage();
+      await page.addInitScript(recordPlays);
+      const asked = [];
+      page.on("request", (r) => r.url().includes("/api/v1/voice/") && asked.push(decodeURIComponent(new URL(r.url()).pathname + new URL(r.url()).search)));
+      await page.goto(base + "#/kiosk/ticket");
+      await page.locator("[data-service=hotich]").click();
+      await page.getByRole("button", { name: "Nghe" }).click();
+      await waitFor(async () => (await played(page)).at(-1) === "/api/v1/voice/clips/p_ticket_priority_question", { what: "the priority question" });
+      await page.getByRole("button", { name: "Dừng đọc" }).click();
+      await page.getByRole("button", { name: "Không, lấy số thường" }).click();
+      const code = (await page.getByTestId("ticket-number").textContent()).trim();
+      await page.getByRole("button", { name: "Nghe" }).click();
+      const want = ["/api/v1/voice/clips/p_ticket_your_number", `/api/v1/voice/code?code=${code}`, "/api/v1/voice/clips/p_ticket_listen", "/api/v1/voice/clips/p_speech_help"];
+      for (const clip of want) {
+        await waitFor(async () => (await played(page)).at(-1) === clip, { what: clip });
+        await endClip(page);
+      }
+      // Nothing but fixed prompts and the ticket's code went to the voice routes.
+      const unexpected = asked.filter((u) => !/^\/api\/v1\/voice\/clips\/p_[a-z0-9_]+$/.test(u) && u !== `/api/v1/voice/code?code=${code}`);
+      assert.deepEqual(unexpected, []);
+      const res = await fetch(base + `api/v1/voice/code?code=${code}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "audio/wav");
+    },
+  },
+];
