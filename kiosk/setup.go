@@ -117,6 +117,11 @@ func (c *Config) ApplySetup(s SetupSettings, src Sources, from string) {
 	}
 }
 
+// ErrSetUp refuses the first-run setup of a kiosk that has staff: it cannot run again.
+var ErrSetUp = Errorf(ECONFLICT,
+	"Kiosk đã được cài đặt (đã có cán bộ). Việc cài đặt ban đầu không làm lại được; quản trị viên đổi cấu hình ở trang quản trị, cán bộ kỹ thuật dùng lệnh motcua staff.",
+	"this kiosk is already set up (it has staff); first-run setup cannot run again")
+
 // PrinterChoice is one printer the setup screen offers.
 type PrinterChoice struct {
 	URI     string `json:"uri"`  // as the "printer" setting takes it; "tcp://" to be completed
@@ -141,7 +146,7 @@ type SetupService interface {
 	// Complete checks s, enrols with the hub when asked, then saves the settings and creates
 	// the admin in one transaction that either commits whole or changes nothing (an
 	// enrolment already made is kept: the hub answers a retry with the same kiosk). EINVALID
-	// names the field at fault; ECONFLICT once any staff exists, so setup is never a way to
+	// names the field at fault; ErrSetUp once any staff exists, so setup is never a way to
 	// become admin. It returns the commune the kiosk now serves, which an environment
 	// variable or a flag may have kept from the form's.
 	Complete(ctx context.Context, s Setup) (Commune, error)

@@ -17,12 +17,8 @@ import (
 // restored kiosk keeps its setup.
 const SetupKey = "setup"
 
-var errSetUp = kiosk.Errorf(kiosk.ECONFLICT,
-	"Kiosk đã được cài đặt (đã có cán bộ). Việc cài đặt ban đầu không làm lại được; quản trị viên thay đổi cấu hình ở trang quản trị hoặc bằng lệnh motcua staff.",
-	"this kiosk is already set up (it has staff); first-run setup cannot run again")
-
 // CompleteSetup saves the first-run setup's settings and creates its admin in one
-// transaction: both or neither. It refuses with ECONFLICT once any staff exists, checked
+// transaction: both or neither. It refuses with kiosk.ErrSetUp once any staff exists, checked
 // inside the transaction, so of two setups at once only one can succeed. kioskID, when
 // not empty, is the id the hub gave at enrolment. s must be valid (kiosk.Setup.Validate).
 func (a *AuthService) CompleteSetup(ctx context.Context, s kiosk.Setup, kioskID string) error {
@@ -40,7 +36,7 @@ func (a *AuthService) CompleteSetup(ctx context.Context, s kiosk.Setup, kioskID 
 			return err
 		}
 		if n > 0 {
-			return errSetUp
+			return kiosk.ErrSetUp
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO staff(id, name, role, pin_hash) VALUES (?, ?, ?, ?)`,
 			s.Admin.ID, s.Admin.Name, string(kiosk.RoleAdmin), hash); err != nil {
