@@ -47,9 +47,9 @@ func (a *App) openPrinter() error {
 	a.printer = p
 	a.spool = spool.New(a.DB.PrintJobs(), p)
 	a.spool.OnState = func(st spool.State) {
-		a.Broker.Publish(kiosk.Notice{Kind: "printer.status", Data: printerHealth(a.Config.Printer, st)})
+		a.Broker.Publish(kiosk.Notice{Kind: "printer.status", Data: printerHealth(p.CurrentURI(), st)})
 	}
-	a.printerHealth = func() kiosk.PrinterHealth { return printerHealth(a.Config.Printer, a.spool.State()) }
+	a.printerHealth = func() kiosk.PrinterHealth { return printerHealth(p.CurrentURI(), a.spool.State()) }
 	return nil
 }
 
@@ -83,7 +83,7 @@ func (a *App) printTicket(ctx context.Context, is kiosk.Issued) web.PrintStatus 
 		}
 	}
 	job, err := a.printer.Encode(hardware.TicketLayout, hardware.Ticket{
-		Commune:   a.Config.Commune.Name,
+		Commune:   a.communeName(),
 		Service:   is.Service,
 		Number:    is.Ticket.Code,
 		Priority:  prio,
@@ -119,7 +119,7 @@ func (a *App) printChecklist(ctx context.Context, p *kiosk.Procedure, lang strin
 		catalog.Checklist
 		Commune string
 		At      time.Time
-	}{c, a.Config.Commune.Name, a.clock().In(kiosk.Zone)})
+	}{c, a.communeName(), a.clock().In(kiosk.Zone)})
 	if err != nil {
 		return 0, err
 	}
@@ -149,7 +149,7 @@ func (c *cli) printerTest(args []string) int {
 	if _, err := c.parse(cmd, args, 0, 0); err != nil {
 		return c.usageExit(cmd, err)
 	}
-	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
+	cfg, _, _, err := c.loadConfig(cmd.overrides)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -213,6 +213,13 @@ func (p *Printer) Switch(uri string, o Options) error {
 	if err != nil {
 		return err
 	}
+	return p.Replace(n)
+}
+
+// Replace makes p print on n's transport with n's setting and closes p's own: Switch in
+// two steps, for a caller that must know the new printer opens before it commits to it.
+// n must not be used afterwards.
+func (p *Printer) Replace(n *Printer) error {
 	p.mu.Lock()
 	p.target.Lock()
 	closeOld := p.close

@@ -70,7 +70,7 @@ func (s *Setup) Validate() error {
 		return Invalid("commune.agency_code", "Mã cơ quan chỉ gồm chữ không dấu, chữ số và dấu chấm, ví dụ 000.00.00.H55", "the agency code takes letters, digits and dots, e.g. 000.00.00.H55")
 	case len(s.Commune.Province) > 200:
 		return Invalid("commune.province", "Tên tỉnh quá dài", "the province's name is too long")
-	case !staffIDPattern.MatchString(s.Admin.ID):
+	case ValidateStaffID(s.Admin.ID) != nil:
 		return Invalid("admin.id", "Tên đăng nhập của quản trị viên gồm 2–32 chữ thường không dấu, chữ số, dấu chấm, - hoặc _", "the admin's login id takes 2–32 lowercase ASCII letters, digits, '.', '-' or '_'")
 	case s.Admin.Name == "" || len(s.Admin.Name) > 200:
 		return Invalid("admin.name", "Chưa nhập họ tên quản trị viên", "the admin's name is missing")
@@ -89,6 +89,16 @@ func (s *Setup) Validate() error {
 		return Invalid("hub", "Đã có mã đăng ký nhưng chưa nhập địa chỉ máy chủ tỉnh", "an enrolment token needs the hub's address")
 	case s.Printer == "":
 		return Invalid("printer", "Chưa chọn máy in", "no printer chosen")
+	}
+	return nil
+}
+
+// ValidateStaffID checks the id of a staff member created on the kiosk (setup, `motcua
+// staff add`): 2–32 lowercase ASCII letters, digits, '.', '-' or '_', typed on a PIN pad's
+// list and in shells without quoting.
+func ValidateStaffID(id string) error {
+	if !staffIDPattern.MatchString(id) {
+		return Invalid("id", "Mã cán bộ gồm 2–32 chữ thường không dấu, chữ số, dấu chấm, - hoặc _", "a staff id takes 2–32 lowercase ASCII letters, digits, '.', '-' or '_'")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 
@@ -157,5 +158,33 @@ func TestAdminPINAndReset(t *testing.T) {
 	}
 	if _, _, err := auth.Login(ctx, "boss", "707172", "127.0.0.1"); err != nil {
 		t.Fatalf("the new PIN: %v", err)
+	}
+}
+
+// Leaving demo mode removes the demo accounts that still have the manual's PINs, and keeps
+// an account that took a demo id with a PIN of its own.
+func TestRemoveDemoStaff(t *testing.T) {
+	db := openTemp(t)
+	auth := &AuthService{DB: db}
+	ctx := context.Background()
+	if _, err := auth.SeedDemoStaff(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := auth.SetPIN(ctx, "canbo2", "5827"); err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := auth.Login(ctx, "quantri", "9999", "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed, err := auth.RemoveDemoStaff(ctx)
+	if err != nil || strings.Join(removed, ",") != "canbo1,canbo3,quantri" {
+		t.Fatalf("removed %v, %v", removed, err)
+	}
+	if _, err := auth.Session(ctx, token); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("the demo admin's session lives on: %v", err)
+	}
+	if list, _ := auth.ListStaff(ctx); len(list) != 1 || list[0].ID != "canbo2" {
+		t.Fatalf("staff left: %+v", list)
 	}
 }

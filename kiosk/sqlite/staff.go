@@ -123,6 +123,35 @@ func (a *AuthService) SeedDemoStaff(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
+// RemoveDemoStaff deletes the demo staff that still have their documented PINs, with
+// their sessions, and returns their ids: a kiosk leaving demo mode (or one seeded by an
+// older release, when demo staff were on by default) must not keep an admin whose PIN is
+// in the manual. An account that shares a demo id but has another PIN is kept.
+func (a *AuthService) RemoveDemoStaff(ctx context.Context) ([]string, error) {
+	removed := []string{}
+	for _, d := range DemoStaff {
+		var hash string
+		err := a.DB.Reader().QueryRowContext(ctx, `SELECT pin_hash FROM staff WHERE id = ?`, d.ID).Scan(&hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return removed, storageError(a.DB.Path, err)
+		}
+		if !checkPIN(hash, d.PIN) {
+			continue
+		}
+		if err := a.DB.Write(ctx, func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM staff WHERE id = ? AND pin_hash = ?`, d.ID, hash)
+			return err
+		}); err != nil {
+			return removed, err
+		}
+		removed = append(removed, d.ID)
+	}
+	return removed, nil
+}
+
 // SetPIN gives staff member id a new PIN (kiosk.ValidatePINFor their role) and ends their
 // sessions, for an installer resetting a forgotten PIN (`motcua staff reset-pin`).
 // ENOTFOUND for an unknown id.
