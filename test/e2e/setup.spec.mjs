@@ -4,6 +4,7 @@
 // every screen.
 import { join } from "node:path";
 import { assert, settled } from "./assert.mjs";
+import { audit } from "./design.mjs";
 
 const lan = (base) => base.replace("127.0.0.1", "lan.test");
 
@@ -39,6 +40,8 @@ export const tests = [
       assert.equal(await page.getByLabel(/^Cấu hình máy in/).inputValue(), "virtual:");
       await page.getByRole("button", { name: "In trang thử" }).click();
       await page.getByTestId("test-report").filter({ hasText: "Đã in trang thử." }).waitFor();
+      await settled(page);
+      assert.deepEqual(await audit(page, { minTarget: 64 }), [], "the setup screen breaks a design rule");
 
       // A 5-digit PIN: refused in Vietnamese, and the cursor is put in the PIN field.
       await page.getByRole("button", { name: "Hoàn tất" }).click();
