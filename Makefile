@@ -38,9 +38,10 @@ hub:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(HUB) ./cmd/hub
 
 # With a display, the kiosk window; without one, everything but the window, and the
-# addresses of the pages.
+# addresses of the pages. In demo mode: demo staff with the PINs in docs/api.md, the demo
+# catalog, and "CHẾ ĐỘ DÙNG THỬ / DEMO" on every screen (a real kiosk runs without --demo).
 run: build
-	@if [ -n "$$DISPLAY" ]; then exec ./$(BIN); else exec ./$(BIN) serve; fi
+	@if [ -n "$$DISPLAY" ]; then exec ./$(BIN) --demo; else exec ./$(BIN) serve --demo; fi
 
 serve: build
 	./$(BIN) serve

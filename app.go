@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/hardware"
@@ -41,9 +42,12 @@ type App struct {
 	spool         *spool.Spooler
 	tickets       *spool.Tickets             // the queue prints tickets through it
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
+	syncMu        sync.Mutex                 // the first-run setup may start sync while pages are served
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 	syncNow       func()
 	catalog       *catalog.Service
+	setup         *firstRun
+	runCtx        context.Context // Start's: workers started later (sync, after setup) stop with the rest
 
 	stops    []func() // background workers to stop on Close
 	log      *logfile.File
@@ -77,24 +81,13 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 	}
 	cat := catalog.NewService(sqlite.NewCatalogStore(a.DB), a.Broker)
 	a.catalog = cat
-	if loaded, err := cat.LoadDemoIfEmpty(ctx); err != nil {
-		a.Close()
-		return nil, err
-	} else if loaded {
-		a.Logger.Info("demo catalog loaded (first run)")
-	}
 	a.voice = voice.Library{Dir: filepath.Join(cfg.DataDir, "voice")}
 	auth := &sqlite.AuthService{DB: a.DB}
-	if cfg.Queue.DemoStaff {
-		seeded, err := auth.SeedDemoStaff(ctx)
-		if err != nil {
-			a.Close()
-			return nil, err
-		}
-		if seeded {
-			a.Logger.Warn("demo staff with known PINs seeded (docs/api.md); set queue.demo_staff=false on a real kiosk")
-		}
+	if err := a.seedDemo(ctx, cat, auth); err != nil {
+		a.Close()
+		return nil, err
 	}
+	a.setup = &firstRun{a: a, devRoot: "/"}
 	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth, Printer: a.tickets}
 	a.queue, a.queueAdmin, a.auth = queue, queue, auth
 	if err := queue.LoadStoredConfig(ctx); err != nil {
@@ -108,7 +101,9 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 			KioskMode: cfg.KioskMode,
 			Language:  cfg.Language,
 			Voice:     web.VoiceInfo{Repeat: cfg.Voice.Repeat, Digits: cfg.Voice.Digits},
+			Demo:      cfg.Demo,
 		},
+		Setup:          a.setup,
 		Clock:          clock,
 		Logger:         a.Logger,
 		Broker:         a.Broker,
@@ -125,10 +120,11 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		PrintChecklist: a.printChecklist,
 		PrinterPages:   a.printerPages(),
 		SyncNow: func() error {
-			if a.syncNow == nil {
+			_, now := a.syncHooks()
+			if now == nil {
 				return kiosk.Errorf(kiosk.EUNAVAILABLE, "Kiosk chưa đăng ký với máy chủ tỉnh (motcua enrol)", "this kiosk has not enrolled with a hub")
 			}
-			a.syncNow()
+			now()
 			return nil
 		},
 		QueueAdmin: queue,
@@ -163,6 +159,7 @@ func (a *App) Start() error {
 	a.Logger.Info("LAN server listening", "addr", ln.Addr().String())
 	ctx, stop := context.WithCancel(context.Background())
 	a.stops = append(a.stops, stop)
+	a.runCtx = ctx
 	if err := a.startButtons(ctx); err != nil {
 		return err
 	}

@@ -31,8 +31,8 @@ func (a *App) health(ctx context.Context) (kiosk.Health, error) {
 	if a.printerHealth != nil {
 		h.Printer = a.printerHealth()
 	}
-	if a.syncHealth != nil {
-		h.Sync = a.syncHealth()
+	if sync, _ := a.syncHooks(); sync != nil {
+		h.Sync = sync()
 	}
 	return h, nil
 }

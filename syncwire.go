@@ -55,11 +55,19 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 		HeartbeatInfo: a.heartbeat,
 		Logger:        a.Logger,
 	}
-	a.syncHealth = w.Health
-	a.syncNow = w.SyncNow
+	a.syncMu.Lock()
+	a.syncHealth, a.syncNow = w.Health, w.SyncNow
+	a.syncMu.Unlock()
 	go w.Run(ctx)
 	a.Logger.Info("sync worker started", "hub", id.Hub, "kiosk_id", id.KioskID)
 	return nil
+}
+
+// syncHooks are the running sync worker's health and "sync now"; nil before it runs.
+func (a *App) syncHooks() (health func() kiosk.SyncHealth, now func()) {
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	return a.syncHealth, a.syncNow
 }
 
 // heartbeat is the kiosk's health as the hub wants it.

@@ -151,17 +151,21 @@ var Vietnam = time.FixedZone("ICT", 7*60*60)
 
 // Printer is one thermal printer behind a periph conn.Conn. Jobs are written in chunks of
 // Chunk bytes, one Tx each, so a slow line shows progress and a context can stop between
-// chunks. Safe for concurrent use; jobs never interleave.
+// chunks. Safe for concurrent use; jobs never interleave. URI and Target are what it was
+// opened with; after a Switch, read them through CurrentURI and Output.
 type Printer struct {
 	URI    string
 	Target Target
 	Chunk  int
 
-	mu    sync.Mutex
+	mu    sync.Mutex // held for a job or a status request: the transport is one line
 	c     conn.Conn
 	close func() error
 	clock func() time.Time
-	virt  *virtualConn
+	// target guards URI, Target and virt, which Switch changes (holding mu as well), so
+	// rendering a job for this printer never waits for a job being printed.
+	target sync.RWMutex
+	virt   *virtualConn
 }
 
 // DefaultChunk is how many bytes go in one Tx: about 90 ms at 115200 baud.
@@ -213,11 +217,48 @@ func New(c conn.Conn, t Target) *Printer {
 	return &Printer{URI: c.String(), Target: t, Chunk: DefaultChunk, c: c, close: func() error { return nil }, clock: time.Now}
 }
 
+// Switch points the printer at uri, opened as Open would, for a kiosk whose printer is
+// chosen while it runs (the first-run setup). The new transport is opened first: when it
+// cannot be, the old one stays and the error says why. A job being printed finishes on
+// the old one. The same URI again changes nothing.
+func (p *Printer) Switch(uri string, o Options) error {
+	if uri == p.CurrentURI() {
+		return nil
+	}
+	n, err := Open(uri, o)
+	if err != nil {
+		return err
+	}
+	return p.Replace(n)
+}
+
+// Replace makes p print on n's transport with n's setting and closes p's own: Switch in
+// two steps, for a caller that must know the new printer opens before it commits to it.
+// n must not be used afterwards.
+func (p *Printer) Replace(n *Printer) error {
+	p.mu.Lock()
+	p.target.Lock()
+	closeOld := p.close
+	p.URI, p.Target, p.c, p.close, p.clock, p.virt = n.URI, n.Target, n.c, n.close, n.clock, n.virt
+	p.target.Unlock()
+	p.mu.Unlock()
+	return closeOld()
+}
+
+// CurrentURI is the printer setting in use.
+func (p *Printer) CurrentURI() string {
+	p.target.RLock()
+	defer p.target.RUnlock()
+	return p.URI
+}
+
 // Dots is the printable width of the paper.
-func (p *Printer) Dots() int { return p.Target.Dots }
+func (p *Printer) Dots() int { return p.Output().Dots }
 
 // Output is what layouts rendered for this printer need to know.
 func (p *Printer) Output() Output {
+	p.target.RLock()
+	defer p.target.RUnlock()
 	return Output{Dots: p.Target.Dots, CP1258: p.Target.CP1258, CodeTable: p.Target.CodeTable}
 }
 

@@ -16,6 +16,11 @@ import (
 // order LoadConfig gives. Every knob has a safe default, so a first run needs no file at
 // all. README.md lists the same knobs.
 type Config struct {
+	// Demo is demo mode: demo staff with known PINs (docs/api.md) and the demo catalog are
+	// seeded on an empty database, and every screen says "CHẾ ĐỘ DÙNG THỬ / DEMO". Flag
+	// --demo, env MOTCUA_DEMO. Default false: a real kiosk starts with no staff and asks for
+	// its first-run setup. `make run` and the browser and window tests turn it on.
+	Demo bool `json:"demo"`
 	// DataDir holds the SQLite file, logs, keys and printed pages. Flag --data, env
 	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua or ~/.local/share/motcua. In a file
 	// only when MOTCUA_CONFIG names it (a config.json inside the data directory cannot move it).
@@ -157,6 +162,7 @@ func defaultDataDir(getenv func(string) string) string {
 type Overrides struct {
 	DataDir string // --data
 	Listen  string // --addr
+	Demo    bool   // --demo (a flag can only turn demo mode on)
 }
 
 // LoadConfig settles the configuration in four layers, each overriding the one before:
@@ -257,6 +263,14 @@ func (c *Config) applyEnv(getenv func(string) string, src Sources) error {
 		c.TrustLoopback = &b
 		src["trust_loopback"] = Source{Layer: LayerEnv, From: "MOTCUA_TRUST_LOOPBACK"}
 	}
+	if v := getenv("MOTCUA_DEMO"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Invalid("MOTCUA_DEMO", "MOTCUA_DEMO phải là 1/true hoặc 0/false", "MOTCUA_DEMO must be 1/true or 0/false")
+		}
+		c.Demo = b
+		src["demo"] = Source{Layer: LayerEnv, From: "MOTCUA_DEMO"}
+	}
 	if v := getenv("MOTCUA_KIOSK_MODE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -276,6 +290,10 @@ func (c *Config) applyOverrides(o Overrides, src Sources) {
 	if o.Listen != "" {
 		c.Listen = o.Listen
 		src["listen"] = Source{Layer: LayerFlag, From: "--addr"}
+	}
+	if o.Demo {
+		c.Demo = true
+		src["demo"] = Source{Layer: LayerFlag, From: "--demo"}
 	}
 }
 

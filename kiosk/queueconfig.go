@@ -26,9 +26,11 @@ type QueueConfig struct {
 	// Closes meant all day. Set Hours or these, not both.
 	Opens  string `json:"opens,omitempty"`
 	Closes string `json:"closes,omitempty"`
-	// DemoStaff seeds demo clerks with known PINs on an empty database (docs/api.md lists
-	// them). Set false on a real kiosk; staff then come from the province's staff bundle.
-	DemoStaff bool `json:"demo_staff"`
+	// DemoStaff is no longer read: demo staff come with demo mode (Config.Demo) alone, so a
+	// kiosk is safe by default. It is still accepted, so older config files, saved queue
+	// configurations and bundles that carry it load unchanged; the kiosk logs that it is
+	// ignored.
+	DemoStaff *bool `json:"demo_staff,omitempty"`
 	// ServiceMinutes is the assumed minutes per ticket before there is history to measure.
 	ServiceMinutes int `json:"service_minutes"`
 	// RatingScale is the rating pad's levels: 3 (Rất hài lòng / Hài lòng / Không hài lòng,
@@ -59,7 +61,6 @@ func DefaultQueueConfig() QueueConfig {
 		},
 		Policy:         PolicyStrict,
 		PriorityEvery:  3,
-		DemoStaff:      true,
 		ServiceMinutes: 8,
 	}
 }

@@ -97,8 +97,26 @@ type AuthService interface {
 
 // ValidatePIN checks a PIN's shape: 4 to 8 digits.
 func ValidatePIN(pin string) error {
-	if len(pin) < 4 || len(pin) > 8 || strings.IndexFunc(pin, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) >= 0 {
+	if len(pin) < 4 || len(pin) > 8 || !allDigits(pin) {
 		return Invalid("pin", "Mã PIN phải gồm 4 đến 8 chữ số", "the PIN must be 4 to 8 digits")
 	}
 	return nil
+}
+
+// AdminPINDigits is the fewest digits of an admin's PIN set on the kiosk: an admin changes
+// every setting and unlocks accounts, so their PIN must hold out longer against guessing
+// than a clerk's.
+const AdminPINDigits = 6
+
+// ValidatePINFor checks a PIN for a staff member of role: ValidatePIN, and for an admin
+// at least AdminPINDigits digits.
+func ValidatePINFor(role Role, pin string) error {
+	if role == RoleAdmin && (len(pin) < AdminPINDigits || len(pin) > 8 || !allDigits(pin)) {
+		return Invalid("pin", "Mã PIN của quản trị viên phải gồm 6 đến 8 chữ số", "an admin's PIN must be 6 to 8 digits")
+	}
+	return ValidatePIN(pin)
+}
+
+func allDigits(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) < 0
 }

@@ -13,19 +13,22 @@ import (
 // Tickets is the kiosk.TicketPrinter the queue issues through: it renders a ticket (and its
 // IN LẠI reprint) with the ticket layout for this printer, wakes the spooler once the
 // ticket commits, and tells the villager what the spooler last heard from the printer.
+//
+// The printer, the commune and the kiosk id are read at each ticket, since the first-run
+// setup changes them while the kiosk runs.
 type Tickets struct {
 	Spooler *Spooler
-	Output  hardware.Output  // the printer's (Printer.Output)
-	Layout  *hardware.Layout // nil: hardware.TicketLayout
-	Commune string           // heads the ticket
-	KioskID string           // in the QR code (kiosk.TicketLookupCode)
-	Logger  *slog.Logger     // nil: slog.Default()
+	Output  func() hardware.Output // the printer's (Printer.Output)
+	Layout  *hardware.Layout       // nil: hardware.TicketLayout
+	Commune func() string          // heads the ticket
+	KioskID func() string          // in the QR code (kiosk.TicketLookupCode)
+	Logger  *slog.Logger           // nil: slog.Default()
 }
 
 // TicketJob renders t for the spool.
 func (p *Tickets) TicketJob(t kiosk.TicketPrint) (kiosk.PrintJob, error) {
 	data, reprint, err := hardware.TicketJob(p.Layout, hardware.Ticket{
-		Commune:     p.Commune,
+		Commune:     p.Commune(),
 		Service:     t.Service,
 		Number:      t.Ticket.Code,
 		Priority:    t.PriorityName,
@@ -33,8 +36,8 @@ func (p *Tickets) TicketJob(t kiosk.TicketPrint) (kiosk.PrintJob, error) {
 		Ahead:       t.Ahead,
 		Wait:        time.Duration(t.WaitMinutes) * time.Minute,
 		CounterOpen: t.CounterOpen,
-		LookupURL:   kiosk.TicketLookupCode(p.KioskID, t.Ticket),
-	}, p.Output)
+		LookupURL:   kiosk.TicketLookupCode(p.KioskID(), t.Ticket),
+	}, p.Output())
 	if err != nil {
 		err = fmt.Errorf("render ticket %s: %w", t.Ticket.Code, err)
 		logger := p.Logger

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -45,6 +46,8 @@ type Server struct {
 	Clips ClipSource
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
+	// Setup is the first-run setup (setup.go); nil: the kiosk never asks for it.
+	Setup kiosk.SetupService
 
 	// Authorize decides whether r may act in role ("clerk", "admin"). The default is
 	// SessionAuthorize: a staff PIN session, or this machine's loopback if trusted.
@@ -73,6 +76,7 @@ type Server struct {
 	prints       *rateLimit
 	ratingsLimit *rateLimit
 	streams      *streamCount
+	infoMu       sync.RWMutex // Info's commune changes once, at the first-run setup
 }
 
 // Info is what /api/v1/info tells every screen about this kiosk.
@@ -82,6 +86,8 @@ type Info struct {
 	KioskMode bool          `json:"kiosk_mode"`
 	Language  string        `json:"language"`
 	Voice     VoiceInfo     `json:"voice"`
+	// Demo is demo mode: every screen shows the "CHẾ ĐỘ DÙNG THỬ / DEMO" band.
+	Demo bool `json:"demo"`
 }
 
 // VoiceInfo tells display pages how to read calls.
@@ -119,6 +125,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	// Each area registers its own routes, in its own file. Add new areas here.
 	s.routeInfo(mux)
+	s.routeSetup(mux)
 	s.routeEvents(mux)
 	s.routeBanner(mux)
 	s.routeHealth(mux)

@@ -29,7 +29,9 @@ mkdirSync(shots, { recursive: true });
 function startServer(dataDir, env = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(binary, ["serve", "--addr", "127.0.0.1:0", "--data", dataDir], {
-      env: { ...process.env, MOTCUA_CONFIG: "", MOTCUA_CLOCK: weekdayMorning, ...env },
+      // Demo mode (the demo staff and catalog the specs log in with and browse) unless a
+      // spec turns it off with env MOTCUA_DEMO: "0", as the first-run setup's does.
+      env: { ...process.env, MOTCUA_CONFIG: "", MOTCUA_CLOCK: weekdayMorning, MOTCUA_DEMO: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
