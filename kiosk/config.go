@@ -49,6 +49,8 @@ type Config struct {
 	LogKeep     int   `json:"log_keep"`
 	// Queue is the hall's services, counters, hours and priority policy.
 	Queue QueueConfig `json:"queue"`
+	// Dossiers is how the desk counts appointment dates and keeps personal data.
+	Dossiers DossierConfig `json:"dossiers"`
 	// Voice is how calls are spoken.
 	Voice VoiceConfig `json:"voice"`
 	// Buttons maps GPIO push buttons to counters, for counters without a screen.
@@ -289,6 +291,14 @@ func (c *Config) Validate() error {
 		return Invalid("limits", "Các giới hạn không được âm", "limits must not be negative")
 	}
 	if err := c.Queue.Validate(); err != nil {
+		return err
+	}
+	if c.Commune.AgencyCode != "" {
+		if err := ValidateAgencyCode(c.Commune.AgencyCode); err != nil {
+			return err
+		}
+	}
+	if err := c.Dossiers.Validate(); err != nil {
 		return err
 	}
 	for _, b := range c.Buttons {
