@@ -1,0 +1,137 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/kiosk"
+)
+
+// List returns a clerk's list: names but no other personal data. A search by phone or ID
+// number goes through the blind indexes and is in the audit log (the number searched is not).
+func (s *DossierService) List(ctx context.Context, by kiosk.Staff, q kiosk.DossierQuery) (kiosk.DossierPage, error) {
+	if err := kiosk.MayHandleDossiers(by); err != nil {
+		return kiosk.DossierPage{}, err
+	}
+	if err := q.Normalize(); err != nil {
+		return kiosk.DossierPage{}, err
+	}
+	now := s.DB.Now()
+	var where []string
+	var args []any
+	running := "status IN (2, 4, 6)" // kiosk.DossierStatus.Running
+	switch q.List {
+	case kiosk.ListOpen:
+		where = append(where, "status NOT IN (3, 7, 8, 10)")
+	case kiosk.ListDueToday:
+		day := time.Date(now.In(kiosk.Zone).Year(), now.In(kiosk.Zone).Month(), now.In(kiosk.Zone).Day(), 0, 0, 0, 0, kiosk.Zone)
+		where = append(where, running, "appointment >= ? AND appointment < ?")
+		args = append(args, formatTime(day), formatTime(day.AddDate(0, 0, 1)))
+	case kiosk.ListOverdue:
+		where = append(where, running, "appointment <> '' AND appointment < ?")
+		args = append(args, formatTime(now))
+	case kiosk.ListSupplement:
+		where = append(where, "status = 5")
+	case kiosk.ListReady:
+		where = append(where, "status = 9")
+	}
+	if q.Procedure != "" {
+		where = append(where, "procedure_code = ?")
+		args = append(args, q.Procedure)
+	}
+	if q.Q != "" {
+		w, a, err := s.search(ctx, by, q.Q)
+		if err != nil {
+			return kiosk.DossierPage{}, err
+		}
+		where, args = append(where, w), append(args, a...)
+	}
+	if len(where) == 0 {
+		where = append(where, "1")
+	}
+	order := "appointment = '', appointment, id"
+	if q.List == kiosk.ListAll {
+		order = "id DESC"
+	}
+	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT code, procedure_name, procedure_code, status, received_at, appointment,
+		CASE WHEN name = '' THEN name_masked ELSE name END, counter_id, staff_id
+		FROM dossiers WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, q.Limit+1, q.Offset)...)
+	if err != nil {
+		return kiosk.DossierPage{}, storageError(s.DB.Path, err)
+	}
+	defer rows.Close()
+	page := kiosk.DossierPage{Dossiers: make([]kiosk.DossierSummary, 0, min(q.Limit, 128))}
+	for rows.Next() {
+		var d kiosk.DossierSummary
+		var status int
+		var received, appt string
+		if err := rows.Scan(&d.Code, &d.Procedure, &d.ProcedureRef, &status, &received, &appt, &d.Name, &d.CounterID, &d.StaffID); err != nil {
+			return kiosk.DossierPage{}, err
+		}
+		if len(page.Dossiers) == q.Limit {
+			page.More = true
+			break
+		}
+		d.Status = kiosk.DossierStatus(status)
+		d.StatusName = d.Status.Name()
+		if d.ReceivedAt, err = parseOptTime(received); err != nil {
+			return kiosk.DossierPage{}, err
+		}
+		if d.Appointment, err = parseOptTime(appt); err != nil {
+			return kiosk.DossierPage{}, err
+		}
+		d.Overdue = kiosk.Overdue(d.Status, d.Appointment, now)
+		page.Dossiers = append(page.Dossiers, d)
+	}
+	return page, rows.Err()
+}
+
+// search turns what a clerk typed into a condition: a whole code; digits as a phone, an ID
+// number or the end of a code; anything else as words of the name, with or without marks.
+func (s *DossierService) search(ctx context.Context, by kiosk.Staff, q string) (string, []any, error) {
+	if code, err := kiosk.ParseDossierCode(q); err == nil {
+		return "code = ?", []any{code}, nil
+	}
+	compact := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" .()+", r) {
+			return -1
+		}
+		return r
+	}, q)
+	if compact != "" && strings.Trim(compact, "0123456789-") == "" {
+		var ors []string
+		var args []any
+		var fields []string
+		d := strings.ReplaceAll(compact, "-", "")
+		if len(d) >= 9 {
+			key, err := s.DB.personalKey(ctx, true)
+			if err != nil {
+				return "", nil, err
+			}
+			if phone, ok := kiosk.NormalizePhone(q); ok {
+				ors, args, fields = append(ors, "phone_index = ?"), append(args, key.blindIndex("phone", phone)), append(fields, "phone")
+			}
+			if len(d) == 12 || len(d) == 9 {
+				ors, args, fields = append(ors, "id_index = ?"), append(args, key.blindIndex("id", d)), append(fields, "id_number")
+			}
+			err = s.DB.Write(ctx, func(tx *Tx) error { return tx.audit(by.ID, kiosk.AuditSearch, 0, fields) })
+			if err != nil {
+				return "", nil, err
+			}
+		}
+		ors, args = append(ors, "code LIKE ?"), append(args, "%"+compact)
+		return "(" + strings.Join(ors, " OR ") + ")", args, nil
+	}
+	var and []string
+	var args []any
+	for _, w := range strings.Fields(kiosk.Fold(q)) {
+		// A word of the name that starts with w: "an" finds "Văn An", not "Thanh".
+		and, args = append(and, "instr(' ' || name_folded, ?) > 0"), append(args, " "+w)
+	}
+	if len(and) == 0 {
+		return "0", nil, nil
+	}
+	return strings.Join(and, " AND "), args, nil
+}
