@@ -44,6 +44,13 @@ type Server struct {
 	PrintChecklist CatalogPrinter
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
+	// Dossiers receives and moves dossiers; PrintReceipt queues their slips; Calendar is the
+	// working-day calendar in force (GET /api/v1/calendar). LookupBase is the receipts' QR
+	// base URL (config dossiers.lookup_url); empty: the address the clerk's browser used.
+	Dossiers     kiosk.DossierService
+	PrintReceipt ReceiptPrinter
+	Calendar     func() *kiosk.Calendar
+	LookupBase   string
 
 	// Authorize decides whether r may act in role ("clerk", "admin"). The default is
 	// SessionAuthorize: a staff PIN session, or this machine's loopback if trusted.
@@ -67,6 +74,7 @@ type Server struct {
 	HeartbeatEvery time.Duration
 
 	prints  *rateLimit
+	lookups *rateLimit
 	streams *streamCount
 }
 
@@ -121,6 +129,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeStats(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
+	s.routeDossiers(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(securityHeaders(sameOrigin(mux)))
 }
