@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -119,6 +120,31 @@ func (d Deadlines) ResumeAt(pt ProcessingTime, t time.Time, left time.Duration) 
 		return d.Add(t, left)
 	}
 	return d.Start(d.Start(t).Add(left))
+}
+
+// StatutoryText is the statutory time as a receipt states it: "5 ngày làm việc", "4 giờ",
+// "30 ngày", "2 tháng", "Trong ngày"; the publisher's own text when the calendar cannot
+// count it.
+func StatutoryText(pt ProcessingTime) string {
+	v, unit, ok := statutory(pt)
+	if !ok {
+		return pt.Text
+	}
+	if SameDay(pt) && unit != UnitHour && v == 1 {
+		return "Trong ngày"
+	}
+	n := strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+	switch unit {
+	case UnitWorkingDay:
+		return n + " ngày làm việc"
+	case UnitHour:
+		return n + " giờ"
+	case UnitDay:
+		return n + " ngày"
+	case UnitMonth:
+		return n + " tháng"
+	}
+	return pt.Text
 }
 
 func hours(v float64) time.Duration { return time.Duration(math.Round(v * float64(time.Hour))) }

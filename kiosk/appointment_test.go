@@ -205,3 +205,18 @@ func (m *memHolidays) SetHolidays(_ context.Context, days []CalendarDay) error {
 	m.days = days
 	return nil
 }
+
+func TestStatutoryText(t *testing.T) {
+	for want, pt := range map[string]ProcessingTime{
+		"5 ngày làm việc":   wd(5),
+		"0,5 ngày làm việc": unitTime(0.5, UnitWorkingDay, ""),
+		"4 giờ":             unitTime(4, UnitHour, ""),
+		"30 ngày":           unitTime(30, UnitDay, ""),
+		"Trong ngày":        sameDay,
+		"Theo quy trình":    {Text: "Theo quy trình"},
+	} {
+		if got := StatutoryText(pt); got != want {
+			t.Errorf("StatutoryText(%+v) = %q, want %q", pt, got, want)
+		}
+	}
+}

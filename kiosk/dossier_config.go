@@ -30,7 +30,7 @@ type DossierConfig struct {
 	PurgeAfterDays int `json:"purge_after_days,omitempty"`
 	// LookupURL is the LAN server's address as a phone on the commune's Wi-Fi reaches it,
 	// e.g. "http://192.168.1.10:8080": the receipt's QR is LookupURL/d/{code}. Default: the
-	// kiosk's own LAN address and port, found at start.
+	// address the clerk's browser used to reach the kiosk (a counter PC on the LAN).
 	LookupURL string `json:"lookup_url,omitempty"`
 }
 

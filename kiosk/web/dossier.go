@@ -14,7 +14,14 @@ import (
 // ReceiptPrinter queues a dossier's thermal slip through the print spool: form is
 // "receipt" (Giấy tiếp nhận và hẹn trả kết quả), "supplement" or "refusal"; lookupURL is
 // what the receipt's QR holds. It must not block on the printer: the dossier is committed.
-type ReceiptPrinter func(ctx context.Context, d kiosk.Dossier, form, lookupURL string) PrintStatus
+type ReceiptPrinter func(ctx context.Context, d kiosk.Dossier, form, lookupURL string) ReceiptPrint
+
+// ReceiptPrint says whether a dossier's slip went to the printer; when it did not, Message
+// tells the clerk (in Vietnamese) to print the A4 copy instead.
+type ReceiptPrint struct {
+	Queued  bool   `json:"queued"`
+	Message string `json:"message,omitempty"`
+}
 
 // DefaultLookupLimit bounds public look-ups by code per source address: a phone checking
 // its receipt a few times passes; walking through a day's guessable codes (agency, date,
@@ -78,7 +85,7 @@ func (s *Server) dossierCall(w http.ResponseWriter, r *http.Request, role kiosk.
 type intakeResponse struct {
 	Dossier   kiosk.Dossier `json:"dossier"`
 	LookupURL string        `json:"lookup_url"`
-	Print     PrintStatus   `json:"print"`
+	Print     ReceiptPrint  `json:"print"`
 }
 
 // dossierIntake receives a dossier (clerk at their counter, admin) and queues its receipt.
@@ -101,7 +108,7 @@ func (s *Server) dossierIntake(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-var printNotQueuedReceipt = PrintStatus{Message: "Chưa in được giấy tiếp nhận: máy in chưa sẵn sàng. Xin in lại sau hoặc in bản A4."}
+var printNotQueuedReceipt = ReceiptPrint{Message: "Chưa in được giấy tiếp nhận: máy in chưa sẵn sàng. Xin in lại sau hoặc in bản A4."}
 
 // dossierScan parses a CCCD QR scan into the applicant fields it holds (clerks): the
 // counter form fills itself from the answer, or shows the error and fills nothing.

@@ -63,9 +63,9 @@ func TestDossierIntakeAndPublicLookup(t *testing.T) {
 	rig := newDossierLANRig(t)
 	rig.s.LookupBase = "http://192.168.1.10:8080"
 	var printed []string
-	rig.s.PrintReceipt = func(_ context.Context, d kiosk.Dossier, form, lookupURL string) PrintStatus {
+	rig.s.PrintReceipt = func(_ context.Context, d kiosk.Dossier, form, lookupURL string) ReceiptPrint {
 		printed = append(printed, form+" "+d.Code+" "+lookupURL)
-		return PrintStatus{Queued: true}
+		return ReceiptPrint{Queued: true}
 	}
 	clerk := rig.login(t, "192.0.2.21", "canbo1", "1111")
 
@@ -92,7 +92,7 @@ func TestDossierIntakeAndPublicLookup(t *testing.T) {
 	var resp struct {
 		Dossier   kiosk.Dossier `json:"dossier"`
 		LookupURL string        `json:"lookup_url"`
-		Print     PrintStatus   `json:"print"`
+		Print     ReceiptPrint  `json:"print"`
 	}
 	if err := json.Unmarshal(body, &resp); status != 201 || err != nil {
 		t.Fatalf("intake: %d %s", status, body)
