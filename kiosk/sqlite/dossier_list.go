@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,7 +52,7 @@ func (s *DossierService) List(ctx context.Context, by kiosk.Staff, q kiosk.Dossi
 	if len(where) == 0 {
 		where = append(where, "1")
 	}
-	order := "appointment = '', appointment, id"
+	order := "appointment, id" // no appointment ('', a registration not yet received) first: it needs one
 	if q.List == kiosk.ListAll {
 		order = "id DESC"
 	}
@@ -88,8 +90,12 @@ func (s *DossierService) List(ctx context.Context, by kiosk.Staff, q kiosk.Dossi
 	return page, rows.Err()
 }
 
-// search turns what a clerk typed into a condition: a whole code; digits as a phone, an ID
-// number or the end of a code; anything else as words of the name, with or without marks.
+// codeTail is the end of a dossier code: the day's number, with or without its yyMMdd.
+var codeTail = regexp.MustCompile(`^(?:([0-9]{6})-)?([0-9]{1,6})$`)
+
+// search turns what a clerk typed into a condition: a whole code; the end of one; nine
+// digits or more as a phone or an ID number (through the blind indexes, audited); anything
+// else as words of the name, with or without marks.
 func (s *DossierService) search(ctx context.Context, by kiosk.Staff, q string) (string, []any, error) {
 	if code, err := kiosk.ParseDossierCode(q); err == nil {
 		return "code = ?", []any{code}, nil
@@ -100,28 +106,29 @@ func (s *DossierService) search(ctx context.Context, by kiosk.Staff, q string) (
 		}
 		return r
 	}, q)
-	if compact != "" && strings.Trim(compact, "0123456789-") == "" {
-		var ors []string
-		var args []any
-		var fields []string
-		d := strings.ReplaceAll(compact, "-", "")
-		if len(d) >= 9 {
-			key, err := s.DB.personalKey(ctx, true)
-			if err != nil {
-				return "", nil, err
-			}
-			if phone, ok := kiosk.NormalizePhone(q); ok {
-				ors, args, fields = append(ors, "phone_index = ?"), append(args, key.blindIndex("phone", phone)), append(fields, "phone")
-			}
-			if len(d) == 12 || len(d) == 9 {
-				ors, args, fields = append(ors, "id_index = ?"), append(args, key.blindIndex("id", d)), append(fields, "id_number")
-			}
-			err = s.DB.Write(ctx, func(tx *Tx) error { return tx.audit(by.ID, kiosk.AuditSearch, 0, fields) })
-			if err != nil {
-				return "", nil, err
-			}
+	// The end of a code as printed: "0361" (the day's number) or "231027-0361" (with its day).
+	if m := codeTail.FindStringSubmatch(compact); m != nil {
+		n, _ := strconv.Atoi(m[2])
+		if m[1] == "" {
+			return "number = ?", []any{n}, nil
 		}
-		ors, args = append(ors, "code LIKE ?"), append(args, "%"+compact)
+		return "day = ? AND number = ?", []any{"20" + m[1][:2] + "-" + m[1][2:4] + "-" + m[1][4:], n}, nil
+	}
+	if len(compact) >= 9 && strings.Trim(compact, "0123456789") == "" {
+		key, err := s.DB.personalKey(ctx, true)
+		if err != nil {
+			return "", nil, err
+		}
+		ors, args, fields := []string{"0"}, []any{}, []string{}
+		if phone, ok := kiosk.NormalizePhone(q); ok {
+			ors, args, fields = append(ors, "phone_index = ?"), append(args, key.blindIndex("phone", phone)), append(fields, "phone")
+		}
+		if len(compact) == 12 || len(compact) == 9 {
+			ors, args, fields = append(ors, "id_index = ?"), append(args, key.blindIndex("id", compact)), append(fields, "id_number")
+		}
+		if err := s.DB.Write(ctx, func(tx *Tx) error { return tx.audit(by.ID, kiosk.AuditSearch, 0, fields) }); err != nil {
+			return "", nil, err
+		}
 		return "(" + strings.Join(ors, " OR ") + ")", args, nil
 	}
 	var and []string
@@ -133,5 +140,7 @@ func (s *DossierService) search(ctx context.Context, by kiosk.Staff, q string) (
 	if len(and) == 0 {
 		return "0", nil, nil
 	}
-	return strings.Join(and, " AND "), args, nil
+	// The words are matched in the narrow name index (a scan of names only), then the
+	// few matching rows are read.
+	return "id IN (SELECT id FROM dossiers INDEXED BY dossiers_name WHERE " + strings.Join(and, " AND ") + ")", args, nil
 }

@@ -56,6 +56,12 @@ CREATE TABLE dossiers (
 	UNIQUE (agency, day, number)
 ) STRICT;
 CREATE INDEX dossiers_status ON dossiers(status, appointment);
+-- The open list in its order without a sort: every dossier not yet final, by appointment.
+CREATE INDEX dossiers_open ON dossiers(appointment, id) WHERE status NOT IN (3, 7, 8, 10);
+-- Name search scans this narrow index, not the wide rows (kiosk.Fold of the name).
+CREATE INDEX dossiers_name ON dossiers(name_folded);
+-- A code's last digits (the day's number) typed at the counter.
+CREATE INDEX dossiers_number ON dossiers(number, day);
 CREATE INDEX dossiers_procedure ON dossiers(procedure_code, status, appointment);
 CREATE INDEX dossiers_phone ON dossiers(phone_index) WHERE phone_index <> '';
 CREATE INDEX dossiers_id_number ON dossiers(id_index) WHERE id_index <> '';
