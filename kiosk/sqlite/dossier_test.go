@@ -496,3 +496,48 @@ func TestHolidaysBundleSurvivesRestart(t *testing.T) {
 		t.Fatal("a refused bundle changed the calendar")
 	}
 }
+
+// Each list reads an index, in order where it can: no list scans the table's wide rows.
+func TestDossierListsUseIndexes(t *testing.T) {
+	ctx := context.Background()
+	r := newDossierRig(t, "")
+	for _, c := range []struct {
+		q     kiosk.DossierQuery
+		index string
+	}{
+		{kiosk.DossierQuery{List: kiosk.ListOpen}, "dossiers_open"},
+		{kiosk.DossierQuery{List: kiosk.ListOverdue}, "dossiers_running"},
+		{kiosk.DossierQuery{List: kiosk.ListDueToday}, "dossiers_running"},
+		{kiosk.DossierQuery{List: kiosk.ListSupplement}, "dossiers_status"},
+		{kiosk.DossierQuery{List: kiosk.ListAll, Q: "0912345678"}, "dossiers_phone"},
+		{kiosk.DossierQuery{List: kiosk.ListAll, Q: "001099012345"}, "dossiers_id_number"},
+		{kiosk.DossierQuery{List: kiosk.ListAll, Q: "0361"}, "dossiers_number"},
+		{kiosk.DossierQuery{List: kiosk.ListAll, Q: "nguyen van"}, "dossiers_name"},
+	} {
+		if err := c.q.Normalize(); err != nil {
+			t.Fatal(err)
+		}
+		query, args, err := r.svc.listQuery(ctx, clerk1, c.q, r.db.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := r.db.Reader().QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		p := strings.Join(plan, "; ")
+		if !strings.Contains(p, c.index) || strings.Contains(p, "SCAN dossiers;") || strings.HasSuffix(p, "SCAN dossiers") {
+			t.Errorf("%+v: plan %q, want it to use %s", c.q, p, c.index)
+		}
+	}
+}
