@@ -37,7 +37,7 @@ func ValidateAgencyCode(s string) error {
 // code as stored, or EINVALID in words for the kiosk screen.
 func ParseDossierCode(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if i := strings.LastIndex(s, LookupPath); i >= 0 && strings.Contains(s[:i], "://") {
+	if i := strings.LastIndex(s, LookupPath); i >= 0 && (i == 0 || strings.Contains(s[:i], "://")) {
 		s, _, _ = strings.Cut(s[i+len(LookupPath):], "?")
 	}
 	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
@@ -54,6 +54,11 @@ func ParseDossierCode(s string) (string, error) {
 const LookupPath = "/d/"
 
 // LookupURL is the receipt's QR for code on the LAN server at base ("http://192.168.1.10:8080").
+// With no base known it is the code alone: still read by the kiosk's scanner, and a phone
+// shows it as text to type at the kiosk.
 func LookupURL(base, code string) string {
+	if base == "" {
+		return code
+	}
 	return strings.TrimRight(base, "/") + LookupPath + code
 }

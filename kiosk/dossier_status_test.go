@@ -82,6 +82,9 @@ func TestParseDossierCode(t *testing.T) {
 	if c := DossierCode("000.00.06.H56", time.Date(2023, 10, 27, 23, 30, 0, 0, Zone), 361); c != "000.00.06.H56-231027-0361" {
 		t.Errorf("DossierCode = %s", c)
 	}
+	if LookupURL("", "X-1") != "X-1" || LookupURL("http://10.0.0.2:8080/", "X-1") != "http://10.0.0.2:8080/d/X-1" {
+		t.Error("LookupURL")
+	}
 	if ValidateAgencyCode("000.00.06.H56") != nil || ValidateAgencyCode("000..06") == nil || ValidateAgencyCode("x-1") == nil {
 		t.Error("agency codes")
 	}

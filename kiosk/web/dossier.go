@@ -306,7 +306,7 @@ func (s *Server) lookup(r *http.Request, code string) (kiosk.PublicDossier, erro
 
 // lookupBase is where a phone on the commune's Wi-Fi reaches this server: the configured
 // LookupBase, else the address the clerk's browser used (a counter PC reaches the kiosk by
-// its LAN address), else nothing usable is known and the QR holds the path alone.
+// its LAN address), else nothing usable is known and the QR holds the code alone.
 func (s *Server) lookupBase(r *http.Request) string {
 	if s.LookupBase != "" {
 		return s.LookupBase

@@ -256,3 +256,31 @@ func TestDossierLookupLimit(t *testing.T) {
 		t.Fatalf("after a wait: %d", status)
 	}
 }
+
+// With no lookup_url set, the receipt's QR points at the address the clerk's browser used;
+// from loopback (no LAN address known) it holds the code alone.
+func TestDossierLookupURLFromTheClerksAddress(t *testing.T) {
+	rig := newDossierLANRig(t)
+	clerk := rig.login(t, "192.0.2.21", "canbo1", "1111")
+	for host, want := range map[string]string{"192.168.1.10:8080": "http://192.168.1.10:8080/d/", "127.0.0.1:8080": ""} {
+		req, _ := http.NewRequest("POST", rig.ts.URL+"/api/v1/dossiers", strings.NewReader(intakeBody))
+		req.Host = host
+		req.Header.Set("Content-Type", "application/json")
+		for _, c := range clerk.Jar.Cookies(req.URL) { // the jar files cookies under Host
+			req.AddCookie(c)
+		}
+		res, err := clerk.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp struct {
+			Dossier   kiosk.Dossier `json:"dossier"`
+			LookupURL string        `json:"lookup_url"`
+		}
+		err = json.NewDecoder(res.Body).Decode(&resp)
+		res.Body.Close()
+		if err != nil || res.StatusCode != 201 || resp.LookupURL != want+resp.Dossier.Code {
+			t.Fatalf("host %s: %d %+v %v", host, res.StatusCode, resp.LookupURL, err)
+		}
+	}
+}
