@@ -148,7 +148,7 @@ func (s *DossierService) Quote(ctx context.Context, procedure, caseName string) 
 	if err != nil {
 		return kiosk.DossierQuote{}, err
 	}
-	now := s.DB.Now()
+	now := s.DB.Now().In(kiosk.Zone)
 	q := kiosk.DossierQuote{Procedure: ref, Processing: pt, ReceivedAt: now}
 	q.Appointment, err = s.deadlines().Appointment(now, pt)
 	if errors.Is(err, kiosk.ErrManualAppointment) {
@@ -395,9 +395,9 @@ func (tx *Tx) events(dossierID int64) ([]kiosk.DossierEvent, error) {
 	return out, rows.Err()
 }
 
-// whole reads a dossier with its applicant and tracking sheet inside tx, recording the
+// readWhole reads a dossier with its applicant and tracking sheet inside tx, recording the
 // view of its personal data as action (view, export).
-func (s *DossierService) whole(tx *Tx, key *personalKey, by kiosk.Staff, code, action string) (kiosk.Dossier, error) {
+func readWhole(tx *Tx, key *personalKey, by kiosk.Staff, code, action string) (kiosk.Dossier, error) {
 	row, err := getDossier(tx.ctx, tx, code)
 	if err != nil {
 		return kiosk.Dossier{}, err
@@ -431,7 +431,7 @@ func (s *DossierService) Dossier(ctx context.Context, by kiosk.Staff, code strin
 	}
 	var d kiosk.Dossier
 	err = s.DB.Write(ctx, func(tx *Tx) error {
-		d, err = s.whole(tx, key, by, code, kiosk.AuditView)
+		d, err = readWhole(tx, key, by, code, kiosk.AuditView)
 		return err
 	})
 	return d, err
@@ -519,8 +519,7 @@ func (s *DossierService) Transition(ctx context.Context, by kiosk.Staff, code st
 		if err != nil {
 			return err
 		}
-		d = row.Dossier
-		d.Applicant = kiosk.Applicant{Name: d.Applicant.Name} // the rest needs Dossier, which audits the view
+		d = row.Dossier // the applicant's name only: the rest needs Dossier, which audits the view
 		d.Events, err = tx.events(row.ID)
 		describe(&d, now)
 		return err

@@ -68,7 +68,7 @@ func (s *DossierService) UpdateApplicant(ctx context.Context, by kiosk.Staff, co
 				return err
 			}
 		}
-		d, err = s.whole(tx, key, by, code, kiosk.AuditView)
+		d, err = readWhole(tx, key, by, code, kiosk.AuditView)
 		return err
 	})
 	return d, err
@@ -109,7 +109,7 @@ func (s *DossierService) ExportPerson(ctx context.Context, by kiosk.Staff, idNum
 			return kiosk.Errorf(kiosk.ENOTFOUND, "Kiosk không lưu dữ liệu nào của số định danh này", "nothing is held for this ID number")
 		}
 		for _, c := range codes {
-			d, err := s.whole(tx, key, by, c, kiosk.AuditExport)
+			d, err := readWhole(tx, key, by, c, kiosk.AuditExport)
 			if err != nil {
 				return err
 			}
