@@ -509,6 +509,7 @@ func TestDossierListsUseIndexes(t *testing.T) {
 		{kiosk.DossierQuery{List: kiosk.ListOverdue}, "dossiers_running"},
 		{kiosk.DossierQuery{List: kiosk.ListDueToday}, "dossiers_running"},
 		{kiosk.DossierQuery{List: kiosk.ListSupplement}, "dossiers_status"},
+		{kiosk.DossierQuery{Procedure: "1.004873"}, "dossiers_open_procedure"},
 		{kiosk.DossierQuery{List: kiosk.ListAll, Q: "0912345678"}, "dossiers_phone"},
 		{kiosk.DossierQuery{List: kiosk.ListAll, Q: "001099012345"}, "dossiers_id_number"},
 		{kiosk.DossierQuery{List: kiosk.ListAll, Q: "0361"}, "dossiers_number"},

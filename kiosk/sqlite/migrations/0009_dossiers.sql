@@ -61,11 +61,11 @@ CREATE INDEX dossiers_status ON dossiers(status, appointment);
 -- terms word for word, which is how SQLite knows it may use a partial index.
 CREATE INDEX dossiers_open ON dossiers(appointment, id) WHERE status NOT IN (3, 7, 8, 10);
 CREATE INDEX dossiers_running ON dossiers(appointment, id) WHERE status IN (2, 4, 6);
+CREATE INDEX dossiers_open_procedure ON dossiers(procedure_code, appointment, id) WHERE status NOT IN (3, 7, 8, 10);
 -- Name search scans this narrow index, not the wide rows (kiosk.Fold of the name).
 CREATE INDEX dossiers_name ON dossiers(name_folded);
 -- A code's last digits (the day's number) typed at the counter.
 CREATE INDEX dossiers_number ON dossiers(number, day);
-CREATE INDEX dossiers_procedure ON dossiers(procedure_code, status, appointment);
 CREATE INDEX dossiers_phone ON dossiers(phone_index);
 CREATE INDEX dossiers_id_number ON dossiers(id_index);
 CREATE INDEX dossiers_to_purge ON dossiers(closed_at) WHERE purged_at = '' AND closed_at <> '';
