@@ -48,6 +48,7 @@ type App struct {
 	catalog       *catalog.Service
 	setup         *firstRun
 	runCtx        context.Context // Start's: workers started later (sync, after setup) stop with the rest
+	dossiers      *sqlite.DossierService
 
 	stops    []func() // background workers to stop on Close
 	log      *logfile.File
@@ -94,6 +95,12 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		a.Close()
 		return nil, err
 	}
+	ds := &sqlite.DossierService{DB: a.DB, Catalog: cat, Agency: cfg.Commune.AgencyCode, Config: cfg.Dossiers, Publisher: a.Broker}
+	if err := ds.LoadCalendar(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.dossiers = ds
 	srv := &web.Server{
 		Info: web.Info{
 			Commune:   cfg.Commune,
@@ -127,7 +134,11 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 			now()
 			return nil
 		},
-		QueueAdmin: queue,
+		QueueAdmin:   queue,
+		Dossiers:     ds,
+		PrintReceipt: a.printDossier,
+		Calendar:     ds.Calendar,
+		LookupBase:   cfg.Dossiers.LookupURL,
 		// Until the configuration has its own setting (trust_loopback), the documented
 		// default: trusted only while the server listens on loopback alone.
 		TrustLoopback:            trustLoopback(cfg),
@@ -166,6 +177,7 @@ func (a *App) Start() error {
 	if err := a.startSync(ctx, a.catalog); err != nil {
 		return err
 	}
+	go a.purgeDossiers(ctx)
 	go func() {
 		if err := a.spool.Run(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Error("print spool stopped", "err", err)
@@ -178,6 +190,26 @@ func (a *App) Start() error {
 		go p.Run(ctx, notices)
 	}
 	return nil
+}
+
+// purgeDossiers removes personal data past its retention period, at start and every hour
+// until ctx ends (the ticker only paces the checks: which data goes is judged on the kiosk's
+// clock).
+func (a *App) purgeDossiers(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.dossiers.Purge(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Error("purge of personal data failed", "err", err)
+		} else if n > 0 {
+			a.Logger.Info("personal data purged", "dossiers", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Addr is the address the LAN server listens on (useful with port 0).

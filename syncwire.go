@@ -15,7 +15,8 @@ import (
 )
 
 // startSync runs the sync worker when the kiosk has enrolled with a hub: the outbox goes
-// up, signed bundles (the catalog) come down through the same Apply as an import, and
+// up, signed bundles (catalog, config, holidays, staff) come down through the same Apply as
+// an import or the admin page, and
 // heartbeats carry the kiosk's health. Not enrolled: nothing is sent, and a configured hub
 // is a reminder in the log.
 func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
@@ -42,6 +43,11 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 			// The hall's queue configuration, as PUT /api/v1/admin/queue takes it.
 			wire.BundleConfig: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
 				return kiosk.ApplyConfigBundle(ctx, a.queueAdmin, payload)
+			}),
+			// The working-day calendar: holidays, make-up days, swapped Saturdays.
+			wire.BundleHolidays: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
+				_, err := kiosk.ApplyHolidaysBundle(ctx, a.dossiers, payload)
+				return err
 			}),
 			// The commune's staff with argon2id PIN hashes set at the province.
 			wire.BundleStaff: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {

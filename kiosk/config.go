@@ -58,6 +58,8 @@ type Config struct {
 	LogKeep     int   `json:"log_keep"`
 	// Queue is the hall's services, counters, hours and priority policy.
 	Queue QueueConfig `json:"queue"`
+	// Dossiers is how the desk counts appointment dates and keeps personal data.
+	Dossiers DossierConfig `json:"dossiers"`
 	// Voice is how calls are spoken.
 	Voice VoiceConfig `json:"voice"`
 	// Buttons maps GPIO push buttons to counters, for counters without a screen.
@@ -319,6 +321,14 @@ func (c *Config) Validate() error {
 		return Invalid("print_max_wait_minutes", "print_max_wait_minutes phải từ 1 đến 1440 phút", "print_max_wait_minutes must be 1–1440")
 	}
 	if err := c.Queue.Validate(); err != nil {
+		return err
+	}
+	if c.Commune.AgencyCode != "" {
+		if err := ValidateAgencyCode(c.Commune.AgencyCode); err != nil {
+			return err
+		}
+	}
+	if err := c.Dossiers.Validate(); err != nil {
 		return err
 	}
 	for _, b := range c.Buttons {

@@ -45,9 +45,7 @@ func (s Setup) Settings() SetupSettings {
 
 var (
 	communeCodePattern = regexp.MustCompile(`^[0-9]{5}$`)
-	// An agency code heads every dossier code ({agency}-{yyMMdd}-{NNNN}), so it holds no '-'.
-	agencyCodePattern = regexp.MustCompile(`^[A-Za-z0-9.]{3,32}$`)
-	staffIDPattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+	staffIDPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 )
 
 // Normalize trims the text fields and stores names NFC, as all text is kept.
@@ -66,8 +64,8 @@ func (s *Setup) Validate() error {
 		return Invalid("commune.name", "Chưa nhập tên xã/phường (Tên đơn vị)", "the commune's name is missing")
 	case !communeCodePattern.MatchString(s.Commune.Code):
 		return Invalid("commune.code", "Mã đơn vị hành chính phải gồm 5 chữ số, ví dụ 23302", "the commune code must be 5 digits, e.g. 23302")
-	case !agencyCodePattern.MatchString(s.Commune.AgencyCode):
-		return Invalid("commune.agency_code", "Mã cơ quan chỉ gồm chữ không dấu, chữ số và dấu chấm, ví dụ 000.00.00.H55", "the agency code takes letters, digits and dots, e.g. 000.00.00.H55")
+	case ValidateAgencyCode(s.Commune.AgencyCode) != nil: // it heads every dossier code
+		return ValidateAgencyCode(s.Commune.AgencyCode)
 	case len(s.Commune.Province) > 200:
 		return Invalid("commune.province", "Tên tỉnh quá dài", "the province's name is too long")
 	case ValidateStaffID(s.Admin.ID) != nil:

@@ -28,7 +28,7 @@ func TestSetupValidateNamesTheField(t *testing.T) {
 	}{
 		{"commune.name", func(s *Setup) { s.Commune.Name = "" }, "tên xã"},
 		{"commune.code", func(s *Setup) { s.Commune.Code = "2526" }, "5 chữ số"},
-		{"commune.agency_code", func(s *Setup) { s.Commune.AgencyCode = "000-00" }, "Mã cơ quan"},
+		{"commune.agency_code", func(s *Setup) { s.Commune.AgencyCode = "000-00" }, "Mã đơn vị (agency_code)"},
 		{"admin.id", func(s *Setup) { s.Admin.ID = "Quản Trị" }, "Tên đăng nhập"},
 		{"admin.name", func(s *Setup) { s.Admin.Name = "" }, "họ tên quản trị viên"},
 		{"admin.pin", func(s *Setup) { s.Admin.PIN, s.Admin.PINConfirm = "12345", "12345" }, "Mã PIN của quản trị viên phải gồm 6 đến 8 chữ số"},

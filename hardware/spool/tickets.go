@@ -60,11 +60,24 @@ func (p *Tickets) Status() kiosk.PrintStatus { return Tell(p.Spooler.State()) }
 // only when the printer's last answer was healthy; otherwise what is wrong, and to note or
 // photograph the number on the screen.
 func Tell(st State) kiosk.PrintStatus {
-	s := st.Status
-	if s.Ready() && st.LastError == "" {
+	vi, en, ok := Trouble(st)
+	if ok {
 		return kiosk.PrintStatus{Printing: true, Message: "Phiếu đang được in bên dưới màn hình.", MessageEN: "Your ticket is printing below the screen."}
 	}
-	vi, en := "Máy in chưa in được.", "The printer cannot print right now."
+	return kiosk.PrintStatus{
+		Message:   vi + " Xin quý vị ghi nhớ hoặc chụp lại số thứ tự trên màn hình; cán bộ sẽ gọi theo số này.",
+		MessageEN: en + " Please remember or photograph the number on the screen; you will be called by it.",
+	}
+}
+
+// Trouble says in words what keeps the printer from printing now, or ok when its last
+// answer was healthy: what any screen may promise about a printout rests on it.
+func Trouble(st State) (vi, en string, ok bool) {
+	s := st.Status
+	if s.Ready() && st.LastError == "" {
+		return "", "", true
+	}
+	vi, en = "Máy in chưa in được.", "The printer cannot print right now."
 	switch {
 	case !s.Known:
 		vi, en = "Máy in không trả lời (tắt nguồn hoặc mất kết nối).", "The printer is not answering (switched off or disconnected)."
@@ -77,8 +90,5 @@ func Tell(st State) kiosk.PrintStatus {
 	case !s.Online:
 		vi, en = "Máy in đang ngoại tuyến.", "The printer is offline."
 	}
-	return kiosk.PrintStatus{
-		Message:   vi + " Xin quý vị ghi nhớ hoặc chụp lại số thứ tự trên màn hình; cán bộ sẽ gọi theo số này.",
-		MessageEN: en + " Please remember or photograph the number on the screen; you will be called by it.",
-	}
+	return vi, en, false
 }

@@ -47,6 +47,10 @@ type DB struct {
 	mu    sync.Mutex
 	epoch string
 	base  int64
+
+	// key seals applicants' personal data; read from PersonalKeyFile on first use.
+	keyMu sync.Mutex
+	key   *personalKey
 }
 
 // FileName is the database's name inside the data directory.

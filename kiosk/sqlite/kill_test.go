@@ -18,6 +18,9 @@ import (
 // The child half of TestKilledWhileIssuingNeverReissuesANumber: it issues tickets in a
 // loop and prints each code only after Issue returned, i.e. after the commit.
 func TestMain(m *testing.M) {
+	if path := os.Getenv("MOTCUA_KILL_DOSSIER_DB"); path != "" {
+		os.Exit(receiveDossiersUntilKilled(path))
+	}
 	if path := os.Getenv("MOTCUA_KILL_CHILD_DB"); path != "" {
 		db, err := Open(context.Background(), path)
 		if err != nil {

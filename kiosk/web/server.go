@@ -48,6 +48,13 @@ type Server struct {
 	Health func(ctx context.Context) (kiosk.Health, error)
 	// Setup is the first-run setup (setup.go); nil: the kiosk never asks for it.
 	Setup kiosk.SetupService
+	// Dossiers receives and moves dossiers; PrintReceipt queues their slips; Calendar is the
+	// working-day calendar in force (GET /api/v1/calendar). LookupBase is the receipts' QR
+	// base URL (config dossiers.lookup_url); empty: the address the clerk's browser used.
+	Dossiers     kiosk.DossierService
+	PrintReceipt ReceiptPrinter
+	Calendar     func() *kiosk.Calendar
+	LookupBase   string
 
 	// Authorize decides whether r may act in role ("clerk", "admin"). The default is
 	// SessionAuthorize: a staff PIN session, or this machine's loopback if trusted.
@@ -75,6 +82,7 @@ type Server struct {
 
 	prints       *rateLimit
 	ratingsLimit *rateLimit
+	lookups      *rateLimit
 	streams      *streamCount
 	infoMu       sync.RWMutex // Info's commune changes once, at the first-run setup
 }
@@ -137,6 +145,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeRatings(mux)
+	s.routeDossiers(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(securityHeaders(sameOrigin(mux)))
 }
