@@ -16,7 +16,7 @@ const SearchThreshold = 0.65
 
 // Limits on a query: beyond them it is cut, not refused, since people type what they type.
 const (
-	searchMaxWords     = 8
+	searchMaxWords     = 12
 	searchMaxWordBytes = 40
 )
 

@@ -176,9 +176,14 @@ func (q *SearchQuery) Score(c SearchCandidate) (match, rank float64) {
 	} else {
 		weighted = plain / float64(len(q.Slots))
 	}
-	match = combine(weighted, plain/float64(len(q.Slots)))
+	asked := combine(weighted, plain/float64(len(q.Slots)))
+	// The share of the name the query says. A name the query says nearly all of answers it
+	// even when the villager said more ("giấy chứng nhận độc thân để lấy chồng" and "Cấp
+	// Giấy xác nhận tình trạng hôn nhân"): it counts for half.
+	said := float64(len(covered)) / float64(max(1, len(name)))
+	match = max(asked, (asked+said)/2)
 
-	rank = match + rankBrevity*float64(len(covered))/float64(max(1, len(name)))
+	rank = match + rankBrevity*said
 	if pairs == 0 {
 		rank += rankOrder
 	} else {

@@ -15,15 +15,17 @@ import (
 var searchFillers = []string{
 	"xin", "làm", "cách", "muốn", "cần", "tôi", "em", "mình", "giúp", "giùm", "nhờ",
 	"của", "và", "với", "cho", "bị", "đã", "được", "về", "ạ", "nộp", "ở", "thì", "này", "sang",
+	"để", "rồi",
 	"thủ tục", "hồ sơ", "làm giấy", "xin giấy", "làm giấy tờ", "xin giấy tờ",
 	"ở đâu", "thế nào", "như thế nào", "ra sao", "bao lâu", "mất bao lâu",
 	"bao nhiêu", "bao nhiêu tiền", "hết bao nhiêu", "cần gì", "gì",
 	"cho con", "cho bé", "cho cháu", "cho mẹ", "cho bố", "cho ba", "cho vợ", "cho chồng", "cho người nhà",
+	"cho ông", "cho anh", "cho chị", "cho em", "cho cô", "cho chú", "cho bác", "cho dì",
 }
 
-// Limits on a synonym: a term longer than a query could never be typed whole.
+// Limits on a synonym: a term is a phrase, not a sentence.
 const (
-	synonymMaxTermWords  = searchMaxWords
+	synonymMaxTermWords  = 8
 	synonymMaxMeansWords = 16
 )
 

@@ -243,7 +243,7 @@ func villagerReport(ctx context.Context, dataDir string, queries []VillagerQuery
 	for _, part := range []struct {
 		name    string
 		heldOut bool
-	}{{"written before the search changed", false}, {"held out, never tuned against", true}} {
+	}{{"tuned on (rounds 1 and 2)", false}, {"held out (round 3), never tuned against", true}} {
 		var qs []VillagerQuery
 		for _, q := range queries {
 			if q.HeldOut == part.heldOut {
