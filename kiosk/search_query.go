@@ -191,8 +191,10 @@ func (q *SearchQuery) Needed(threshold float64) []int {
 	missed := 0.0
 	for k, i := range order {
 		missed += q.Slots[i].Weight
-		// The best a procedure missing slots order[:k+1] can do.
-		if combine(1-missed/q.total, 1-float64(k+1)/float64(len(q.Slots))) < threshold {
+		// The best a procedure missing slots order[:k+1] can do: what it was asked, and half
+		// of that with a name the query says all of (Score).
+		asked := combine(1-missed/q.total, 1-float64(k+1)/float64(len(q.Slots)))
+		if (asked+1)/2 < threshold {
 			return order[:k+1]
 		}
 	}
