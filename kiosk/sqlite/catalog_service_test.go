@@ -200,3 +200,36 @@ func TestImportFileRefusesAFileOverTheLimitUnread(t *testing.T) {
 	}
 	assertCatalog(t, svc, before)
 }
+
+// A kiosk still on an earlier release's demo (without the synonyms, say) gets this
+// release's demo when it starts; a province's catalog is never replaced by the demo.
+func TestLoadDemoReplacesAnOlderDemoOnly(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	older := demo(t)
+	delete(older, "synonyms")
+	older["issuer"] = "Một Cửa Kiosk — danh mục mẫu của bản trước"
+	if _, err := svc.Apply(ctx, encode(t, older)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := svc.Search(ctx, "bao tu ", 5); len(got) != 0 {
+		t.Fatalf("the older demo has no synonyms, yet found %v", codes(got))
+	}
+	if loaded, err := svc.LoadDemoIfEmpty(ctx); !loaded || err != nil {
+		t.Fatalf("LoadDemoIfEmpty over an older demo = %v, %v; want loaded", loaded, err)
+	}
+	if got, _ := svc.Search(ctx, "bao tu", 5); len(got) == 0 || got[0].Code != "1.000656" {
+		t.Fatalf("after the new demo, Search(bao tu) = %v", codes(got))
+	}
+	if loaded, err := svc.LoadDemoIfEmpty(ctx); loaded || err != nil {
+		t.Fatalf("LoadDemoIfEmpty over the same demo = %v, %v; want a no-op", loaded, err)
+	}
+	province := demo(t)
+	province["version"], province["demo"] = 2, false
+	if _, err := svc.Apply(ctx, encode(t, province)); err != nil {
+		t.Fatal(err)
+	}
+	if loaded, err := svc.LoadDemoIfEmpty(ctx); loaded || err != nil {
+		t.Fatalf("LoadDemoIfEmpty over a province's catalog = %v, %v; want a no-op", loaded, err)
+	}
+}
