@@ -149,6 +149,9 @@ func TestConvertPortalDirectoryThenImport(t *testing.T) {
 	if b.Version != 202611252130 || len(b.Procedures) != rep.Converted {
 		t.Errorf("bundle v%d with %d procedures", b.Version, len(b.Procedures))
 	}
+	if len(b.Synonyms) != len(catalog.DefaultSynonyms()) {
+		t.Errorf("the converted bundle carries %d synonyms, want the kiosk's list", len(b.Synonyms))
+	}
 
 	path := filepath.Join(t.TempDir(), "bundle.json")
 	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
@@ -170,8 +173,12 @@ func TestConvertPortalDirectoryThenImport(t *testing.T) {
 	if err := catalog.SearchCLI(ctx, svc, "dang ky khai sinh", 5, &msg); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(msg.String(), "1.001193\tThủ tục đăng ký khai sinh\n") {
+	if !strings.HasPrefix(msg.String(), "1.001193\t1.00\tThủ tục đăng ký khai sinh\n") {
 		t.Errorf("search printed:\n%s", msg.String())
+	}
+	msg.Reset()
+	if err := catalog.SearchCLI(ctx, svc, "ho ngheo", 5, &msg); err != nil || !strings.HasPrefix(msg.String(), "Không tìm thấy") {
+		t.Errorf("search for what the catalog lacks printed %q, %v", msg.String(), err)
 	}
 }
 
