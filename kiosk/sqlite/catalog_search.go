@@ -32,9 +32,9 @@ var codeLike = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*\.[0-9A-Za-z._-]+$
 // (kiosk.SearchQuery.Score ≥ Threshold), best first. It reads the query against the
 // catalog's lexicon (synonyms, fillers, the rarity of each word), takes as candidates the
 // procedures whose name or keywords hold one of the slots a good match needs, scores each
-// from the names held in memory, and reads from the database only the uses and result
-// fields of those that could make the list. A query shaped like a code (1.001193) also
-// looks the code up.
+// from what the searchIndex holds in memory (names, keywords, level, uses), and reads from
+// the database only the list fields of those that make the list. A query shaped like a
+// code (1.001193) also looks the code up.
 func (s *CatalogStore) Search(ctx context.Context, query string, limit int) ([]kiosk.ProcedureSummary, error) {
 	if limit <= 0 || limit > 100 {
 		limit = 20
