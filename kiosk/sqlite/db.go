@@ -121,8 +121,10 @@ func (db *DB) init(ctx context.Context) error {
 		if db.base, err = strconv.ParseInt(base, 10, 64); err != nil {
 			return fmt.Errorf("meta epoch_base %q: %w", base, err)
 		}
-		db.kioskID, err = ensureMeta(ctx, tx, "kiosk_id", func() string { return "kiosk-" + randomID()[:12] })
-		return err
+		if db.kioskID, err = ensureMeta(ctx, tx, "kiosk_id", func() string { return "kiosk-" + randomID()[:12] }); err != nil {
+			return err
+		}
+		return reindexCatalog(ctx, tx)
 	})
 }
 

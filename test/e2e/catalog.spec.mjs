@@ -70,4 +70,31 @@ export const tests = [
       await page.getByRole("button", { name: "Tiếng Việt" }).click();
     },
   },
+  {
+    name: "villagers' words: 'so do' finds the land certificate; 'ho ngheo' says not found and offers a clerk",
+    async run({ base, newPage, shots }) {
+      const page = await newPage({ width: 1080, height: 1920 });
+      await page.goto(base + "#/kiosk/procedures");
+      await page.getByTestId("field-tile").first().waitFor();
+
+      for (const ch of "ho ngheo") await page.locator(`.keyboard [data-key="${ch}"]`).click();
+      const notFound = page.getByTestId("not-found");
+      await notFound.waitFor();
+      assert.match(await notFound.innerText(), /Không tìm thấy — xin hỏi cán bộ/);
+      assert.equal(await page.getByTestId("result").count(), 0, "no list of near misses");
+      const call = page.getByRole("button", { name: "Gọi cán bộ" });
+      const box = await call.boundingBox();
+      assert.ok(box && box.height >= 64, `"Gọi cán bộ" is a large touch target (${JSON.stringify(box)})`);
+      await call.click();
+      assert.match(await page.getByTestId("staff-answer").innerText(), /đến quầy Một cửa/);
+      await page.screenshot({ path: join(shots, "catalog-not-found-1080x1920.png") });
+
+      // A new query: the answer to the button goes, and everyday words find their procedure.
+      await page.locator('.keyboard [data-key="clear"]').click();
+      for (const ch of "so do") await page.locator(`.keyboard [data-key="${ch}"]`).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="result"]')?.getAttribute("data-code") === "1.115750");
+      assert.equal(await page.getByTestId("staff-answer").count(), 0);
+      assert.match(await page.getByTestId("result").first().innerText(), /Giấy chứng nhận quyền sử dụng đất/);
+    },
+  },
 ];
