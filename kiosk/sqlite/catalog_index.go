@@ -53,7 +53,7 @@ func isCommuneLevel(level string) bool {
 // writeSearchIndex fills the search index (emptied by the caller) and the search columns
 // of the procedures in entries, in the caller's transaction. Rowids follow the order search
 // prefers before it reads a query: commune-level procedures first, then shorter names
-// (the migration 0009 says why).
+// (the migration 0011 says why).
 func writeSearchIndex(ctx context.Context, tx *Tx, entries []searchEntry) error {
 	sort.SliceStable(entries, func(i, j int) bool {
 		a, b := entries[i], entries[j]

@@ -21,7 +21,7 @@ func TestUpgradeReindexesTheCatalogHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := migrateThrough(ctx, old, 8); err != nil {
+	if err := migrateThrough(ctx, old, 10); err != nil {
 		t.Fatal(err)
 	}
 	procs := []kiosk.Procedure{

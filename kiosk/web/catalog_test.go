@@ -165,7 +165,7 @@ func TestCatalogAPISaysNotFoundAndCountsUses(t *testing.T) {
 	var p kiosk.Procedure
 	getJSON(t, ts.URL+"/api/v1/catalog/procedures/1.000656", 200, &p)
 	getJSON(t, ts.URL+"/api/v1/catalog/procedures/1.000656", 200, &p)
-	s.PrintChecklist = func(ctx context.Context, p *kiosk.Procedure, lang string) (int64, error) { return 1, nil }
+	s.PrintChecklist = func(ctx context.Context, p *kiosk.Procedure, lang string, _ []int) (int64, error) { return 1, nil }
 	res, err := http.Post(ts.URL+"/api/v1/catalog/procedures/1.000656/print", "application/json", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -103,6 +103,9 @@ func (s *Server) dossierIntake(w http.ResponseWriter, r *http.Request) {
 		if s.PrintReceipt != nil {
 			resp.Print = s.PrintReceipt(r.Context(), d, "receipt", resp.LookupURL)
 		}
+		if s.Catalog != nil { // what this desk receives ranks first in search
+			s.countUse(r, s.Catalog, d.Procedure.Code, kiosk.UseReceived)
+		}
 		s.Logger.Info("dossier received", "code", d.Code, "procedure", d.Procedure.Code, "staff", by.ID)
 		return resp, nil
 	})
