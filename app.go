@@ -130,6 +130,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 			return nil
 		},
 		QueueAdmin: queue,
+		Audit:      &sqlite.AuditLog{DB: a.DB},
 		// Until the configuration has its own setting (trust_loopback), the documented
 		// default: trusted only while the server listens on loopback alone.
 		TrustLoopback:            trustLoopback(cfg),

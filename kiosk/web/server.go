@@ -31,6 +31,8 @@ type Server struct {
 	PrintTicket func(ctx context.Context, is kiosk.Issued) PrintStatus
 	Stats       kiosk.StatsService
 	QueueAdmin  kiosk.QueueAdmin
+	// Audit lists the changes admins made (the admin page's audit list).
+	Audit kiosk.AuditLog
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
@@ -119,6 +121,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeQueue(mux)
 	s.routeVoice(mux)
 	s.routeStats(mux)
+	s.routeAudit(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
