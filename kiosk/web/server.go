@@ -33,6 +33,8 @@ type Server struct {
 	QueueAdmin  kiosk.QueueAdmin
 	// Audit lists the changes admins made (the admin page's audit list).
 	Audit kiosk.AuditLog
+	// StaffAdmin manages staff accounts and their badge photos.
+	StaffAdmin kiosk.StaffAdmin
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
@@ -122,6 +124,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeVoice(mux)
 	s.routeStats(mux)
 	s.routeAudit(mux)
+	s.routeStaff(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
