@@ -9,6 +9,9 @@ export interface Service {
   name_en: string;
   prefix: string;
   fields?: string[];
+  /** Everyday words for what the line handles, shown on its kiosk tile. */
+  examples?: string;
+  examples_en?: string;
 }
 
 export interface Ticket {
