@@ -35,6 +35,8 @@ type Server struct {
 	Audit kiosk.AuditLog
 	// StaffAdmin manages staff accounts and their badge photos.
 	StaffAdmin kiosk.StaffAdmin
+	// Reports answers the reports (JSON, CSV, .xlsx).
+	Reports kiosk.ReportService
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
@@ -125,6 +127,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeStats(mux)
 	s.routeAudit(mux)
 	s.routeStaff(mux)
+	s.routeReports(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
