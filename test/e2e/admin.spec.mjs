@@ -130,4 +130,55 @@ export const tests = [
       await display.screenshot({ path: join(shots, "display-staff-photo-1920x1080.png") });
     },
   },
+  {
+    name: "reports: today's figures in a table and charts, CSV and Excel downloads, a one-page A4 summary of the day",
+    async run({ base, newPage, post, shots }) {
+      for (const line of ["hotich", "hotich", "datdai"]) assert.equal((await post("/api/v1/tickets", { service_id: line })).status, 201);
+      // canbo1's counter serves one villager and misses one: figures for the counter report.
+      const clerk = await newPage({ width: 1280, height: 800 });
+      await clerk.goto(base + "#/display");
+      await clerk.evaluate(async () => {
+        const post = (path, body = {}) => fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        if (!(await post("/api/v1/auth/login", { staff_id: "canbo1", pin: "1111" })).ok) throw new Error("login");
+        for (const a of ["call-next", "start", "finish", "call-next", "skip"]) if (!(await post(`/api/v1/counters/1/${a}`)).ok) throw new Error(a);
+      });
+      const admin = await newPage({ width: 1280, height: 800 });
+      await admin.goto(lan(base) + "#/admin");
+      await enterPIN(admin, "quantri", "9999");
+      await admin.getByRole("button", { name: "Báo cáo" }).click();
+      const table = admin.getByTestId("report-table");
+      await table.getByRole("row").filter({ hasText: "Hộ tịch – Chứng thực" }).filter({ hasText: /^Hộ tịch – Chứng thực\s*2\s*1\s*1/ }).waitFor();
+      await admin.getByText("không phải điểm Bộ chỉ số phục vụ người dân, doanh nghiệp theo Quyết định 766/QĐ-TTg").first().waitFor();
+      assert.equal(await admin.locator(".chart canvas").count(), 2, "tickets and waiting-time charts");
+      await admin.getByTestId("report-by").selectOption("counter");
+      await table.getByRole("row").filter({ hasText: "Quầy 1" }).waitFor();
+      await waitFor(async () => (await admin.locator(".chart canvas").count()) === 3, { what: "the counter-time chart" });
+      await touchTargetsOK(admin, "reports");
+      await admin.screenshot({ path: join(shots, "admin-reports-1280x800.png"), fullPage: true });
+
+      const csv = await admin.evaluate(async (href) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await (await fetch(href)).arrayBuffer()), await admin.getByRole("link", { name: "Tải CSV" }).getAttribute("href"));
+      assert.match(csv, /^\uFEFFKỳ,Quầy,Đã cấp số/);
+      assert.match(csv, /Cả kỳ,Tổng cộng,3,1,1,/);
+      const xlsx = await admin.evaluate(async (href) => {
+        const res = await fetch(href);
+        return { type: res.headers.get("content-type"), size: (await res.arrayBuffer()).byteLength };
+      }, await admin.getByRole("link", { name: "Tải Excel (.xlsx)" }).getAttribute("href"));
+      assert.equal(xlsx.type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      assert.ok(xlsx.size > 1000, `xlsx of ${xlsx.size} bytes`);
+
+      await admin.evaluate(() => (window.print = () => (window.__printed = true)));
+      await admin.getByRole("button", { name: /In tóm tắt ngày 02\/12\/2026/ }).click();
+      const summary = admin.getByTestId("day-summary");
+      await summary.getByRole("heading", { name: "Theo cán bộ" }).waitFor();
+      await summary.getByRole("row").filter({ hasText: "Nguyễn Thị Lan" }).waitFor();
+      await waitFor(() => admin.evaluate(() => window.__printed === true), { what: "the print dialog to be asked for" });
+      await admin.emulateMedia({ media: "print" });
+      assert.equal(await admin.getByTestId("report-table").isVisible(), false, "the screen's report prints too");
+      assert.equal(await admin.getByRole("button", { name: "Đăng xuất" }).isVisible(), false, "the tabs print too");
+      const pdf = await admin.pdf({ format: "A4", printBackground: true });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      assert.equal(pages, 1, `the day's summary takes ${pages} A4 pages`);
+      await admin.screenshot({ path: join(shots, "admin-day-summary-print.png"), fullPage: true });
+    },
+  },
 ];

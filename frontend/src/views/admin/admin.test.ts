@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formError, fromForm, humanBytes, humanDuration, lineId, marks, nextCounterId, printerLink, printerState, toForm, vnTime } from "./admin";
+import { formError, fromForm, humanBytes, humanDuration, lineId, marks, nextCounterId, printerLink, printerState, toForm, vnTime, series, bucketLabel, vnDay, presets, type Report } from "./admin";
 
 describe("admin helpers", () => {
   it("says sizes in human units", () => {
@@ -58,5 +58,45 @@ describe("devices in words", () => {
     const now = Date.parse("2026-12-01T09:00:00+07:00");
     expect(vnTime("2026-12-01T07:02:00Z", now)).toBe("14:02");
     expect(vnTime("2026-11-28T07:02:00Z", now)).toBe("14:02 28/11");
+  });
+});
+
+describe("reports", () => {
+  const r = {
+    from: "2026-11-30",
+    to: "2026-12-06",
+    period: "day",
+    by: "counter",
+    buckets: [
+      { key: "2026-11-30", from: "2026-11-30", to: "2026-11-30" },
+      { key: "2026-12-01", from: "2026-12-01", to: "2026-12-01" },
+    ],
+    groups: [
+      { key: "1", name: "Quầy 1" },
+      { key: "2", name: "Quầy 2" },
+    ],
+    rows: [
+      { bucket: "2026-11-30", group: "1", issued: 5 },
+      { bucket: "2026-12-01", group: "2", issued: 7 },
+    ],
+  } as unknown as Report;
+  it("lays rows out as one series per group, a gap where a group had nothing", () => {
+    expect(series(r, (f) => f.issued)).toEqual([
+      { group: "1", name: "Quầy 1", values: [5, null] },
+      { group: "2", name: "Quầy 2", values: [null, 7] },
+    ]);
+  });
+  it("labels periods", () => {
+    expect(bucketLabel("day", { from: "2026-12-02", to: "2026-12-02" })).toBe("02/12");
+    expect(bucketLabel("week", { from: "2026-11-30", to: "2026-12-06" })).toBe("30/11–06/12");
+    expect(bucketLabel("month", { from: "2026-12-01", to: "2026-12-31" })).toBe("12/2026");
+  });
+  it("offers ranges from the Vietnam day", () => {
+    expect(vnDay(Date.parse("2026-12-01T18:30:00Z"))).toBe("2026-12-02");
+    const p = presets("2026-12-02");
+    expect(p.week).toEqual({ from: "2026-11-30", to: "2026-12-02" });
+    expect(p.month).toEqual({ from: "2026-12-01", to: "2026-12-02" });
+    expect(p.last_month).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(presets("2026-03-15").last_month).toEqual({ from: "2026-02-01", to: "2026-02-28" });
   });
 });

@@ -189,3 +189,73 @@ export function vnTime(iso: string, nowMs: number): string {
   const sameDay = d.toISOString().slice(0, 10) === today.toISOString().slice(0, 10);
   return sameDay ? hm : `${hm} ${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}`;
 }
+
+/** Report is GET /api/v1/admin/reports (kiosk.Report). */
+export interface Figures {
+  issued: number;
+  served: number;
+  no_shows: number;
+  wait_mean_s: number;
+  wait_p90_s: number;
+  service_mean_s: number;
+  service_p90_s: number;
+  open_s: number;
+  paused_s: number;
+  closed_s: number;
+  satisfaction?: { count: number; satisfied: number; rate: number; reasons: Record<string, number> };
+  dossiers?: { received: number; on_time: number; late: number };
+}
+export interface Report {
+  from: string;
+  to: string;
+  period: "day" | "week" | "month";
+  by: "line" | "counter" | "clerk";
+  buckets: { key: string; from: string; to: string }[];
+  groups: { key: string; name: string }[];
+  rows: (Figures & { bucket: string; group: string })[];
+  totals: (Figures & { group: string })[];
+  total: Figures;
+  ratings: boolean;
+  dossiers: boolean;
+}
+
+const dm = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+
+/** bucketLabel names a period: "02/12", "30/11–06/12", "12/2026". */
+export function bucketLabel(period: Report["period"], b: { from: string; to: string }): string {
+  if (period === "month") return `${b.from.slice(5, 7)}/${b.from.slice(0, 4)}`;
+  if (period === "week") return `${dm(b.from)}–${dm(b.to)}`;
+  return dm(b.from);
+}
+
+/** series gives, for each group, one value per bucket (null where the group had nothing then). */
+export function series(r: Report, pick: (f: Figures) => number): { group: string; name: string; values: (number | null)[] }[] {
+  return r.groups.map((g) => ({
+    group: g.key,
+    name: g.name,
+    values: r.buckets.map((b) => {
+      const row = r.rows.find((x) => x.bucket === b.key && x.group === g.key);
+      return row ? pick(row) : null;
+    }),
+  }));
+}
+
+/** vnDay is the local day in Vietnam of an instant in ms: "2026-12-02". */
+export function vnDay(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** presets are the date ranges one tap away, from today (a Vietnam day). */
+export function presets(today: string): Record<"today" | "week" | "month" | "last_month", { from: string; to: string }> {
+  const d = new Date(`${today}T00:00:00Z`);
+  const shift = (days: number) => new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const monday = shift(-((d.getUTCDay() + 6) % 7));
+  const first = `${today.slice(0, 8)}01`;
+  const lastMonthEnd = new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return {
+    today: { from: today, to: today },
+    week: { from: monday, to: today },
+    month: { from: first, to: today },
+    last_month: { from: `${lastMonthEnd.slice(0, 8)}01`, to: lastMonthEnd },
+  };
+}
