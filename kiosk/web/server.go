@@ -37,6 +37,8 @@ type Server struct {
 	StaffAdmin kiosk.StaffAdmin
 	// Reports answers the reports (JSON, CSV, .xlsx).
 	Reports kiosk.ReportService
+	// Screens keeps the display's and the kiosk's settings.
+	Screens kiosk.ScreenSettingsService
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
@@ -128,6 +130,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeAudit(mux)
 	s.routeStaff(mux)
 	s.routeReports(mux)
+	s.routeScreens(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeAssets(mux)
