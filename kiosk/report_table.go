@@ -12,12 +12,13 @@ import (
 const ReportNote = "Số liệu do kiosk tự ghi nhận tại Bộ phận Một cửa (số thứ tự, thời gian chờ và phục vụ, đánh giá trên bảng đánh giá, hồ sơ, giờ mở quầy). " +
 	"Đây không phải điểm Bộ chỉ số phục vụ người dân, doanh nghiệp theo Quyết định 766/QĐ-TTg."
 
-// ReasonNames are the words for the reasons a villager taps after "Không hài lòng".
+// ReasonNames are the words for the reasons a villager taps after "Không hài lòng", by the
+// rating pad's reason ids.
 var ReasonNames = map[string]string{
-	"staff_attitude":       "Thái độ cán bộ",
-	"waiting_time":         "Thời gian chờ",
+	"attitude":             "Thái độ của cán bộ",
+	"waiting_time":         "Thời gian chờ lâu",
 	"too_many_visits":      "Phải đi lại nhiều lần",
-	"unclear_requirements": "Yêu cầu hồ sơ không rõ ràng",
+	"unclear_requirements": "Yêu cầu, giấy tờ không rõ ràng",
 	"other":                "Lý do khác",
 }
 

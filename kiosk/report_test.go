@@ -51,7 +51,7 @@ func TestReportRatingsAndDossiers(t *testing.T) {
 		Ratings: []RatingFact{
 			{Day: "2026-12-01", CounterID: 1, Score: 3, Scale: 3},
 			{Day: "2026-12-01", CounterID: 1, Score: 2, Scale: 3},
-			{Day: "2026-12-02", CounterID: 1, Score: 1, Scale: 3, Reasons: []string{"waiting_time", "staff_attitude"}},
+			{Day: "2026-12-02", CounterID: 1, Score: 1, Scale: 3, Reasons: []string{"waiting_time", "attitude"}},
 			{Day: "2026-12-02", CounterID: 2, Score: 3, Scale: 5, Reasons: []string{"waiting_time"}},
 		},
 		Dossiers: []DossierFact{
@@ -63,7 +63,7 @@ func TestReportRatingsAndDossiers(t *testing.T) {
 	}
 	r := BuildReport(ReportQuery{From: "2026-12-01", To: "2026-12-02", Period: PeriodMonth, By: ByCounter}, in)
 	s := r.Total.Satisfaction
-	if s == nil || s.Count != 4 || s.Satisfied != 2 || s.Rate != 0.5 || s.Reasons["waiting_time"] != 2 || s.Reasons["staff_attitude"] != 1 {
+	if s == nil || s.Count != 4 || s.Satisfied != 2 || s.Rate != 0.5 || s.Reasons["waiting_time"] != 2 || s.Reasons["attitude"] != 1 {
 		t.Fatalf("total satisfaction %+v", s)
 	}
 	c1 := r.Totals[0]
@@ -79,7 +79,7 @@ func TestReportRatingsAndDossiers(t *testing.T) {
 		t.Errorf("header %q", header)
 	}
 	last := rows[len(rows)-1]
-	if last[1] != "Tổng cộng" || !strings.Contains(strings.Join(last, "|"), "|4|50.0|Thời gian chờ: 2; Thái độ cán bộ: 1|4|1|2") {
+	if last[1] != "Tổng cộng" || !strings.Contains(strings.Join(last, "|"), "|4|50.0|Thời gian chờ lâu: 2; Thái độ của cán bộ: 1|4|1|2") {
 		t.Errorf("total row %q", last)
 	}
 	if got := r.BucketLabel(r.Buckets[0]); got != "Tháng 12/2026" {

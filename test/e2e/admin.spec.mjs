@@ -128,6 +128,19 @@ export const tests = [
       assert.match(await img.getAttribute("src"), /^\/api\/v1\/staff\/canbo1\/photo\?v=[0-9a-f]{12}$/);
       await waitFor(() => img.evaluate((e) => e.complete && e.naturalWidth === 320 && e.naturalHeight === 320), { what: "the 320×320 badge to load on the display" });
       await display.screenshot({ path: join(shots, "display-staff-photo-1920x1080.png") });
+
+      // The display shows only the counters chosen, at once; the printer and sync in words.
+      assert.equal(await display.locator(".counter").count(), 3);
+      await admin.getByRole("button", { name: "Thiết bị và đồng bộ" }).click();
+      const displaySettings = admin.getByTestId("display-settings");
+      await displaySettings.getByText("Quầy 1", { exact: true }).click();
+      await displaySettings.getByRole("button", { name: "Lưu" }).click();
+      await waitFor(async () => (await display.locator(".counter").count()) === 1, { what: "the display to show counter 1 alone" });
+      await admin.getByTestId("printer").getByText("Máy in ảo: các trang được lưu thành ảnh (chưa nối máy in thật)").waitFor();
+      await admin.getByTestId("sync").getByText("Kiosk chưa đăng ký với máy chủ tỉnh, nên chưa đồng bộ.").waitFor();
+      assert.equal(await admin.getByText("virtual:").count(), 0, "the printer's raw URI is shown");
+      await touchTargetsOK(admin, "devices");
+      await admin.screenshot({ path: join(shots, "admin-devices-1280x800.png"), fullPage: true });
     },
   },
   {

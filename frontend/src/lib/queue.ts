@@ -72,3 +72,8 @@ export function serviceForField(services: Service[], field: string): Service | u
   const f = field.normalize("NFC").toLowerCase();
   return services.find((s) => s.fields?.some((x) => x.normalize("NFC").toLowerCase() === f)) ?? services[services.length - 1];
 }
+
+/** shownCounters keeps the counters the display is set to show (all when none is chosen). */
+export function shownCounters<T extends { id: number }>(counters: T[], chosen: number[]): T[] {
+  return chosen.length === 0 ? counters : counters.filter((c) => chosen.includes(c.id));
+}
