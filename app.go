@@ -101,6 +101,8 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		return nil, err
 	}
 	a.dossiers = ds
+	// A rating names the dossier received during the visit, and the reports count ratings.
+	ratings := &sqlite.RatingService{DB: a.DB, Queue: queue, DossierOf: ds.DossierOfTicket}
 	srv := &web.Server{
 		Info: web.Info{
 			Commune:   cfg.Commune,
@@ -121,7 +123,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Auth:           auth,
 		Voice:          a.voice,
 		Clips:          a.voice,
-		Ratings:        &sqlite.RatingService{DB: a.DB, Queue: queue},
+		Ratings:        ratings,
 		Stats:          &sqlite.StatsService{DB: a.DB},
 		Catalog:        cat,
 		PrintChecklist: a.printChecklist,
@@ -139,6 +141,10 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		PrintReceipt: a.printDossier,
 		Calendar:     ds.Calendar,
 		LookupBase:   cfg.Dossiers.LookupURL,
+		Audit:        &sqlite.AuditLog{DB: a.DB},
+		StaffAdmin:   auth,
+		Reports:      &sqlite.ReportService{DB: a.DB, Queue: queue, Staff: auth, Ratings: ratings},
+		Screens:      &sqlite.ScreenSettingsService{DB: a.DB, Queue: queue, Publisher: a.Broker},
 		// Until the configuration has its own setting (trust_loopback), the documented
 		// default: trusted only while the server listens on loopback alone.
 		TrustLoopback:            trustLoopback(cfg),

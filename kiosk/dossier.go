@@ -316,9 +316,9 @@ const (
 	AuditPurge  = "purge"  // purged after the retention period
 )
 
-// AuditEntry is one view or change of personal data: who, when, which dossier and which
+// DataAccess is one view or change of personal data (the dossiers' audit log): who, when, which dossier and which
 // fields; never the values.
-type AuditEntry struct {
+type DataAccess struct {
 	ID      int64     `json:"id"`
 	At      time.Time `json:"at"`
 	StaffID string    `json:"staff_id"`
@@ -333,7 +333,7 @@ type PersonExport struct {
 	ExportedAt time.Time    `json:"exported_at"`
 	IDNumber   string       `json:"id_number"`
 	Dossiers   []Dossier    `json:"dossiers"`
-	Audit      []AuditEntry `json:"audit"`
+	Audit      []DataAccess `json:"audit"`
 }
 
 // DossierService receives dossiers and moves them through their states. by is the staff
@@ -372,7 +372,7 @@ type DossierService interface {
 	ExportPerson(ctx context.Context, by Staff, idNumber string) (PersonExport, error)
 	// Audit returns the audit log of one dossier (code), or the latest entries of all
 	// (code ""), newest first. Admins only.
-	Audit(ctx context.Context, by Staff, code string, limit int) ([]AuditEntry, error)
+	Audit(ctx context.Context, by Staff, code string, limit int) ([]DataAccess, error)
 	// Purge removes the personal data of dossiers final for longer than the retention period
 	// whose events the hub holds, returning how many. The kiosk's own scheduler calls it.
 	Purge(ctx context.Context) (int, error)

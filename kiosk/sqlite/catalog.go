@@ -110,10 +110,9 @@ func (s *CatalogStore) Replace(ctx context.Context, procedures kiosk.ProcedureSt
 			c.Version, c.IssuedAt.UTC().Format(time.RFC3339Nano), tx.Now().UTC().Format(time.RFC3339Nano), c.Issuer, c.Demo, hash); err != nil {
 			return err
 		}
-		_, err = tx.Emit("catalog.applied", map[string]any{
-			"version": c.Version, "hash": hash, "demo": c.Demo, "procedures": n,
-		})
-		return err
+		return tx.Change("catalog.applied", map[string]any{"version": c.Version, "hash": hash, "demo": c.Demo, "procedures": n},
+			fmt.Sprintf("Cập nhật danh mục thủ tục: phiên bản %d, %d thủ tục", c.Version, n),
+			fmt.Sprintf("Applied the procedure catalog: version %d, %d procedures", c.Version, n))
 	})
 	if err == nil {
 		// A whole catalog went through the WAL; fold it back into the database file now, so

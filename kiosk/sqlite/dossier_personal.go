@@ -88,7 +88,7 @@ func (s *DossierService) ExportPerson(ctx context.Context, by kiosk.Staff, idNum
 	if err != nil {
 		return kiosk.PersonExport{}, err
 	}
-	out := kiosk.PersonExport{IDNumber: idNumber, Dossiers: []kiosk.Dossier{}, Audit: []kiosk.AuditEntry{}}
+	out := kiosk.PersonExport{IDNumber: idNumber, Dossiers: []kiosk.Dossier{}, Audit: []kiosk.DataAccess{}}
 	err = s.DB.Write(ctx, func(tx *Tx) error {
 		out.ExportedAt = tx.Now().In(kiosk.Zone)
 		rows, err := tx.QueryContext(ctx, `SELECT code FROM dossiers WHERE id_index = ? ORDER BY id`, key.blindIndex("id", idNumber))
@@ -126,7 +126,7 @@ func (s *DossierService) ExportPerson(ctx context.Context, by kiosk.Staff, idNum
 }
 
 // Audit returns the audit log of one dossier, or the latest entries of all, newest first.
-func (s *DossierService) Audit(ctx context.Context, by kiosk.Staff, code string, limit int) ([]kiosk.AuditEntry, error) {
+func (s *DossierService) Audit(ctx context.Context, by kiosk.Staff, code string, limit int) ([]kiosk.DataAccess, error) {
 	if err := kiosk.MayAdminDossiers(by); err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (s *DossierService) Audit(ctx context.Context, by kiosk.Staff, code string,
 	return auditOf(ctx, s.DB.Reader(), where, args, limit)
 }
 
-func auditOf(ctx context.Context, q querier, where string, args []any, limit int) ([]kiosk.AuditEntry, error) {
+func auditOf(ctx context.Context, q querier, where string, args []any, limit int) ([]kiosk.DataAccess, error) {
 	rows, err := q.QueryContext(ctx, `SELECT a.id, a.at, a.staff_id, a.action, coalesce(d.code, ''), a.fields
 		FROM personal_audit a LEFT JOIN dossiers d ON d.id = a.dossier_id WHERE `+where+` ORDER BY a.id DESC LIMIT ?`,
 		append(args, limit)...)
@@ -152,9 +152,9 @@ func auditOf(ctx context.Context, q querier, where string, args []any, limit int
 		return nil, err
 	}
 	defer rows.Close()
-	out := []kiosk.AuditEntry{}
+	out := []kiosk.DataAccess{}
 	for rows.Next() {
-		var e kiosk.AuditEntry
+		var e kiosk.DataAccess
 		var at, fields string
 		if err := rows.Scan(&e.ID, &at, &e.StaffID, &e.Action, &e.Code, &fields); err != nil {
 			return nil, err

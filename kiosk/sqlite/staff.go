@@ -186,8 +186,8 @@ func (a *AuthService) StaffCount(ctx context.Context) (int, error) {
 func (a *AuthService) Get(ctx context.Context, id string) (kiosk.Staff, error) {
 	var s kiosk.Staff
 	var role string
-	err := a.DB.Reader().QueryRowContext(ctx, `SELECT id, name, title, role, counter_id, photo_url FROM staff WHERE id = ?`, id).
-		Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL)
+	err := a.DB.Reader().QueryRowContext(ctx, `SELECT id, name, title, role, counter_id, photo_url, disabled FROM staff WHERE id = ?`, id).
+		Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL, &s.Disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, kiosk.Errorf(kiosk.ENOTFOUND, "Không có cán bộ này", "no such staff member")
 	}
@@ -195,9 +195,14 @@ func (a *AuthService) Get(ctx context.Context, id string) (kiosk.Staff, error) {
 	return s, err
 }
 
-// ListStaff returns everyone who may log in, for the login screen (no secrets).
+// ListStaff returns everyone who may log in, for the login screen (no secrets): disabled
+// accounts are left out.
 func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
-	rows, err := a.DB.Reader().QueryContext(ctx, `SELECT id, name, title, role, counter_id, photo_url FROM staff ORDER BY role DESC, counter_id, name`)
+	return a.listStaff(ctx, `WHERE disabled = 0`)
+}
+
+func (a *AuthService) listStaff(ctx context.Context, where string) ([]kiosk.Staff, error) {
+	rows, err := a.DB.Reader().QueryContext(ctx, `SELECT id, name, title, role, counter_id, photo_url, disabled FROM staff `+where+` ORDER BY role DESC, counter_id, name`)
 	if err != nil {
 		return nil, storageError(a.DB.Path, err)
 	}
@@ -206,7 +211,7 @@ func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
 	for rows.Next() {
 		var s kiosk.Staff
 		var role string
-		if err := rows.Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL); err != nil {
+		if err := rows.Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL, &s.Disabled); err != nil {
 			return nil, err
 		}
 		s.Role = kiosk.Role(role)
@@ -313,6 +318,10 @@ func (a *AuthService) Login(ctx context.Context, staffID, pin, source string) (s
 		return "", sess, failure
 	}
 	sess.Staff, err = a.Get(ctx, staffID)
+	if err == nil && sess.Staff.Disabled {
+		_ = a.endSessions(ctx, staffID)
+		return "", kiosk.Session{}, errDisabled
+	}
 	return token, sess, err
 }
 
@@ -341,6 +350,9 @@ func (a *AuthService) Session(ctx context.Context, token string) (kiosk.Session,
 		return kiosk.Session{}, errNoSession
 	}
 	sess.Staff, err = a.Get(ctx, staffID)
+	if err == nil && sess.Staff.Disabled {
+		return kiosk.Session{}, errNoSession
+	}
 	return sess, err
 }
 

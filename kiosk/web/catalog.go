@@ -117,7 +117,8 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 	}))
 	// The body is a bundle's JSON, applied exactly as `motcua catalog import` applies a file.
 	mux.HandleFunc("POST /api/v1/admin/catalog", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
-		if err := s.Authorize(r, "admin"); err != nil {
+		r, err := s.asAdmin(r)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}

@@ -29,6 +29,14 @@ type Server struct {
 	Auth       kiosk.AuthService
 	Stats      kiosk.StatsService
 	QueueAdmin kiosk.QueueAdmin
+	// Audit lists the changes admins made (the admin page's audit list).
+	Audit kiosk.AuditLog
+	// StaffAdmin manages staff accounts and their badge photos.
+	StaffAdmin kiosk.StaffAdmin
+	// Reports answers the reports (JSON, CSV, .xlsx).
+	Reports kiosk.ReportService
+	// Screens keeps the display's and the kiosk's settings.
+	Screens kiosk.ScreenSettingsService
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
@@ -142,6 +150,10 @@ func (s *Server) Handler() http.Handler {
 	s.routeQueue(mux)
 	s.routeVoice(mux)
 	s.routeStats(mux)
+	s.routeAudit(mux)
+	s.routeStaff(mux)
+	s.routeReports(mux)
+	s.routeScreens(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeRatings(mux)

@@ -9,13 +9,13 @@ export interface IdleTimer {
   stop(): void;
 }
 
-/** idleTimer calls onIdle once ms have passed since the last poke(true). */
-export function idleTimer(ms: number, onIdle: () => void): IdleTimer {
+/** idleTimer calls onIdle once ms have passed since the last poke(true); ms may be read at each poke (a setting). */
+export function idleTimer(ms: number | (() => number), onIdle: () => void): IdleTimer {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     poke(armed) {
       clearTimeout(timer);
-      timer = armed ? setTimeout(onIdle, ms) : undefined;
+      timer = armed ? setTimeout(onIdle, typeof ms === "function" ? ms() : ms) : undefined;
     },
     stop() {
       clearTimeout(timer);
@@ -33,7 +33,7 @@ export function returnsHome(route: { idleHome?: boolean } | null | undefined): b
   return !route || route.idleHome === true;
 }
 
-/** needsReset: home already, in Vietnamese with normal text, is fresh; anything else is reset. */
-export function needsReset(s: { path: string; lang: string; largeText: boolean }): boolean {
-  return s.path !== "/kiosk" || s.lang !== "vi" || s.largeText;
+/** needsReset: home already, in Vietnamese with the text size the kiosk starts in, is fresh; anything else is reset. */
+export function needsReset(s: { path: string; lang: string; largeText: boolean }, startLarge = false): boolean {
+  return s.path !== "/kiosk" || s.lang !== "vi" || s.largeText !== startLarge;
 }
