@@ -46,6 +46,30 @@ type Config struct {
 	Voice VoiceConfig `json:"voice"`
 	// Buttons maps GPIO push buttons to counters, for counters without a screen.
 	Buttons []ButtonConfig `json:"buttons"`
+	// Backup is the nightly copy of the database.
+	Backup BackupConfig `json:"backup"`
+	// ScreenCommand, when set, is run with "off" when the desk has closed for the day and
+	// "on" before it opens (the kiosk session's /usr/lib/motcua/screen). Env
+	// MOTCUA_SCREEN_COMMAND. Default: none (the screen is never blanked).
+	ScreenCommand string `json:"screen_command"`
+}
+
+// BackupConfig says where and when the kiosk copies its database.
+type BackupConfig struct {
+	// Dir holds the copies; best on a second disk. Env MOTCUA_BACKUP_DIR. Default
+	// DataDir/backups.
+	Dir string `json:"dir"`
+	// Keep is how many nightly copies stay (the oldest go first). Default 14.
+	Keep int `json:"keep"`
+	// At is the local time ("HH:MM", Asia/Ho_Chi_Minh) of the nightly copy. A kiosk that was
+	// off then makes the copy as soon as it is on. Default "02:30".
+	At string `json:"at"`
+}
+
+// AtMinute returns At in minutes after local midnight; At must be valid.
+func (b BackupConfig) AtMinute() int {
+	m, _ := parseClockMinute(b.At, false)
+	return m
 }
 
 // Actions a hardware button can take.
@@ -111,6 +135,7 @@ func defaultConfig(getenv func(string) string) Config {
 		LogMaxBytes: 10 << 20,
 		LogKeep:     5,
 		Queue:       DefaultQueueConfig(),
+		Backup:      BackupConfig{Keep: 14, At: "02:30"},
 	}
 }
 
@@ -221,6 +246,8 @@ func (c *Config) applyEnv(getenv func(string) string, src Sources) error {
 	set(&c.Printer, "printer", "MOTCUA_PRINTER")
 	set(&c.Hub, "hub", "MOTCUA_HUB_URL")
 	set(&c.Language, "language", "MOTCUA_LANGUAGE")
+	set(&c.Backup.Dir, "backup.dir", "MOTCUA_BACKUP_DIR")
+	set(&c.ScreenCommand, "screen_command", "MOTCUA_SCREEN_COMMAND")
 	if v := getenv("MOTCUA_KIOSK_MODE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -258,6 +285,11 @@ func (c *Config) Validate() error {
 		return Invalid("log_max_bytes", "log_max_bytes phải từ 65536 trở lên", "log_max_bytes must be at least 65536")
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
+	case c.Backup.Keep < 1:
+		return Invalid("backup.keep", "backup.keep phải từ 1 trở lên", "backup.keep must be at least 1")
+	}
+	if _, ok := parseClockMinute(c.Backup.At, false); !ok {
+		return Invalid("backup.at", "Giờ sao lưu (backup.at) phải có dạng HH:MM, ví dụ 02:30", "backup.at must be HH:MM, e.g. 02:30")
 	}
 	if err := c.Queue.Validate(); err != nil {
 		return err
