@@ -92,7 +92,7 @@ type fakeMono struct {
 	t  time.Time
 }
 
-func (f *fakeMono) now() time.Time     { f.mu.Lock(); defer f.mu.Unlock(); return f.t }
+func (f *fakeMono) now() time.Time      { f.mu.Lock(); defer f.mu.Unlock(); return f.t }
 func (f *fakeMono) add(d time.Duration) { f.mu.Lock(); f.t = f.t.Add(d); f.mu.Unlock() }
 
 func testWatchdog(t *testing.T) (*watchdog, *fakeMono) {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"go.bug.st/serial"
-	"golang.org/x/sys/unix"
 	"periph.io/x/conn/v3"
 )
 
@@ -21,10 +20,10 @@ type serialConn struct {
 func openSerial(t Target) (*serialConn, error) {
 	// go.bug.st/serial v1.8 always turns RTS/CTS off and takes the port exclusively, so for
 	// hardware flow control we hold a descriptor of our own opened first and set the flag
-	// through it once the port is configured.
+	// through it once the port is configured (serial_rtscts_*.go).
 	var own *os.File
 	if t.RTSCTS {
-		f, err := os.OpenFile(t.Path, os.O_RDWR|unix.O_NOCTTY|unix.O_NONBLOCK, 0)
+		f, err := openFlowControl(t.Path)
 		if err != nil {
 			return nil, fmt.Errorf("open serial port: %w", err)
 		}
@@ -36,12 +35,7 @@ func openSerial(t Target) (*serialConn, error) {
 		return nil, fmt.Errorf("open serial port %s at %d baud: %w", t.Path, t.Baud, err)
 	}
 	if own != nil {
-		tio, err := unix.IoctlGetTermios(int(own.Fd()), unix.TCGETS)
-		if err == nil {
-			tio.Cflag |= unix.CRTSCTS
-			err = unix.IoctlSetTermios(int(own.Fd()), unix.TCSETS, tio)
-		}
-		if err != nil {
+		if err := setRTSCTS(own); err != nil {
 			port.Close()
 			return nil, fmt.Errorf("serial port %s: set RTS/CTS flow control: %w", t.Path, err)
 		}

@@ -17,7 +17,8 @@ import (
 // all. README.md lists the same knobs.
 type Config struct {
 	// DataDir holds the SQLite file, logs, keys and printed pages. Flag --data, env
-	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua or ~/.local/share/motcua. In a file
+	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua, %LOCALAPPDATA%\motcua on Windows, or
+	// ~/.local/share/motcua. In a file
 	// only when MOTCUA_CONFIG names it (a config.json inside the data directory cannot move it).
 	DataDir string `json:"data_dir"`
 	// Commune is the unit the kiosk serves; its name heads every screen and ticket.
@@ -141,6 +142,9 @@ func defaultConfig(getenv func(string) string) Config {
 
 func defaultDataDir(getenv func(string) string) string {
 	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "motcua")
+	}
+	if d := getenv("LOCALAPPDATA"); d != "" { // Windows: C:\Users\…\AppData\Local
 		return filepath.Join(d, "motcua")
 	}
 	if h := getenv("HOME"); h != "" {
