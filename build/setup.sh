@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 # Debian packages: GTK/WebKitGTK 4.1 for the Wails window, Xvfb + a window manager +
 # screenshot tools for the smoke test, Chromium for the browser tests, the full Noto Sans
 # font, espeak-ng/sox for the voice clips, GStreamer plugins WebKitGTK plays audio with.
+# Packaging and its checks (make package, make windows, make test-package): NSIS for the
+# Windows installer and 7-Zip to list it, debootstrap for a fresh Debian root, systemd for
+# systemd-analyze, and the kiosk display's X tools and window manager.
 packages=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth openbox imagemagick xdotool x11-utils
   chromium fonts-noto-core espeak-ng sox
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  nsis 7zip debootstrap systemd x11-xserver-utils matchbox-window-manager
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
