@@ -148,7 +148,9 @@ func restoreBackup(ctx context.Context, from, dataDir, backups string, now time.
 		return "", "", err
 	}
 	target := filepath.Join(dataDir, sqlite.FileName)
-	if abs, _ := filepath.Abs(from); abs == target {
+	fromAbs, _ := filepath.Abs(from)
+	targetAbs, _ := filepath.Abs(target)
+	if fromAbs == targetAbs {
 		return "", "", kiosk.Errorf(kiosk.EINVALID, "Tệp khôi phục chính là cơ sở dữ liệu đang dùng", "the file to restore is the database itself")
 	}
 	if _, err := os.Stat(target); err == nil {
@@ -156,7 +158,7 @@ func restoreBackup(ctx context.Context, from, dataDir, backups string, now time.
 		if err != nil {
 			return "", "", err
 		}
-		if err := os.MkdirAll(backups, 0o750); err == nil {
+		if err = os.MkdirAll(backups, 0o750); err == nil {
 			safety = filepath.Join(backups, beforeRestorePrefix+now.In(kiosk.Zone).Format(backupLayout)+backupExt)
 			err = cur.Backup(ctx, safety)
 		}
