@@ -16,10 +16,10 @@ import (
 )
 
 // notifySocket is systemd's end of sd_notify: a unixgram socket in a temp dir, named by
-// NOTIFY_SOCKET for the test, that collects every message sent to it.
+// NOTIFY_SOCKET for the test. sd_notify writes synchronously, so a message sent before a
+// read is already queued in the socket.
 type notifySocket struct {
 	conn *net.UnixConn
-	msgs chan string
 }
 
 func listenNotify(t *testing.T) *notifySocket {
@@ -30,33 +30,26 @@ func listenNotify(t *testing.T) *notifySocket {
 		t.Fatal(err)
 	}
 	t.Setenv("NOTIFY_SOCKET", path)
-	s := &notifySocket{conn: conn, msgs: make(chan string, 1024)}
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := conn.Read(buf)
-			if err != nil {
-				close(s.msgs)
-				return
-			}
-			s.msgs <- string(buf[:n])
-		}
-	}()
 	t.Cleanup(func() { conn.Close() })
-	return s
+	return &notifySocket{conn: conn}
+}
+
+func (s *notifySocket) read(wait time.Duration) (string, bool) {
+	buf := make([]byte, 4096)
+	s.conn.SetReadDeadline(time.Now().Add(wait))
+	n, err := s.conn.Read(buf)
+	return string(buf[:n]), err == nil
 }
 
 // next returns the next message, failing the test if none comes within 10 s (a bound on
 // a hang, not a timing assertion).
 func (s *notifySocket) next(t *testing.T) string {
 	t.Helper()
-	select {
-	case m := <-s.msgs:
-		return m
-	case <-time.After(10 * time.Second):
+	m, ok := s.read(10 * time.Second)
+	if !ok {
 		t.Fatal("no sd_notify message within 10 s")
-		return ""
 	}
+	return m
 }
 
 // until reads messages until want comes, and returns the ones before it.
@@ -72,17 +65,16 @@ func (s *notifySocket) until(t *testing.T, want string) []string {
 	}
 }
 
-// pending returns the messages that arrived and have not been read. sd_notify writes
-// synchronously to a local datagram socket, so what was sent before is already queued.
+// pending returns the messages queued now: what was sent before the call is already in
+// the socket, so the short wait only marks the end of the queue.
 func (s *notifySocket) pending() []string {
 	var out []string
 	for {
-		select {
-		case m := <-s.msgs:
-			out = append(out, m)
-		default:
+		m, ok := s.read(50 * time.Millisecond)
+		if !ok {
 			return out
 		}
+		out = append(out, m)
 	}
 }
 
