@@ -3,8 +3,8 @@
 #  - each .deb's control fields, files and modes (dpkg-deb -I/-c), its maintainer scripts'
 #    syntax;
 #  - motcua installed with apt into a fresh Debian root made by debootstrap (about a minute
-#    here: 35–95 s for the root, 30–110 s for the install with its dependencies, less when
-#    the downloads are cached from an earlier run on the machine): the user and
+#    here: 35–110 s for the root, 30–170 s for the install with its dependencies, by load;
+#    downloads are cached between runs on one machine): the user and
 #    its groups, the data directory, the units enabled, systemd-analyze verify of the units
 #    inside that root (and a broken unit must fail it), the udev rules; then remove keeps
 #    the data and purge deletes it with the user;
