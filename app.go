@@ -50,7 +50,9 @@ type App struct {
 	runCtx        context.Context // Start's: workers started later (sync, after setup) stop with the rest
 	dossiers      *sqlite.DossierService
 
-	stops    []func() // background workers to stop on Close
+	watchdog *watchdog // systemd readiness and liveness; the workers beat it
+	stops    []func()  // background workers to stop on Close
+	unlock   func()    // releases the data directory, last thing on Close
 	log      *logfile.File
 	listener net.Listener
 	server   *web.Server // its Window is set when there is one
@@ -61,15 +63,21 @@ type App struct {
 // and builds the services and the handler, all on clock. Nothing listens until Start.
 func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, error) {
 	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock()}
-	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+	var err error
+	if err = os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
+	}
+	if a.unlock, err = lockData(cfg.DataDir); err != nil {
+		return nil, err
 	}
 	lf, err := logfile.Open(filepath.Join(cfg.DataDir, "logs", "motcua.log"), cfg.LogMaxBytes, cfg.LogKeep)
 	if err != nil {
+		a.Close()
 		return nil, err
 	}
 	a.log = lf
 	a.Logger = slog.New(slog.NewJSONHandler(io.MultiWriter(lf, os.Stderr), &slog.HandlerOptions{Level: slog.LevelInfo}))
+	a.watchdog = newWatchdog(a.Logger)
 	a.DB, err = sqlite.Open(ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
 	if err != nil {
 		a.Close()
@@ -184,6 +192,8 @@ func (a *App) Start() error {
 		return err
 	}
 	go a.purgeDossiers(ctx)
+	// A print job is a few KB: two minutes without a turn of the loop is a hung printer call.
+	a.spool.Alive = a.watchdog.part("spool", 2*time.Minute)
 	go func() {
 		if err := a.spool.Run(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Error("print spool stopped", "err", err)
@@ -195,6 +205,11 @@ func (a *App) Start() error {
 		p := &voice.Player{Library: a.voice, Command: cmd, Repeat: a.Config.Voice.Repeat, Digits: a.Config.Voice.Digits, Logger: a.Logger}
 		go p.Run(ctx, notices)
 	}
+	if every := watchdogEvery(); every > 0 {
+		go a.watchdog.run(ctx, every)
+	}
+	a.startBackups(ctx)
+	a.startScreen(ctx)
 	return nil
 }
 
@@ -228,6 +243,9 @@ func (a *App) Addr() string {
 
 // Close stops the server (SSE streams are cut, not waited for) and closes the store.
 func (a *App) Close() {
+	if a.watchdog != nil {
+		a.watchdog.stopping()
+	}
 	for _, stop := range a.stops {
 		stop()
 	}
@@ -248,6 +266,9 @@ func (a *App) Close() {
 	}
 	if a.log != nil {
 		a.log.Close()
+	}
+	if a.unlock != nil {
+		a.unlock()
 	}
 }
 

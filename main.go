@@ -9,6 +9,8 @@
 //	motcua enrol      enrol with the province hub
 //	motcua config     show the effective configuration and where each value came from
 //	motcua staff      add staff, reset a PIN, unlock, list (installers)
+//	motcua backup     copy the database now
+//	motcua restore    put a backup in place of the database
 //	motcua version    print the version
 package main
 
@@ -51,6 +53,8 @@ Cách dùng / usage:
   motcua enrol --hub URL --token T   đăng ký với máy chủ tỉnh / enrol with the province hub
   motcua config show  cấu hình đang dùng và nguồn của từng giá trị / the effective configuration and its sources
   motcua staff ...    cán bộ: add, reset-pin, unlock, list / staff accounts, for installers
+  motcua backup [--to DIR]  sao lưu cơ sở dữ liệu ngay / copy the database now
+  motcua restore FILE khôi phục từ bản sao lưu (kiosk đã dừng) / restore a backup (kiosk stopped)
   motcua version      in phiên bản / print the version
 
 Mọi lệnh nhận --data DIR và --help / every command takes --data DIR and --help.
@@ -78,6 +82,10 @@ func (c *cli) run(args []string) int {
 		return c.config(args)
 	case "staff":
 		return c.staff(args)
+	case "backup":
+		return c.backup(args)
+	case "restore":
+		return c.restore(args)
 	case "version", "--version":
 		return c.version(args)
 	case "help":

@@ -83,6 +83,7 @@ func (c *cli) serve(args []string) int {
 		return c.fail(err)
 	}
 	defer app.Close()
+	app.watchdog.ready()
 	<-ctx.Done()
 	app.Logger.Info("stopping", "reason", "signal")
 	return 0

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
@@ -60,6 +61,8 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 		},
 		HeartbeatInfo: a.heartbeat,
 		Logger:        a.Logger,
+		// One call is capped at 2 minutes; a long outbox beats between batches.
+		Alive: a.watchdog.part("sync", 10*time.Minute),
 	}
 	a.syncMu.Lock()
 	a.syncHealth, a.syncNow = w.Health, w.SyncNow

@@ -18,6 +18,7 @@ import (
 // Target is a parsed printer URI:
 //
 //	serial:///dev/ttyUSB0?baud=115200&flow=rtscts   (flow: none (default) or rtscts)
+//	serial:COM3?baud=115200                          (Windows)
 //	usblp:///dev/usb/lp0
 //	tcp://192.168.1.50:9100                          (port 9100 when left out)
 //	virtual:                                          (pages as PNG in Options.VirtualDir)
@@ -56,6 +57,10 @@ func ParseURI(uri string) (Target, error) {
 	t := Target{Scheme: u.Scheme, Dots: escpos.Dots80, Status: true, Timeout: 500 * time.Millisecond, WriteTimeout: DefaultWriteTimeout}
 	switch u.Scheme {
 	case "serial", "usblp":
+		if u.Scheme == "serial" && isCOMPort(u.Opaque) && u.Host == "" && u.Path == "" {
+			t.Path, t.Baud = u.Opaque, 9600 // serial:COM3, a Windows COM port
+			break
+		}
 		if u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/dev/") {
 			return bad("%s needs a device path after three slashes, like %s:///dev/…", u.Scheme, u.Scheme)
 		}
@@ -133,6 +138,12 @@ func ParseURI(uri string) (Target, error) {
 		}
 	}
 	return t, nil
+}
+
+// isCOMPort says whether s names a Windows COM port (COM1…COM256).
+func isCOMPort(s string) bool {
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(s), "COM"))
+	return len(s) > 3 && strings.EqualFold(s[:3], "COM") && err == nil && n >= 1 && n <= 256
 }
 
 // Options are what Open needs besides the URI.

@@ -22,7 +22,8 @@ type Config struct {
 	// its first-run setup. `make run` and the browser and window tests turn it on.
 	Demo bool `json:"demo"`
 	// DataDir holds the SQLite file, logs, keys and printed pages. Flag --data, env
-	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua or ~/.local/share/motcua. In a file
+	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua, %LOCALAPPDATA%\motcua on Windows, or
+	// ~/.local/share/motcua. In a file
 	// only when MOTCUA_CONFIG names it (a config.json inside the data directory cannot move it).
 	DataDir string `json:"data_dir"`
 	// Commune is the unit the kiosk serves; its name heads every screen and ticket.
@@ -64,6 +65,30 @@ type Config struct {
 	Voice VoiceConfig `json:"voice"`
 	// Buttons maps GPIO push buttons to counters, for counters without a screen.
 	Buttons []ButtonConfig `json:"buttons"`
+	// Backup is the nightly copy of the database.
+	Backup BackupConfig `json:"backup"`
+	// ScreenCommand, when set, is run with "off" when the desk has closed for the day and
+	// "on" before it opens (the kiosk session's /usr/lib/motcua/screen). Env
+	// MOTCUA_SCREEN_COMMAND. Default: none (the screen is never blanked).
+	ScreenCommand string `json:"screen_command"`
+}
+
+// BackupConfig says where and when the kiosk copies its database.
+type BackupConfig struct {
+	// Dir holds the copies; best on a second disk. Env MOTCUA_BACKUP_DIR. Default
+	// DataDir/backups.
+	Dir string `json:"dir"`
+	// Keep is how many nightly copies stay (the oldest go first). Default 14.
+	Keep int `json:"keep"`
+	// At is the local time ("HH:MM", Asia/Ho_Chi_Minh) of the nightly copy. A kiosk that was
+	// off then makes the copy as soon as it is on. Default "02:30".
+	At string `json:"at"`
+}
+
+// AtMinute returns At in minutes after local midnight; At must be valid.
+func (b BackupConfig) AtMinute() int {
+	m, _ := parseClockMinute(b.At, false)
+	return m
 }
 
 // Limits bound what one LAN address may ask of the kiosk; zero keeps the LAN server's
@@ -146,11 +171,15 @@ func defaultConfig(getenv func(string) string) Config {
 		LogMaxBytes:         10 << 20,
 		LogKeep:             5,
 		Queue:               DefaultQueueConfig(),
+		Backup:              BackupConfig{Keep: 14, At: "02:30"},
 	}
 }
 
 func defaultDataDir(getenv func(string) string) string {
 	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "motcua")
+	}
+	if d := getenv("LOCALAPPDATA"); d != "" { // Windows: C:\Users\…\AppData\Local
 		return filepath.Join(d, "motcua")
 	}
 	if h := getenv("HOME"); h != "" {
@@ -273,6 +302,8 @@ func (c *Config) applyEnv(getenv func(string) string, src Sources) error {
 		c.Demo = b
 		src["demo"] = Source{Layer: LayerEnv, From: "MOTCUA_DEMO"}
 	}
+	set(&c.Backup.Dir, "backup.dir", "MOTCUA_BACKUP_DIR")
+	set(&c.ScreenCommand, "screen_command", "MOTCUA_SCREEN_COMMAND")
 	if v := getenv("MOTCUA_KIOSK_MODE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -319,6 +350,11 @@ func (c *Config) Validate() error {
 		return Invalid("limits", "Các giới hạn không được âm", "limits must not be negative")
 	case c.PrintMaxWaitMinutes < 1 || c.PrintMaxWaitMinutes > 24*60:
 		return Invalid("print_max_wait_minutes", "print_max_wait_minutes phải từ 1 đến 1440 phút", "print_max_wait_minutes must be 1–1440")
+	case c.Backup.Keep < 1:
+		return Invalid("backup.keep", "backup.keep phải từ 1 trở lên", "backup.keep must be at least 1")
+	}
+	if _, ok := parseClockMinute(c.Backup.At, false); !ok {
+		return Invalid("backup.at", "Giờ sao lưu (backup.at) phải có dạng HH:MM, ví dụ 02:30", "backup.at must be HH:MM, e.g. 02:30")
 	}
 	if err := c.Queue.Validate(); err != nil {
 		return err

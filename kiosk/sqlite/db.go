@@ -271,13 +271,3 @@ func storageError(path string, err error) error {
 	}
 	return fmt.Errorf("sqlite %s: %w: %w", path, e, err)
 }
-
-// Backup writes a consistent copy of the database to path (VACUUM INTO), while the kiosk
-// keeps working. The copy is a point in time: restored later, it is an older copy of this
-// database, which MarkSynced recognises.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := db.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		return storageError(path, err)
-	}
-	return nil
-}

@@ -158,16 +158,8 @@ func (db *DB) MarkSynced(ctx context.Context, throughSeq int64) error {
 		if local > last {
 			// Only what this database itself saw acknowledged is known to be on the hub with
 			// the same content; the rest goes again, as the new stream's first events.
-			var synced string
-			if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'synced_through'), '0')`).Scan(&synced); err != nil {
-				return err
-			}
 			rotated = true
-			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'epoch'`, randomID()); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'epoch_base'`, synced)
-			return err
+			return tx.newStream()
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('synced_through', ?)
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value
@@ -183,6 +175,33 @@ func (db *DB) MarkSynced(ctx context.Context, throughSeq int64) error {
 	return kiosk.Errorf(kiosk.ECONFLICT,
 		"Máy chủ tỉnh giữ nhiều sự kiện hơn kiosk này (dữ liệu được khôi phục từ bản sao lưu?). Kiosk đã chuyển sang kỳ đồng bộ mới và sẽ gửi lại.",
 		fmt.Sprintf("the hub holds through %d, past this database's last event: the database is an older copy; started a new epoch", throughSeq))
+}
+
+// newStream starts a new epoch whose seq 1 is the first event this database never saw
+// acknowledged.
+func (tx *Tx) newStream() error {
+	var synced string
+	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'synced_through'), '0')`).Scan(&synced); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE meta SET value = ? WHERE key = 'epoch'`, randomID()); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(tx.ctx, `UPDATE meta SET value = ? WHERE key = 'epoch_base'`, synced)
+	return err
+}
+
+// StartNewEpoch starts a new outbox stream at once, as MarkSynced does when the hub shows
+// the database is an older copy: `motcua restore` calls it, since a restored database is
+// one by definition. It returns the new epoch.
+func (db *DB) StartNewEpoch(ctx context.Context) (string, error) {
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.newStream() }); err != nil {
+		return "", err
+	}
+	if err := db.reloadStream(ctx); err != nil {
+		return "", err
+	}
+	return db.Epoch(), nil
 }
 
 // reloadStream reads the epoch and base after they changed.
