@@ -162,10 +162,10 @@ export const tests = [
       const table = admin.getByTestId("report-table");
       await table.getByRole("row").filter({ hasText: "Hộ tịch – Chứng thực" }).filter({ hasText: /^Hộ tịch – Chứng thực\s*2\s*1\s*1/ }).waitFor();
       await admin.getByText("không phải điểm Bộ chỉ số phục vụ người dân, doanh nghiệp theo Quyết định 766/QĐ-TTg").first().waitFor();
-      assert.equal(await admin.locator(".chart canvas").count(), 2, "tickets and waiting-time charts");
+      assert.equal(await admin.locator(".chart canvas").count(), 3, "tickets, waiting-time and satisfaction charts (the rating pad's ratings are counted)");
       await admin.getByTestId("report-by").selectOption("counter");
       await table.getByRole("row").filter({ hasText: "Quầy 1" }).waitFor();
-      await waitFor(async () => (await admin.locator(".chart canvas").count()) === 3, { what: "the counter-time chart" });
+      await waitFor(async () => (await admin.locator(".chart canvas").count()) === 4, { what: "the counter-time chart" });
       await touchTargetsOK(admin, "reports");
       await admin.screenshot({ path: join(shots, "admin-reports-1280x800.png"), fullPage: true });
 

@@ -64,7 +64,7 @@ export const tests = [
       await enterPIN(admin, "mai", "9999");
       await admin.getByRole("alert").filter({ hasText: "Còn" }).waitFor();
       await enterPIN(admin, "mai", "482915");
-      await admin.getByRole("heading", { name: "Thông báo" }).waitFor();
+      await admin.getByText("Trang quản trị tự đăng xuất sau 2 phút không thao tác.").waitFor();
       assert.equal(await admin.locator("[data-staff]").count(), 0, "still on the PIN pad");
 
       const again = await page.evaluate(async () => (await fetch("/api/v1/setup", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status);
