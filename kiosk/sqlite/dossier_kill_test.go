@@ -4,11 +4,8 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -60,44 +57,7 @@ func TestKilledWhileReceivingNeverReusesACode(t *testing.T) {
 		r := newDossierRig(t, path)
 		r.db.Close()
 	}()
-	reported := map[string]int{}
-	for round := 0; round < rounds; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "MOTCUA_KILL_DOSSIER_DB="+path)
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string)
-		go func() {
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
-		for n := 0; n < 3; n++ {
-			line, ok := <-lines
-			if !ok {
-				t.Fatalf("round %d: child stopped: %s", round, stderr.String())
-			}
-			reported[line]++
-		}
-		timer := time.AfterFunc(time.Duration(rand.IntN(40_000))*time.Microsecond, func() { _ = cmd.Process.Kill() })
-		for line := range lines {
-			reported[line]++
-		}
-		timer.Stop()
-		_ = cmd.Wait()
-		if code := cmd.ProcessState.ExitCode(); code != -1 {
-			t.Fatalf("round %d: child exited %d, not killed: %s", round, code, stderr.String())
-		}
-	}
+	reported := killRounds(t, rounds, "MOTCUA_KILL_DOSSIER_DB="+path)
 	for code, n := range reported {
 		if n > 1 {
 			t.Fatalf("%s was reported committed %d times", code, n)
