@@ -140,13 +140,17 @@ func printerWords(k *Kiosk) (string, bool) {
 }
 
 var fleetSorts = map[string]func(a, b *FleetRow) int{
-	"commune": func(a, b *FleetRow) int { return cmp.Or(strings.Compare(a.Commune, b.Commune), strings.Compare(a.ID, b.ID)) },
+	"commune": func(a, b *FleetRow) int {
+		return cmp.Or(strings.Compare(a.Commune, b.Commune), strings.Compare(a.ID, b.ID))
+	},
 	"seen":    func(a, b *FleetRow) int { return a.LastSeen.Compare(b.LastSeen) },
 	"sync":    func(a, b *FleetRow) int { return a.LastSync.Compare(b.LastSync) },
 	"backlog": func(a, b *FleetRow) int { return cmp.Compare(a.LastHeartbeat.Backlog, b.LastHeartbeat.Backlog) },
 	"version": func(a, b *FleetRow) int { return strings.Compare(a.LastHeartbeat.Version, b.LastHeartbeat.Version) },
 	"skew":    func(a, b *FleetRow) int { return cmp.Compare(abs(a.SkewMillis), abs(b.SkewMillis)) },
-	"disk":    func(a, b *FleetRow) int { return cmp.Compare(a.LastHeartbeat.DiskFreeBytes, b.LastHeartbeat.DiskFreeBytes) },
+	"disk": func(a, b *FleetRow) int {
+		return cmp.Compare(a.LastHeartbeat.DiskFreeBytes, b.LastHeartbeat.DiskFreeBytes)
+	},
 }
 
 func abs(n int64) int64 {

@@ -90,7 +90,9 @@ func pgAlerts(ctx context.Context, q interface {
 }
 
 // Alerts lists alerts, newest first (IT's pool).
-func (s *Postgres) Alerts(ctx context.Context, q AlertQuery) ([]Alert, error) { return pgAlerts(ctx, s.admin, q) }
+func (s *Postgres) Alerts(ctx context.Context, q AlertQuery) ([]Alert, error) {
+	return pgAlerts(ctx, s.admin, q)
+}
 
 // ClaimNotices returns the notices due and moves them past the lease; see AlertStore.
 // Rows another hub is claiming are skipped, not waited for.

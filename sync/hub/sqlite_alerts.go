@@ -93,7 +93,9 @@ func sqliteAlerts(ctx context.Context, q interface {
 }
 
 // Alerts lists alerts, newest first.
-func (s *SQLite) Alerts(ctx context.Context, q AlertQuery) ([]Alert, error) { return sqliteAlerts(ctx, s.r, q) }
+func (s *SQLite) Alerts(ctx context.Context, q AlertQuery) ([]Alert, error) {
+	return sqliteAlerts(ctx, s.r, q)
+}
 
 // ClaimNotices returns the notices due and moves them past the lease; see AlertStore.
 func (s *SQLite) ClaimNotices(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Notice, error) {

@@ -36,7 +36,7 @@ func ticketOf(e wire.Event) (ticketFact, bool) {
 		return ticketFact{}, false
 	}
 	var b struct {
-		ID        int64     `json:"id"`       // issued: the Ticket itself
+		ID        int64     `json:"id"`        // issued: the Ticket itself
 		TicketID  int64     `json:"ticket_id"` // the others
 		Day       string    `json:"day"`
 		ServiceID string    `json:"service_id"`
