@@ -59,7 +59,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
 	}
-	lf, err := logfile.Open(filepath.Join(cfg.DataDir, "logs", "motcua.log"), cfg.LogMaxBytes, cfg.LogKeep)
+	lf, err := logfile.Open(logPath(cfg.DataDir), cfg.LogMaxBytes, cfg.LogKeep)
 	if err != nil {
 		return nil, err
 	}

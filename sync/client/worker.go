@@ -51,9 +51,12 @@ type Worker struct {
 	// HeartbeatInfo fills the heartbeat's version, start time, disk, database size, printer and
 	// backlog; the worker adds its own fields. Nil sends only what the worker knows.
 	HeartbeatInfo func(ctx context.Context) wire.Heartbeat
-	// Command carries out send_logs and reload_config (after the worker has pulled
-	// bundles); sync_now is the worker's own. Nil fails them with a reason.
+	// Command carries out send_logs (without Logs) and reload_config (after the worker has
+	// pulled bundles); sync_now and apply_bundle are the worker's own. Nil fails them with
+	// a reason.
 	Command func(ctx context.Context, c wire.Command) error
+	// Logs returns the tail of the kiosk's log, which send_logs uploads to the hub.
+	Logs func(ctx context.Context) ([]byte, error)
 	Logger  *slog.Logger
 	Clock   kiosk.Clock
 
