@@ -56,9 +56,9 @@ type Worker struct {
 	// a reason.
 	Command func(ctx context.Context, c wire.Command) error
 	// Logs returns the tail of the kiosk's log, which send_logs uploads to the hub.
-	Logs func(ctx context.Context) ([]byte, error)
-	Logger  *slog.Logger
-	Clock   kiosk.Clock
+	Logs   func(ctx context.Context) ([]byte, error)
+	Logger *slog.Logger
+	Clock  kiosk.Clock
 
 	BatchEvents    int           // default and max wire.MaxBatchEvents
 	BatchBytes     int           // uncompressed, default and max wire.MaxBatchBytes
