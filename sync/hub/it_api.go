@@ -14,7 +14,8 @@ import (
 
 // itRoutes are IT's pages and JSON API. Every one is guarded (a session or the admin
 // token); every one that names a kiosk answers 403 for a kiosk outside the user's scope.
-func (s *Server) itRoutes(mux *http.ServeMux) {
+// The live streams (SSE) go on streams, served without signAnswers' holding.
+func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("GET /static/", staticFiles())
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("POST /login", s.login)
@@ -22,14 +23,14 @@ func (s *Server) itRoutes(mux *http.ServeMux) {
 
 	mux.Handle("GET /{$}", s.page(s.fleetPage))
 	mux.Handle("GET /fleet", s.page(s.fleetPage))
-	mux.Handle("GET /fleet/live", s.page(s.fleetLive))
+	streams.Handle("GET /fleet/live", s.page(s.fleetLive))
 	mux.Handle("GET /kiosks/{id}", s.page(s.kioskPage))
-	mux.Handle("GET /kiosks/{id}/live", s.page(s.kioskLive))
+	streams.Handle("GET /kiosks/{id}/live", s.page(s.kioskLive))
 	mux.Handle("POST /kiosks/{id}/commands", s.page(s.kioskCommand))
 	mux.Handle("POST /kiosks/{id}/revoke", s.page(s.kioskRevoke))
 	mux.Handle("GET /kiosks/{id}/logs/{log}", s.page(s.kioskLog))
 	mux.Handle("GET /alerts", s.page(s.alertsPage))
-	mux.Handle("GET /alerts/live", s.page(s.alertsLive))
+	streams.Handle("GET /alerts/live", s.page(s.alertsLive))
 	mux.Handle("GET /tokens", s.page(s.tokensPage))
 	mux.Handle("POST /tokens", s.page(s.createToken))
 	mux.Handle("POST /tokens/{id}/revoke", s.page(s.revokeToken))

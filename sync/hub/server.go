@@ -99,10 +99,20 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST "+wire.PathHeartbeat, s.shed(s.signed(s.heartbeat)))
 	mux.Handle("GET "+wire.PathBundles+"{kind}", s.shed(s.signed(s.bundle)))
 	mux.Handle("POST "+wire.PathLogs, s.shed(s.signed(s.logs)))
-	s.itRoutes(mux)
+	streams := http.NewServeMux()
+	s.itRoutes(mux, streams)
 	mux.Handle("GET /metrics", s.metricsAuth(s.metrics.handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	return s.signAnswers(mux)
+	signed := s.signAnswers(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// IT's live streams never end, so they cannot be held and signed whole; only IT's
+		// browsers read them, over the hub's TLS.
+		if _, pattern := streams.Handler(r); pattern != "" {
+			streams.ServeHTTP(w, r)
+			return
+		}
+		signed.ServeHTTP(w, r)
+	})
 }
 
 // shed answers 503 with Retry-After when MaxInFlight requests are already being served:
