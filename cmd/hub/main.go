@@ -86,7 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		o.db, o.key = *dbPath, *keyPath
 		return serve(ctx, o, stderr)
 	case "user add", "user passwd", "user disable", "user list":
-		return userCommand(ctx, cmd, fs, args, *dbPath, stdin, stdout)
+		return userCommand(ctx, cmd, fs, args, dbPath, stdin, stdout)
 	case "token create":
 		commune := fs.String("commune", "", "commune code or name (required)")
 		region := fs.String("region", "", "region tag")

@@ -23,15 +23,25 @@ import (
 // otherwise), never from argv, which ps and shell history show. Each change goes to the
 // audit log as "cli:<os user>".
 
-func userCommand(ctx context.Context, cmd string, fs *flag.FlagSet, args []string, db string, stdin io.Reader, stdout io.Writer) error {
+func userCommand(ctx context.Context, cmd string, fs *flag.FlagSet, args []string, db *string, stdin io.Reader, stdout io.Writer) error {
 	role := fs.String("role", hub.RoleProvince, "province (sees every kiosk) or cluster (sees its cluster's kiosks)")
 	cluster := fs.String("cluster", "", "the cluster tag of the kiosks a cluster user sees")
 	display := fs.String("display", "", "the name pages show")
+	// The name may come before the flags (user add NAME --role cluster …) or after them.
+	var name string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if name == "" && fs.NArg() == 1 {
+		name = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		name = ""
+	}
 	now := time.Now()
-	return withStore(ctx, db, func(st hub.Store) error {
+	return withStore(ctx, *db, func(st hub.Store) error {
 		switch cmd {
 		case "user list":
 			us, err := st.Users(ctx)
@@ -43,13 +53,13 @@ func userCommand(ctx context.Context, cmd string, fs *flag.FlagSet, args []strin
 			}
 			return err
 		case "user add", "user passwd", "user disable":
-			if fs.NArg() != 1 {
+			if name == "" {
 				return fmt.Errorf("%s NAME", cmd)
 			}
 		default:
 			return errors.New("user add|passwd|disable NAME, user list")
 		}
-		name := strings.ToLower(fs.Arg(0))
+		name := strings.ToLower(name)
 		if cmd == "user disable" {
 			if err := st.DisableUser(ctx, name, now); err != nil {
 				return fmt.Errorf("user %s: %w", name, err)
