@@ -3,8 +3,8 @@ package client_test
 import (
 	"bytes"
 	"compress/gzip"
-	"io"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
