@@ -192,7 +192,10 @@ func (w *Worker) Run(ctx context.Context) {
 				err = herr
 			}
 		}
-		wait := w.Interval
+		// A round comes at least as often as a heartbeat is due (a kiosk set to beat more
+		// often than it polls, so IT's commands reach it sooner); a round with nothing to
+		// push sends nothing.
+		wait := min(w.Interval, w.HeartbeatEvery)
 		if err != nil && ctx.Err() == nil {
 			failures++
 			wait = fullJitter(w.MinBackoff, w.MaxBackoff, failures)
