@@ -76,16 +76,16 @@ func TestApplyBundleCommand(t *testing.T) {
 	h := startHub(t)
 	k := newKiosk(t, h, h.url(), nil)
 	cat := &recordApplier{}
-	k.w.Appliers = map[string]client.Applier{wire.BundleCatalog: cat}
-	if _, err := hub.Publish(ctx, h.Store(), h.key, hub.Publication{Kind: wire.BundleCatalog, Payload: []byte(`{"procedures":[1]}`)}, time.Now()); err != nil {
+	k.w.Appliers = map[string]client.Applier{wire.BundleConfig: cat}
+	if _, err := hub.Publish(ctx, h.Store(), h.key, hub.Publication{Kind: wire.BundleConfig, Payload: []byte(`{"procedures":[1]}`)}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	id, _ := h.Store().QueueCommandArg(ctx, k.id.KioskID, wire.CommandApplyBundle, "catalog:1", time.Hour, time.Now())
+	id, _ := h.Store().QueueCommandArg(ctx, k.id.KioskID, wire.CommandApplyBundle, "config:1", time.Hour, time.Now())
 	if c := beatUntil(t, h, k, id); c.State != wire.StateDone || len(cat.applied) != 1 {
 		t.Fatalf("apply catalog:1: %+v, applied %v", c, cat.applied)
 	}
-	id, _ = h.Store().QueueCommandArg(ctx, k.id.KioskID, wire.CommandApplyBundle, "catalog:5", time.Hour, time.Now())
-	if c := beatUntil(t, h, k, id); c.State != wire.StateFailed || !strings.Contains(c.Detail, "v5 not applied") {
+	id, _ = h.Store().QueueCommandArg(ctx, k.id.KioskID, wire.CommandApplyBundle, "config:5", time.Hour, time.Now())
+	if c := beatUntil(t, h, k, id); c.State != wire.StateFailed || !strings.Contains(c.Detail, "config v5 not applied") {
 		t.Fatalf("apply catalog:5 (not published): %+v", c)
 	}
 	id, _ = h.Store().QueueCommandArg(ctx, k.id.KioskID, wire.CommandApplyBundle, "staff:1", time.Hour, time.Now())

@@ -35,6 +35,8 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("POST /tokens", s.page(s.createToken))
 	mux.Handle("POST /tokens/{id}/revoke", s.page(s.revokeToken))
 	mux.Handle("GET /audit", s.page(s.auditPage))
+	mux.Handle("GET /bundles", s.page(s.bundlesPage))
+	mux.Handle("POST /bundles", s.pageBody(s.publishBundle, maxUpload))
 
 	mux.Handle("GET /admin/v1/kiosks", s.api(s.apiKiosks))
 	mux.Handle("GET /admin/v1/kiosks/{id}", s.api(s.apiKiosk))

@@ -50,6 +50,10 @@ func (b *browser) do(method, path string, form url.Values, hdr map[string]string
 		}
 		body = strings.NewReader(form.Encode())
 	}
+	if raw, ok := hdr["X-Body"]; ok { // a body made by the caller (a multipart upload)
+		body = strings.NewReader(raw)
+		delete(hdr, "X-Body")
+	}
 	req, _ := http.NewRequest(method, b.base+path, body)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

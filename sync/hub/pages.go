@@ -34,6 +34,7 @@ var pageFuncs = template.FuncMap{
 	"roleWord": roleWord,
 	"add":      func(a, b int) int { return a + b },
 	"u64":      func(n int64) uint64 { return uint64(max(n, 0)) },
+	"neg":      func(n int) int { return -n },
 	"list":     func(s ...string) []string { return s },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}

@@ -542,3 +542,22 @@ func (s *Postgres) Commands(ctx context.Context, kiosk string) ([]CommandRow, er
 	}
 	return out, rows.Err()
 }
+
+// Bundles lists the published bundles, newest first (IT's pool).
+func (s *Postgres) Bundles(ctx context.Context) ([]BundleRow, error) {
+	rows, err := s.admin.Query(ctx, `SELECT kind, version, scope, published_at, octet_length(envelope) FROM bundles ORDER BY published_at DESC, kind, version DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []BundleRow
+	for rows.Next() {
+		var b BundleRow
+		if err := rows.Scan(&b.Kind, &b.Version, &b.Scope, &b.Published, &b.Bytes); err != nil {
+			return nil, err
+		}
+		b.Published = b.Published.UTC()
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}

@@ -592,3 +592,23 @@ func (s *SQLite) Commands(ctx context.Context, kiosk string) ([]CommandRow, erro
 	}
 	return out, rows.Err()
 }
+
+// Bundles lists the published bundles, newest first.
+func (s *SQLite) Bundles(ctx context.Context) ([]BundleRow, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT kind, version, scope, published_at, length(envelope) FROM bundles ORDER BY published_at DESC, kind, version DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []BundleRow
+	for rows.Next() {
+		var b BundleRow
+		var at string
+		if err := rows.Scan(&b.Kind, &b.Version, &b.Scope, &at, &b.Bytes); err != nil {
+			return nil, err
+		}
+		b.Published = pt(sql.NullString{String: at, Valid: true})
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}

@@ -122,6 +122,8 @@ type Store interface {
 
 	PublishBundle(ctx context.Context, b *wire.Bundle) error
 	LatestBundleVersion(ctx context.Context, kind string) (int64, error)
+	// Bundles lists what was published, newest first, without the payloads.
+	Bundles(ctx context.Context) ([]BundleRow, error)
 	// Bundle returns the newest bundle of kind in scope for k with version > since, or ErrNotFound.
 	Bundle(ctx context.Context, kind string, since int64, k *Kiosk) (*wire.Bundle, error)
 
