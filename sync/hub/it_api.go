@@ -36,6 +36,8 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("POST /tokens/{id}/revoke", s.page(s.revokeToken))
 	mux.Handle("GET /audit", s.page(s.auditPage))
 	mux.Handle("GET /bundles", s.page(s.bundlesPage))
+	mux.Handle("GET /reports", s.page(s.reportsPage))
+	mux.Handle("GET /reports/export", s.page(s.reportExport))
 	mux.Handle("POST /bundles", s.pageBody(s.publishBundle, maxUpload))
 
 	mux.Handle("GET /admin/v1/kiosks", s.api(s.apiKiosks))

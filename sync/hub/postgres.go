@@ -298,6 +298,9 @@ func (s *Postgres) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.E
 			if tf, ok := ticketOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
 				queueTicket(&batch, b.Kiosk, tf)
 			}
+			if df, ok := dossierOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
+				queueDossier(&batch, b.Kiosk, df)
+			}
 		}
 		batch.Queue(`UPDATE streams SET held_through = greatest(held_through, $3) WHERE kiosk = $1 AND epoch = $2`, b.Kiosk, b.Epoch, res.HeldThrough)
 		batch.Queue(`UPDATE kiosks SET last_sync = $1, epoch = $2 WHERE id = $3`, now, b.Epoch, b.Kiosk)

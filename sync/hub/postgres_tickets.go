@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // queueTicket adds a ticket event's change of its row to the ingest's batch (the same
@@ -54,4 +55,19 @@ func (s *Postgres) KioskDays(ctx context.Context, day string) (map[string]KioskD
 		return rows.Err()
 	})
 	return out, s.admin.SendBatch(ctx, &batch).Close()
+}
+
+// queueDossier adds a dossier event's change of its row to the ingest's batch, as
+// keepDossier does for SQLite.
+func queueDossier(batch *pgx.Batch, kiosk string, f dossierFact) {
+	appt := pgtype.Timestamptz{Time: f.Appointment, Valid: !f.Appointment.IsZero()}
+	fin := pgtype.Timestamptz{Time: f.At, Valid: f.Finished()}
+	if f.Kind == DossierReceivedKind {
+		batch.Queue(`INSERT INTO dossiers(kiosk, code, commune, day, received_at, appointment, status, finished_at, cancelled)
+			SELECT $1, $2, k.commune, $3, $4, $5, $6, $7, $8 FROM kiosks k WHERE k.id = $1 ON CONFLICT (kiosk, code) DO NOTHING`,
+			kiosk, f.Code, f.Day, f.At, appt, f.Status, fin, f.Cancelled())
+		return
+	}
+	batch.Queue(`UPDATE dossiers SET status = $1, appointment = coalesce($2, appointment), finished_at = coalesce(finished_at, $3),
+		cancelled = $4 WHERE kiosk = $5 AND code = $6`, f.Status, appt, fin, f.Cancelled(), kiosk, f.Code)
 }

@@ -323,6 +323,11 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 					return err
 				}
 			}
+			if df, ok := dossierOf(e); ok && !why.Valid {
+				if err := keepDossier(ctx, tx, b.Kiosk, df, &commune); err != nil {
+					return err
+				}
+			}
 		}
 		held = b.LastSeq()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO streams(kiosk, epoch, held_through) VALUES (?,?,?)

@@ -111,12 +111,16 @@ type Store interface {
 	//
 	// Each accepted "rating.given" event (RatingEventKind) whose body holds a rating also
 	// adds its row to the ratings table, in the same transaction (ratingOf); each ticket
-	// event changes its ticket's row in the tickets table (ticketOf).
+	// event changes its ticket's row in the tickets table (ticketOf), each dossier event
+	// its dossier's row in the dossiers table (dossierOf).
 	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (IngestResult, error)
 	Events(ctx context.Context, q EventQuery) ([]StoredEvent, error)
 	// RatingGroups counts the ratings q selects per commune, counter or clerk (q.By), with
 	// the reasons given; the totals are made by foldRatingCounts. An error for a bad query.
 	RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGroup, error)
+	// CommuneReports sums tickets, waits, ratings and dossiers per commune over q's days
+	// (dossiers overdue judged at now); SatisfiedRate is left to the caller.
+	CommuneReports(ctx context.Context, q ReportQuery, now time.Time) ([]CommuneReport, error)
 	// KioskDays counts each kiosk's tickets and ratings of a local day ("2006-01-02").
 	KioskDays(ctx context.Context, day string) (map[string]KioskDay, error)
 

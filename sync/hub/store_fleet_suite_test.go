@@ -279,4 +279,58 @@ func runFleetSuite(t *testing.T, open openStore) {
 			t.Fatalf("rows %+v", rows)
 		}
 	})
+
+	t.Run("CommuneReportsTicketsRatingsDossiers", func(t *testing.T) {
+		st, _ := open(t)
+		a, _ := enrolled(t, st, "xa-a", Token{})
+		b, _ := enrolled(t, st, "xa-b", Token{})
+		at := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, time.UTC) }
+		ev := func(seq int64, kind, body string, created time.Time) wire.Event {
+			return wire.Event{Seq: seq, Kind: kind, Body: json.RawMessage(body), CreatedAt: created}
+		}
+		appt := "2026-03-05T10:00:00Z"
+		batchA := &wire.Batch{Kiosk: a.ID, Epoch: "epoch-1", FromSeq: 1, Events: []wire.Event{
+			ev(1, TicketIssuedKind, `{"id":1,"day":"2026-03-02","service_id":"A","issued_at":"2026-03-02T01:00:00Z"}`, at(1, 0)),
+			ev(2, TicketIssuedKind, `{"id":2,"day":"2026-03-02","service_id":"A","issued_at":"2026-03-02T01:00:00Z"}`, at(1, 0)),
+			ev(3, TicketCalledKind, `{"ticket_id":1}`, at(1, 10)),
+			ev(4, TicketCalledKind, `{"ticket_id":2}`, at(1, 30)),
+			ev(5, TicketNoShowKind, `{"ticket_id":2}`, at(1, 35)),
+			ev(6, RatingEventKind, `{"ticket_id":1,"day":"2026-03-02","counter_id":1,"score":3,"scale":3}`, at(1, 20)),
+			ev(7, RatingEventKind, `{"ticket_id":2,"day":"2026-03-02","counter_id":1,"score":1,"scale":3}`, at(1, 40)),
+			// Four dossiers: on time, late, still open past the appointment, refused.
+			ev(8, DossierReceivedKind, `{"code":"D1","status":2,"at":"2026-03-02T02:00:00Z","appointment":"`+appt+`","dossier":{}}`, at(2, 0)),
+			ev(9, DossierReceivedKind, `{"code":"D2","status":2,"at":"2026-03-02T02:00:00Z","appointment":"`+appt+`"}`, at(2, 0)),
+			ev(10, DossierReceivedKind, `{"code":"D3","status":2,"at":"2026-03-02T02:00:00Z","appointment":"`+appt+`"}`, at(2, 0)),
+			ev(11, DossierReceivedKind, `{"code":"D4","status":3,"at":"2026-03-02T02:00:00Z"}`, at(2, 0)),
+			ev(12, DossierChangedKind, `{"code":"D1","status":9,"at":"2026-03-04T02:00:00Z"}`, at(2, 0)),
+			ev(13, DossierChangedKind, `{"code":"D1","status":10,"at":"2026-03-06T02:00:00Z"}`, at(2, 0)), // returned later: ready on time counts
+			ev(14, DossierChangedKind, `{"code":"D2","status":4,"at":"2026-03-03T02:00:00Z"}`, at(2, 0)),
+			ev(15, DossierChangedKind, `{"code":"D2","status":9,"at":"2026-03-07T02:00:00Z"}`, at(2, 0)),
+		}}
+		batchB := &wire.Batch{Kiosk: b.ID, Epoch: "epoch-1", FromSeq: 1, Events: []wire.Event{
+			ev(1, TicketIssuedKind, `{"id":1,"day":"2026-03-01","service_id":"A"}`, at(1, 0)), // the day before: outside
+			ev(2, TicketIssuedKind, `{"id":2,"day":"2026-03-03","service_id":"A","issued_at":"2026-03-03T01:00:00Z"}`, at(1, 0)),
+		}}
+		for _, bt := range []*wire.Batch{batchA, batchB} {
+			if _, err := st.Ingest(ctx, bt, nil, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows, err := st.CommuneReports(ctx, ReportQuery{From: "2026-03-02", To: "2026-03-03"}, time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]CommuneReport{}
+		for _, r := range rows {
+			got[r.Commune] = r
+		}
+		wantA := CommuneReport{Commune: "xa-a", Tickets: 2, Called: 2, NoShow: 1, AvgWaitMin: 20, MaxWaitMin: 30, Ratings: 2, Satisfied: 1,
+			Dossiers: 4, Finished: 2, OnTime: 1, Late: 1, Overdue: 1, Cancelled: 1}
+		if got["xa-a"] != wantA {
+			t.Errorf("xa-a: %+v\nwant  %+v", got["xa-a"], wantA)
+		}
+		if r := got["xa-b"]; r.Tickets != 1 || r.Called != 0 || r.AvgWaitMin != 0 {
+			t.Errorf("xa-b: %+v", r)
+		}
+	})
 }
