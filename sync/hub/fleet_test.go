@@ -158,7 +158,11 @@ func TestFleetLiveStreamSendsChanges(t *testing.T) {
 			case strings.HasPrefix(line, "data: "):
 				data.WriteString(line[6:] + "\n")
 			case line == "" && data.Len() > 0:
-				events <- data.String()
+				select {
+				case events <- data.String():
+				case <-ctx.Done():
+					return
+				}
 				data.Reset()
 			}
 		}
