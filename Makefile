@@ -101,7 +101,7 @@ test-frontend: $(STAMP)
 	cd frontend && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
 	@echo "1 0" > $(RESULTS)/svelte-check
 
-test-e2e: build
+test-e2e: build hub
 	@mkdir -p $(RESULTS)
 	@status=0; node test/e2e/run.mjs | tee $(RESULTS)/e2e.log || status=$$?; \
 	  tail -1 $(RESULTS)/e2e.log | awk '/passed, .* failed$$/ {print $$1, $$3; ok=1} END {if (!ok) print "0 1"}' > $(RESULTS)/e2e; \

@@ -70,7 +70,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 	if a.unlock, err = lockData(cfg.DataDir); err != nil {
 		return nil, err
 	}
-	lf, err := logfile.Open(filepath.Join(cfg.DataDir, "logs", "motcua.log"), cfg.LogMaxBytes, cfg.LogKeep)
+	lf, err := logfile.Open(logPath(cfg.DataDir), cfg.LogMaxBytes, cfg.LogKeep)
 	if err != nil {
 		a.Close()
 		return nil, err

@@ -59,8 +59,10 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 				return a.auth.ReplaceStaff(ctx, list)
 			}),
 		},
-		HeartbeatInfo: a.heartbeat,
-		Logger:        a.Logger,
+		HeartbeatInfo:  a.heartbeat,
+		HeartbeatEvery: time.Duration(a.Config.HubHeartbeatSeconds) * time.Second,
+		Logs:           a.logTail,
+		Logger:         a.Logger,
 		// One call is capped at 2 minutes; a long outbox beats between batches.
 		Alive: a.watchdog.part("sync", 10*time.Minute),
 	}
@@ -77,6 +79,32 @@ func (a *App) syncHooks() (health func() kiosk.SyncHealth, now func()) {
 	a.syncMu.Lock()
 	defer a.syncMu.Unlock()
 	return a.syncHealth, a.syncNow
+}
+
+// logPath is the kiosk's current log file (older ones are rotated beside it).
+func logPath(dataDir string) string { return filepath.Join(dataDir, "logs", "motcua.log") }
+
+// logTailBytes is how much of the end of motcua.log the send_logs command uploads.
+const logTailBytes = 2 << 20
+
+// logTail is the end of the kiosk's current log file, for the hub's send_logs.
+func (a *App) logTail(context.Context) ([]byte, error) {
+	f, err := os.Open(logPath(a.Config.DataDir))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	from := max(0, st.Size()-logTailBytes)
+	b := make([]byte, st.Size()-from)
+	n, err := f.ReadAt(b, from)
+	if err != nil && n == 0 {
+		return nil, err
+	}
+	return b[:n], nil
 }
 
 // heartbeat is the kiosk's health as the hub wants it.

@@ -51,11 +51,14 @@ type Worker struct {
 	// HeartbeatInfo fills the heartbeat's version, start time, disk, database size, printer and
 	// backlog; the worker adds its own fields. Nil sends only what the worker knows.
 	HeartbeatInfo func(ctx context.Context) wire.Heartbeat
-	// Command carries out send_logs and reload_config (after the worker has pulled
-	// bundles); sync_now is the worker's own. Nil fails them with a reason.
+	// Command carries out send_logs (without Logs) and reload_config (after the worker has
+	// pulled bundles); sync_now and apply_bundle are the worker's own. Nil fails them with
+	// a reason.
 	Command func(ctx context.Context, c wire.Command) error
-	Logger  *slog.Logger
-	Clock   kiosk.Clock
+	// Logs returns the tail of the kiosk's log, which send_logs uploads to the hub.
+	Logs   func(ctx context.Context) ([]byte, error)
+	Logger *slog.Logger
+	Clock  kiosk.Clock
 
 	BatchEvents    int           // default and max wire.MaxBatchEvents
 	BatchBytes     int           // uncompressed, default and max wire.MaxBatchBytes
@@ -194,7 +197,10 @@ func (w *Worker) Run(ctx context.Context) {
 				err = herr
 			}
 		}
-		wait := w.Interval
+		// A round comes at least as often as a heartbeat is due (a kiosk set to beat more
+		// often than it polls, so IT's commands reach it sooner); a round with nothing to
+		// push sends nothing.
+		wait := min(w.Interval, w.HeartbeatEvery)
 		if err != nil && ctx.Err() == nil {
 			failures++
 			wait = fullJitter(w.MinBackoff, w.MaxBackoff, failures)

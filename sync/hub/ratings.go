@@ -194,10 +194,28 @@ func (s *Server) apiRatings(w http.ResponseWriter, r *http.Request) {
 			ReasonVI: "Tham số không hợp lệ: by là commune, counter hoặc staff; ngày dạng YYYY-MM-DD"})
 		return
 	}
+	communes, err := s.communesOf(r.Context(), userOf(r))
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if communes != nil && q.Commune != "" && !communes[q.Commune] {
+		s.forbidden(w, r, "commune "+q.Commune+" is outside your cluster", "Xã/phường này không thuộc cụm bạn quản lý")
+		return
+	}
 	groups, err := s.Store.RatingGroups(r.Context(), q)
 	if err != nil {
 		s.internal(w, r, err)
 		return
+	}
+	if communes != nil {
+		kept := groups[:0]
+		for _, g := range groups {
+			if communes[g.Commune] {
+				kept = append(kept, g)
+			}
+		}
+		groups = kept
 	}
 	if v.Get("format") != "csv" {
 		writeJSON(w, http.StatusOK, groups)
