@@ -14,7 +14,7 @@ TOOLS     := build/bin/tools
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: all setup frontend build hub run serve test test-go test-frontend test-e2e test-smoke lint bench bench-hub package clean
+.PHONY: all setup frontend build hub run serve test test-go test-frontend test-e2e test-smoke test-package lint bench bench-hub package windows clean
 
 all: build
 
@@ -38,9 +38,10 @@ hub:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(HUB) ./cmd/hub
 
 # With a display, the kiosk window; without one, everything but the window, and the
-# addresses of the pages.
+# addresses of the pages. In demo mode: demo staff with the PINs in docs/api.md, the demo
+# catalog, and "CHẾ ĐỘ DÙNG THỬ / DEMO" on every screen (a real kiosk runs without --demo).
 run: build
-	@if [ -n "$$DISPLAY" ]; then exec ./$(BIN); else exec ./$(BIN) serve; fi
+	@if [ -n "$$DISPLAY" ]; then exec ./$(BIN) --demo; else exec ./$(BIN) serve --demo; fi
 
 serve: build
 	./$(BIN) serve
@@ -50,7 +51,7 @@ serve: build
 # "all suites: N passed, N failed", which CI reads; the exit status is non-zero on any failure.
 test: build
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
-	@status=0; $(MAKE) --no-print-directory -k lint test-go test-frontend test-e2e test-smoke || status=$$?; \
+	@status=0; $(MAKE) --no-print-directory -k lint test-go test-frontend test-e2e test-smoke test-package || status=$$?; \
 	  for f in $(RESULTS)/*; do printf '  %-13s %s passed, %s failed\n' "$$(basename $$f)" $$(cat $$f); done; \
 	  cat $(RESULTS)/* | awk '{p+=$$1; f+=$$2} END {print "all suites: " p " passed, " f " failed"}'; \
 	  exit $$status
@@ -100,7 +101,7 @@ test-frontend: $(STAMP)
 	cd frontend && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
 	@echo "1 0" > $(RESULTS)/svelte-check
 
-test-e2e: build
+test-e2e: build hub
 	@mkdir -p $(RESULTS)
 	@status=0; node test/e2e/run.mjs | tee $(RESULTS)/e2e.log || status=$$?; \
 	  tail -1 $(RESULTS)/e2e.log | awk '/passed, .* failed$$/ {print $$1, $$3; ok=1} END {if (!ok) print "0 1"}' > $(RESULTS)/e2e; \
@@ -119,8 +120,49 @@ bench: $(STAMP)
 bench-hub: $(STAMP)
 	./bench/hub.sh
 
-package:
-	@echo "package: .deb packaging is not built yet (build/linux holds the systemd unit sketch)"; exit 1
+# Packages. A Debian version starts with a digit; without a release tag it is 0.1.0~git<sha>.
+PKG_VERSION ?= 0.1.0~git$(shell git rev-parse --short HEAD 2>/dev/null || echo 0)
+DIST      := build/dist
+NFPM      := $(GO) run ./build/package -version $(PKG_VERSION) -out $(DIST)
+# motcua for arm64 links WebKitGTK through cgo, so it needs an arm64 C cross compiler and an
+# arm64 sysroot holding GTK 3 and WebKitGTK 4.1 (ARM64_SYSROOT); without them `make package`
+# builds motcua for amd64 and motcua-hub for both, and says what it skipped.
+ARM64_CC      ?= aarch64-linux-gnu-gcc
+ARM64_SYSROOT ?=
+
+# .deb files in build/dist: motcua (amd64; arm64 with a sysroot) and motcua-hub (amd64, arm64).
+package: $(BIN)
+	@rm -f $(DIST)/*.deb; mkdir -p build/bin/linux-amd64 build/bin/linux-arm64
+	cp $(BIN) build/bin/linux-amd64/motcua
+	for a in amd64 arm64; do \
+	  CGO_ENABLED=0 GOARCH=$$a $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o build/bin/linux-$$a/motcua-hub ./cmd/hub; \
+	  $(NFPM) -config build/linux/motcua-hub.yaml -arch $$a -bin build/bin/linux-$$a; \
+	done
+	$(NFPM) -config build/linux/motcua.yaml -arch amd64 -bin build/bin/linux-amd64
+	@if [ -n "$(ARM64_SYSROOT)" ]; then \
+	  CGO_ENABLED=1 GOARCH=arm64 CC="$(ARM64_CC) --sysroot=$(ARM64_SYSROOT)" \
+	    PKG_CONFIG_SYSROOT_DIR=$(ARM64_SYSROOT) PKG_CONFIG_LIBDIR=$(ARM64_SYSROOT)/usr/lib/aarch64-linux-gnu/pkgconfig:$(ARM64_SYSROOT)/usr/share/pkgconfig \
+	    $(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o build/bin/linux-arm64/motcua . && \
+	  $(NFPM) -config build/linux/motcua.yaml -arch arm64 -bin build/bin/linux-arm64; \
+	else echo "package: motcua for arm64 skipped: set ARM64_SYSROOT to an arm64 sysroot with GTK 3 and WebKitGTK 4.1 (README, Install on a kiosk)"; fi
+
+# The Windows build (WebView2 through Wails, no cgo) and its NSIS installer in build/dist.
+WIN_EXE := build/bin/windows-amd64/motcua.exe
+windows: frontend/dist/index.html
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -trimpath -ldflags "$(LDFLAGS) -H windowsgui" -o $(WIN_EXE) .
+	@mkdir -p $(DIST); rm -f $(DIST)/*.exe
+	makensis -V2 -DVERSION=$(PKG_VERSION) -DEXE=$(CURDIR)/$(WIN_EXE) -DREADME=$(CURDIR)/README.md \
+	  -DOUT=$(CURDIR)/$(DIST)/motcua-setup-$(PKG_VERSION)-amd64.exe build/windows/installer.nsi
+	@ls $(DIST)/*.exe
+
+# The packages' contents and maintainer scripts, an install into a fresh Debian root
+# (debootstrap) with systemd-analyze verify of its units, and the Windows installer's
+# contents: test/package/check.sh.
+test-package: package windows
+	@mkdir -p $(RESULTS)
+	@status=0; test/package/check.sh | tee $(RESULTS)/package.log || status=$$?; \
+	  tail -1 $(RESULTS)/package.log | awk '/passed, .* failed$$/ {print $$1, $$3; ok=1} END {if (!ok) print "0 1"}' > $(RESULTS)/package; \
+	  rm -f $(RESULTS)/package.log; exit $$status
 
 clean:
-	rm -rf build/bin frontend/dist/assets frontend/dist/index.html $(STAMP)
+	rm -rf build/bin build/dist frontend/dist/assets frontend/dist/index.html $(STAMP)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/hardware"
@@ -41,11 +42,17 @@ type App struct {
 	spool         *spool.Spooler
 	tickets       *spool.Tickets             // the queue prints tickets through it
 	printerHealth func() kiosk.PrinterHealth // set when a printer is wired
+	syncMu        sync.Mutex                 // the first-run setup may start sync while pages are served
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 	syncNow       func()
 	catalog       *catalog.Service
+	setup         *firstRun
+	runCtx        context.Context // Start's: workers started later (sync, after setup) stop with the rest
+	dossiers      *sqlite.DossierService
 
-	stops    []func() // background workers to stop on Close
+	watchdog *watchdog // systemd readiness and liveness; the workers beat it
+	stops    []func()  // background workers to stop on Close
+	unlock   func()    // releases the data directory, last thing on Close
 	log      *logfile.File
 	listener net.Listener
 	server   *web.Server // its Window is set when there is one
@@ -56,15 +63,21 @@ type App struct {
 // and builds the services and the handler, all on clock. Nothing listens until Start.
 func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, error) {
 	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock()}
-	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+	var err error
+	if err = os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
 	}
-	lf, err := logfile.Open(filepath.Join(cfg.DataDir, "logs", "motcua.log"), cfg.LogMaxBytes, cfg.LogKeep)
+	if a.unlock, err = lockData(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	lf, err := logfile.Open(logPath(cfg.DataDir), cfg.LogMaxBytes, cfg.LogKeep)
 	if err != nil {
+		a.Close()
 		return nil, err
 	}
 	a.log = lf
 	a.Logger = slog.New(slog.NewJSONHandler(io.MultiWriter(lf, os.Stderr), &slog.HandlerOptions{Level: slog.LevelInfo}))
+	a.watchdog = newWatchdog(a.Logger)
 	a.DB, err = sqlite.Open(ctx, filepath.Join(cfg.DataDir, sqlite.FileName))
 	if err != nil {
 		a.Close()
@@ -77,30 +90,27 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 	}
 	cat := catalog.NewService(sqlite.NewCatalogStore(a.DB), a.Broker)
 	a.catalog = cat
-	if loaded, err := cat.LoadDemoIfEmpty(ctx); err != nil {
-		a.Close()
-		return nil, err
-	} else if loaded {
-		a.Logger.Info("demo catalog loaded (first run)")
-	}
 	a.voice = voice.Library{Dir: filepath.Join(cfg.DataDir, "voice")}
 	auth := &sqlite.AuthService{DB: a.DB}
-	if cfg.Queue.DemoStaff {
-		seeded, err := auth.SeedDemoStaff(ctx)
-		if err != nil {
-			a.Close()
-			return nil, err
-		}
-		if seeded {
-			a.Logger.Warn("demo staff with known PINs seeded (docs/api.md); set queue.demo_staff=false on a real kiosk")
-		}
+	if err := a.seedDemo(ctx, cat, auth); err != nil {
+		a.Close()
+		return nil, err
 	}
+	a.setup = &firstRun{a: a, devRoot: "/"}
 	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth, Printer: a.tickets}
 	a.queue, a.queueAdmin, a.auth = queue, queue, auth
 	if err := queue.LoadStoredConfig(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
+	ds := &sqlite.DossierService{DB: a.DB, Catalog: cat, Agency: cfg.Commune.AgencyCode, Config: cfg.Dossiers, Publisher: a.Broker}
+	if err := ds.LoadCalendar(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.dossiers = ds
+	// A rating names the dossier received during the visit, and the reports count ratings.
+	ratings := &sqlite.RatingService{DB: a.DB, Queue: queue, DossierOf: ds.DossierOfTicket}
 	srv := &web.Server{
 		Info: web.Info{
 			Commune:   cfg.Commune,
@@ -108,7 +118,9 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 			KioskMode: cfg.KioskMode,
 			Language:  cfg.Language,
 			Voice:     web.VoiceInfo{Repeat: cfg.Voice.Repeat, Digits: cfg.Voice.Digits},
+			Demo:      cfg.Demo,
 		},
+		Setup:          a.setup,
 		Clock:          clock,
 		Logger:         a.Logger,
 		Broker:         a.Broker,
@@ -120,19 +132,28 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Voice:          a.voice,
 		Clips:          a.voice,
 		Codes:          a.voice,
-		Ratings:        &sqlite.RatingService{DB: a.DB, Queue: queue},
+		Ratings:        ratings,
 		Stats:          &sqlite.StatsService{DB: a.DB},
 		Catalog:        cat,
 		PrintChecklist: a.printChecklist,
 		PrinterPages:   a.printerPages(),
 		SyncNow: func() error {
-			if a.syncNow == nil {
+			_, now := a.syncHooks()
+			if now == nil {
 				return kiosk.Errorf(kiosk.EUNAVAILABLE, "Kiosk chưa đăng ký với máy chủ tỉnh (motcua enrol)", "this kiosk has not enrolled with a hub")
 			}
-			a.syncNow()
+			now()
 			return nil
 		},
-		QueueAdmin: queue,
+		QueueAdmin:   queue,
+		Dossiers:     ds,
+		PrintReceipt: a.printDossier,
+		Calendar:     ds.Calendar,
+		LookupBase:   cfg.Dossiers.LookupURL,
+		Audit:        &sqlite.AuditLog{DB: a.DB},
+		StaffAdmin:   auth,
+		Reports:      &sqlite.ReportService{DB: a.DB, Queue: queue, Staff: auth, Ratings: ratings},
+		Screens:      &sqlite.ScreenSettingsService{DB: a.DB, Queue: queue, Publisher: a.Broker},
 		// Until the configuration has its own setting (trust_loopback), the documented
 		// default: trusted only while the server listens on loopback alone.
 		TrustLoopback:            trustLoopback(cfg),
@@ -164,12 +185,16 @@ func (a *App) Start() error {
 	a.Logger.Info("LAN server listening", "addr", ln.Addr().String())
 	ctx, stop := context.WithCancel(context.Background())
 	a.stops = append(a.stops, stop)
+	a.runCtx = ctx
 	if err := a.startButtons(ctx); err != nil {
 		return err
 	}
 	if err := a.startSync(ctx, a.catalog); err != nil {
 		return err
 	}
+	go a.purgeDossiers(ctx)
+	// A print job is a few KB: two minutes without a turn of the loop is a hung printer call.
+	a.spool.Alive = a.watchdog.part("spool", 2*time.Minute)
 	go func() {
 		if err := a.spool.Run(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Error("print spool stopped", "err", err)
@@ -181,7 +206,32 @@ func (a *App) Start() error {
 		p := &voice.Player{Library: a.voice, Command: cmd, Repeat: a.Config.Voice.Repeat, Digits: a.Config.Voice.Digits, Logger: a.Logger}
 		go p.Run(ctx, notices)
 	}
+	if every := watchdogEvery(); every > 0 {
+		go a.watchdog.run(ctx, every)
+	}
+	a.startBackups(ctx)
+	a.startScreen(ctx)
 	return nil
+}
+
+// purgeDossiers removes personal data past its retention period, at start and every hour
+// until ctx ends (the ticker only paces the checks: which data goes is judged on the kiosk's
+// clock).
+func (a *App) purgeDossiers(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.dossiers.Purge(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Error("purge of personal data failed", "err", err)
+		} else if n > 0 {
+			a.Logger.Info("personal data purged", "dossiers", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Addr is the address the LAN server listens on (useful with port 0).
@@ -194,6 +244,9 @@ func (a *App) Addr() string {
 
 // Close stops the server (SSE streams are cut, not waited for) and closes the store.
 func (a *App) Close() {
+	if a.watchdog != nil {
+		a.watchdog.stopping()
+	}
 	for _, stop := range a.stops {
 		stop()
 	}
@@ -214,6 +267,9 @@ func (a *App) Close() {
 	}
 	if a.log != nil {
 		a.log.Close()
+	}
+	if a.unlock != nil {
+		a.unlock()
 	}
 }
 

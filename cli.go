@@ -26,7 +26,7 @@ type cli struct {
 type command struct {
 	*flag.FlagSet
 	usage     string
-	overrides kiosk.Overrides // --data on every command; --addr where the LAN server runs
+	overrides kiosk.Overrides // --data on every command; --addr and --demo where the kiosk runs
 }
 
 // command starts a subcommand's flags. Every command gets --data here, the one place it is
@@ -42,6 +42,11 @@ func (c *cli) command(name, usage string) *command {
 // addrFlag adds --addr, for the commands that run the LAN server.
 func (cmd *command) addrFlag() {
 	cmd.StringVar(&cmd.overrides.Listen, "addr", "", "địa chỉ mạng LAN / LAN address, e.g. :8080 or 127.0.0.1:0 (over listen and MOTCUA_LISTEN)")
+}
+
+// demoFlag adds --demo, for the commands that run the kiosk: demo mode (kiosk.Config.Demo).
+func (cmd *command) demoFlag() {
+	cmd.BoolVar(&cmd.overrides.Demo, "demo", false, "chế độ dùng thử: cán bộ mẫu với mã PIN công khai, danh mục mẫu; không dùng cho xã thật / demo mode: demo staff with published PINs and the demo catalog; never on a real kiosk (over demo and MOTCUA_DEMO)")
 }
 
 // parse reads args, where flags may come before, between or after the operands ("--" ends

@@ -55,30 +55,32 @@ func (c *cli) catalogImport(args []string) int {
 	if err != nil {
 		return c.usageExit(cmd, err)
 	}
-	return c.withCatalog(cmd, func(ctx context.Context, svc *catalog.Service) error {
+	return c.withCatalog(cmd, func(ctx context.Context, svc *catalog.Service, _ kiosk.Config) error {
 		return catalog.ImportFile(ctx, svc, ops[0], c.stdout)
 	})
 }
 
 func (c *cli) catalogSearch(args []string) int {
 	cmd := c.command("catalog search", `motcua catalog search [--data DIR] QUERY...
-  in 10 kết quả đầu (không dấu cũng tìm được); danh mục trống thì nạp danh mục mẫu
-  prints the top 10 results (marks optional); an empty catalog gets the demo one first
+  in 10 kết quả đầu (không dấu cũng tìm được); ở chế độ dùng thử, danh mục trống thì nạp danh mục mẫu
+  prints the top 10 results (marks optional); in demo mode an empty catalog gets the demo one first
 `)
 	ops, err := c.parse(cmd, args, 1, -1)
 	if err != nil {
 		return c.usageExit(cmd, err)
 	}
-	return c.withCatalog(cmd, func(ctx context.Context, svc *catalog.Service) error {
-		if _, err := svc.LoadDemoIfEmpty(ctx); err != nil {
-			return err
+	return c.withCatalog(cmd, func(ctx context.Context, svc *catalog.Service, cfg kiosk.Config) error {
+		if cfg.Demo { // a real kiosk's empty catalog stays empty: import one
+			if _, err := svc.LoadDemoIfEmpty(ctx); err != nil {
+				return err
+			}
 		}
 		return catalog.SearchCLI(ctx, svc, strings.Join(ops, " "), 10, c.stdout)
 	})
 }
 
 // withCatalog opens the catalog in the command's data directory for do.
-func (c *cli) withCatalog(cmd *command, do func(context.Context, *catalog.Service) error) int {
+func (c *cli) withCatalog(cmd *command, do func(context.Context, *catalog.Service, kiosk.Config) error) int {
 	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
 	if err != nil {
 		return c.fail(err)
@@ -88,7 +90,7 @@ func (c *cli) withCatalog(cmd *command, do func(context.Context, *catalog.Servic
 		return c.fail(err)
 	}
 	defer db.Close()
-	if err := do(c.ctx, catalog.NewService(sqlite.NewCatalogStore(db), nil)); err != nil {
+	if err := do(c.ctx, catalog.NewService(sqlite.NewCatalogStore(db), nil), cfg); err != nil {
 		return c.fail(err)
 	}
 	return 0

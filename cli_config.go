@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/sqlite"
 	"github.com/motcua/motcua/sync/client"
 )
 
@@ -31,6 +33,29 @@ func (m *hubMismatch) String() string {
 		"  To move, enrol again: motcua enrol --hub %s --token T; otherwise remove or correct the hub setting.\n",
 		m.from, m.configured, m.enrolled, m.configured,
 		m.from.Layer, m.from.From, m.configured, m.enrolled, m.configured)
+}
+
+// loadConfig settles the configuration as the kiosk runs with it: LoadConfig's layers, the
+// first-run setup kept in the database between the file and the environment, and the hub
+// recorded at enrolment over all of them. The database is only read.
+func (c *cli) loadConfig(o kiosk.Overrides) (kiosk.Config, kiosk.Sources, *hubMismatch, error) {
+	cfg, src, err := kiosk.LoadConfig(c.getenv, o)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	path := filepath.Join(cfg.DataDir, sqlite.FileName)
+	setup, ok, err := sqlite.ReadSetupSettings(c.ctx, path)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	if ok {
+		cfg.ApplySetup(setup, src, path)
+		if err := cfg.Validate(); err != nil {
+			return cfg, nil, nil, fmt.Errorf("config (setup in %s): %w", path, err)
+		}
+	}
+	mismatch, err := applyEnrolment(&cfg, src)
+	return cfg, src, mismatch, err
 }
 
 // applyEnrolment puts the hub recorded at enrolment in cfg.Hub, and src says so. It
@@ -63,9 +88,9 @@ func (c *cli) config(args []string) int {
 
 const configShowUsage = `motcua config show [--data DIR]
   in cấu hình đang dùng, mỗi giá trị kèm nguồn của nó; không mở cơ sở dữ liệu
-  prints the effective configuration, each value with where it came from; opens no database
+  prints the effective configuration, each value with where it came from; reads the database, writes nothing
 
-  Thứ tự / order: mặc định/default < tệp/file < biến môi trường/env MOTCUA_* < tham số/flag;
+  Thứ tự / order: mặc định/default < tệp/file < cài đặt ban đầu/setup < biến môi trường/env MOTCUA_* < tham số/flag;
   hub: địa chỉ ghi khi đăng ký thắng / the address recorded at enrolment wins.
 `
 
@@ -76,11 +101,7 @@ func (c *cli) configShow(args []string) int {
 	if _, err := c.parse(cmd, args, 0, 0); err != nil {
 		return c.usageExit(cmd, err)
 	}
-	cfg, src, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
-	if err != nil {
-		return c.fail(err)
-	}
-	mismatch, err := applyEnrolment(&cfg, src)
+	cfg, src, mismatch, err := c.loadConfig(cmd.overrides)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -89,7 +110,7 @@ func (c *cli) configShow(args []string) int {
 		path += " (không có: dùng mặc định / absent: defaults apply)"
 	}
 	fmt.Fprintf(c.stdout, "Tệp cấu hình / config file: %s\n", path)
-	fmt.Fprintln(c.stdout, "Thứ tự / order: mặc định/default < tệp/file < biến môi trường/env < tham số/flag; hub: đăng ký/enrolment")
+	fmt.Fprintln(c.stdout, "Thứ tự / order: mặc định/default < tệp/file < cài đặt ban đầu/setup < biến môi trường/env < tham số/flag; hub: đăng ký/enrolment")
 	fmt.Fprintln(c.stdout)
 	tw := tabwriter.NewWriter(c.stdout, 0, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "khoá / key\tnguồn / source\tgiá trị / value")

@@ -182,6 +182,7 @@ func TestBadCommandLines(t *testing.T) {
 // MOTCUA_DATA_DIR says (the flag is the last layer).
 func TestDataFlagReadsItsConfig(t *testing.T) {
 	r := newCLIRig(t)
+	r.env["MOTCUA_DEMO"] = "1" // catalog search finds the demo catalog
 	dir := filepath.Join(t.TempDir(), "kiosk")
 	path := writeConfigFile(t, dir, `{"commune": {"name": "Phường Hải Châu"}}`)
 	writeConfigFile(t, r.env["MOTCUA_DATA_DIR"], `{"commune": {"name": "Xã Sai Thư Mục"}}`)

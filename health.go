@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"syscall"
 
 	"github.com/motcua/motcua/kiosk"
 )
@@ -20,10 +19,7 @@ func (a *App) health(ctx context.Context) (kiosk.Health, error) {
 		Printer:   kiosk.PrinterHealth{Configured: a.Config.Printer},
 		Sync:      kiosk.SyncHealth{Hub: a.Config.Hub},
 	}
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(a.Config.DataDir, &st); err == nil {
-		h.DiskFreeBytes = st.Bavail * uint64(st.Bsize)
-	}
+	h.DiskFreeBytes = diskFree(a.Config.DataDir)
 	var err error
 	if h.Backlog, h.OldestPending, err = a.DB.Backlog(ctx); err != nil {
 		return h, err
@@ -31,8 +27,8 @@ func (a *App) health(ctx context.Context) (kiosk.Health, error) {
 	if a.printerHealth != nil {
 		h.Printer = a.printerHealth()
 	}
-	if a.syncHealth != nil {
-		h.Sync = a.syncHealth()
+	if sync, _ := a.syncHooks(); sync != nil {
+		h.Sync = sync()
 	}
 	return h, nil
 }

@@ -8,6 +8,9 @@
 //	motcua printer    print a test page
 //	motcua enrol      enrol with the province hub
 //	motcua config     show the effective configuration and where each value came from
+//	motcua staff      add staff, reset a PIN, unlock, list (installers)
+//	motcua backup     copy the database now
+//	motcua restore    put a backup in place of the database
 //	motcua version    print the version
 package main
 
@@ -43,15 +46,19 @@ func dist() fs.FS {
 const usage = `motcua — Một Cửa Kiosk
 
 Cách dùng / usage:
-  motcua [--addr HOST:PORT]  mở cửa sổ kiosk / open the kiosk window (LAN server and workers too)
+  motcua [--addr HOST:PORT] [--demo]  mở cửa sổ kiosk / open the kiosk window (LAN server and workers too)
   motcua serve        chạy không cửa sổ / run without a window (LAN pages only)
   motcua catalog ...  danh mục thủ tục: import, convert, search / the procedure catalog
   motcua printer test in trang thử, báo tình trạng máy in / print a test page, report the status
   motcua enrol --hub URL --token T   đăng ký với máy chủ tỉnh / enrol with the province hub
   motcua config show  cấu hình đang dùng và nguồn của từng giá trị / the effective configuration and its sources
+  motcua staff ...    cán bộ: add, reset-pin, unlock, list / staff accounts, for installers
+  motcua backup [--to DIR]  sao lưu cơ sở dữ liệu ngay / copy the database now
+  motcua restore FILE khôi phục từ bản sao lưu (kiosk đã dừng) / restore a backup (kiosk stopped)
   motcua version      in phiên bản / print the version
 
 Mọi lệnh nhận --data DIR và --help / every command takes --data DIR and --help.
+--demo: chế độ dùng thử với cán bộ mẫu, không dùng cho xã thật / demo mode with demo staff, never on a real kiosk.
 Cấu hình / configuration: mặc định < DIR/config.json < MOTCUA_* < tham số (README.md).
 `
 
@@ -73,6 +80,12 @@ func (c *cli) run(args []string) int {
 		return c.enrol(args)
 	case "config":
 		return c.config(args)
+	case "staff":
+		return c.staff(args)
+	case "backup":
+		return c.backup(args)
+	case "restore":
+		return c.restore(args)
 	case "version", "--version":
 		return c.version(args)
 	case "help":
@@ -88,6 +101,7 @@ func (c *cli) run(args []string) int {
 func (c *cli) window(args []string) int {
 	cmd := c.command("motcua", usage)
 	cmd.addrFlag()
+	cmd.demoFlag()
 	if _, err := c.parse(cmd, args, 0, 0); err != nil {
 		return c.usageExit(cmd, err)
 	}

@@ -29,10 +29,10 @@ func (a *App) openPrinter() error {
 	a.spool.Clock = a.DB.Clock
 	a.spool.MaxWait = time.Duration(a.Config.PrintMaxWaitMinutes) * time.Minute
 	a.spool.OnState = func(st spool.State) {
-		a.Broker.Publish(kiosk.Notice{Kind: "printer.status", Data: printerHealth(a.Config.Printer, st)})
+		a.Broker.Publish(kiosk.Notice{Kind: "printer.status", Data: printerHealth(p.CurrentURI(), st)})
 	}
-	a.tickets = &spool.Tickets{Spooler: a.spool, Output: p.Output(), Commune: a.Config.Commune.Name, KioskID: a.DB.KioskID(), Logger: a.Logger}
-	a.printerHealth = func() kiosk.PrinterHealth { return printerHealth(a.Config.Printer, a.spool.State()) }
+	a.tickets = &spool.Tickets{Spooler: a.spool, Output: p.Output, Commune: a.communeName, KioskID: a.DB.KioskID, Logger: a.Logger}
+	a.printerHealth = func() kiosk.PrinterHealth { return printerHealth(p.CurrentURI(), a.spool.State()) }
 	return nil
 }
 
@@ -60,7 +60,7 @@ func (a *App) printChecklist(ctx context.Context, p *kiosk.Procedure, lang strin
 	}
 	c := catalog.ChecklistOf(p, lang, documents...)
 	job, err := a.printer.Encode(hardware.ChecklistLayout, hardware.Checklist{
-		Commune: a.Config.Commune.Name, Title: c.Title, Code: c.Code, Lines: c.Lines, At: a.DB.Clock().In(kiosk.Zone)})
+		Commune: a.communeName(), Title: c.Title, Code: c.Code, Lines: c.Lines, At: a.DB.Clock().In(kiosk.Zone)})
 	if err != nil {
 		return 0, err
 	}
@@ -90,7 +90,7 @@ func (c *cli) printerTest(args []string) int {
 	if _, err := c.parse(cmd, args, 0, 0); err != nil {
 		return c.usageExit(cmd, err)
 	}
-	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
+	cfg, _, _, err := c.loadConfig(cmd.overrides)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -15,11 +15,7 @@ import (
 // startApp settles the configuration, opens the store, starts the LAN server and workers,
 // and prints the pages' addresses: what both the window and `serve` do first.
 func startApp(c *cli, o kiosk.Overrides) (*App, error) {
-	cfg, src, err := kiosk.LoadConfig(c.getenv, o)
-	if err != nil {
-		return nil, err
-	}
-	mismatch, err := applyEnrolment(&cfg, src)
+	cfg, src, mismatch, err := c.loadConfig(o)
 	if err != nil {
 		return nil, err
 	}
@@ -31,6 +27,7 @@ func startApp(c *cli, o kiosk.Overrides) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	app.setup.sources = src
 	if !set.IsZero() {
 		app.Logger.Warn("MOTCUA_CLOCK IS SET: this kiosk runs on a made-up time, for tests only; unset it on a real kiosk",
 			"clock_started_at", set.Format(time.RFC3339), "wall_clock", time.Now().Format(time.RFC3339))
@@ -44,6 +41,7 @@ func startApp(c *cli, o kiosk.Overrides) (*App, error) {
 		return nil, err
 	}
 	printAddresses(c.stdout, app.Addr())
+	app.printMode(c.stdout)
 	return app, nil
 }
 
@@ -65,7 +63,7 @@ func clockFromEnv(getenv func(string) string) (kiosk.Clock, time.Time, error) {
 	return kiosk.ClockFrom(at, kiosk.SystemClock), at, nil
 }
 
-const serveUsage = `motcua serve [--addr HOST:PORT] [--data DIR]
+const serveUsage = `motcua serve [--addr HOST:PORT] [--data DIR] [--demo]
   chạy mọi dịch vụ, không mở cửa sổ, đến khi nhận SIGINT/SIGTERM; in địa chỉ các trang
   run every service without a window until SIGINT/SIGTERM; prints the pages' addresses
 `
@@ -74,6 +72,7 @@ const serveUsage = `motcua serve [--addr HOST:PORT] [--data DIR]
 func (c *cli) serve(args []string) int {
 	cmd := c.command("serve", serveUsage)
 	cmd.addrFlag()
+	cmd.demoFlag()
 	if _, err := c.parse(cmd, args, 0, 0); err != nil {
 		return c.usageExit(cmd, err)
 	}
@@ -84,6 +83,7 @@ func (c *cli) serve(args []string) int {
 		return c.fail(err)
 	}
 	defer app.Close()
+	app.watchdog.ready()
 	<-ctx.Done()
 	app.Logger.Info("stopping", "reason", "signal")
 	return 0

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/catalog"
@@ -15,7 +16,8 @@ import (
 )
 
 // startSync runs the sync worker when the kiosk has enrolled with a hub: the outbox goes
-// up, signed bundles (the catalog) come down through the same Apply as an import, and
+// up, signed bundles (catalog, config, holidays, staff) come down through the same Apply as
+// an import or the admin page, and
 // heartbeats carry the kiosk's health. Not enrolled: nothing is sent, and a configured hub
 // is a reminder in the log.
 func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
@@ -43,6 +45,11 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 			wire.BundleConfig: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
 				return kiosk.ApplyConfigBundle(ctx, a.queueAdmin, payload)
 			}),
+			// The working-day calendar: holidays, make-up days, swapped Saturdays.
+			wire.BundleHolidays: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
+				_, err := kiosk.ApplyHolidaysBundle(ctx, a.dossiers, payload)
+				return err
+			}),
 			// The commune's staff with argon2id PIN hashes set at the province.
 			wire.BundleStaff: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
 				var list []sqlite.StaffRecord
@@ -52,14 +59,52 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 				return a.auth.ReplaceStaff(ctx, list)
 			}),
 		},
-		HeartbeatInfo: a.heartbeat,
-		Logger:        a.Logger,
+		HeartbeatInfo:  a.heartbeat,
+		HeartbeatEvery: time.Duration(a.Config.HubHeartbeatSeconds) * time.Second,
+		Logs:           a.logTail,
+		Logger:         a.Logger,
+		// One call is capped at 2 minutes; a long outbox beats between batches.
+		Alive: a.watchdog.part("sync", 10*time.Minute),
 	}
-	a.syncHealth = w.Health
-	a.syncNow = w.SyncNow
+	a.syncMu.Lock()
+	a.syncHealth, a.syncNow = w.Health, w.SyncNow
+	a.syncMu.Unlock()
 	go w.Run(ctx)
 	a.Logger.Info("sync worker started", "hub", id.Hub, "kiosk_id", id.KioskID)
 	return nil
+}
+
+// syncHooks are the running sync worker's health and "sync now"; nil before it runs.
+func (a *App) syncHooks() (health func() kiosk.SyncHealth, now func()) {
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	return a.syncHealth, a.syncNow
+}
+
+// logPath is the kiosk's current log file (older ones are rotated beside it).
+func logPath(dataDir string) string { return filepath.Join(dataDir, "logs", "motcua.log") }
+
+// logTailBytes is how much of the end of motcua.log the send_logs command uploads.
+const logTailBytes = 2 << 20
+
+// logTail is the end of the kiosk's current log file, for the hub's send_logs.
+func (a *App) logTail(context.Context) ([]byte, error) {
+	f, err := os.Open(logPath(a.Config.DataDir))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	from := max(0, st.Size()-logTailBytes)
+	b := make([]byte, st.Size()-from)
+	n, err := f.ReadAt(b, from)
+	if err != nil && n == 0 {
+		return nil, err
+	}
+	return b[:n], nil
 }
 
 // heartbeat is the kiosk's health as the hub wants it.

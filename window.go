@@ -31,6 +31,8 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 	defer app.Close()
 	cfg := app.Config
 	win := &kioskWindow{}
+	asking, stopAsking := context.WithCancel(context.Background())
+	defer stopAsking()
 	app.server.Window = win
 
 	opts := &options.App{
@@ -41,7 +43,7 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 		MinHeight: 800,
 		AssetServer: &assetserver.Options{
 			Assets:  dist(),
-			Handler: web.FromWindow(app.Handler),
+			Handler: app.windowAlive(web.FromWindow(app.Handler)),
 		},
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup: func(wctx context.Context) {
@@ -54,6 +56,10 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 				app.Logger.Info("stopping", "reason", "signal")
 				runtime.Quit(wctx)
 			}()
+		},
+		// Ready for systemd once the page has loaded; from then on the page must answer.
+		OnDomReady: func(wctx context.Context) {
+			win.watch.Do(func() { app.watchWindow(asking, wctx) })
 		},
 		Linux: &linux.Options{ProgramName: "motcua"},
 	}
@@ -76,8 +82,9 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 
 // kioskWindow lets an admin leave the locked window through the LAN API.
 type kioskWindow struct {
-	mu  sync.Mutex
-	ctx context.Context
+	mu    sync.Mutex
+	ctx   context.Context
+	watch sync.Once // the watchdog's questions start at the first page load only
 }
 
 func (w *kioskWindow) set(ctx context.Context) {

@@ -18,6 +18,7 @@ import (
 // Target is a parsed printer URI:
 //
 //	serial:///dev/ttyUSB0?baud=115200&flow=rtscts   (flow: none (default) or rtscts)
+//	serial:COM3?baud=115200                          (Windows)
 //	usblp:///dev/usb/lp0
 //	tcp://192.168.1.50:9100                          (port 9100 when left out)
 //	virtual:                                          (pages as PNG in Options.VirtualDir)
@@ -56,6 +57,10 @@ func ParseURI(uri string) (Target, error) {
 	t := Target{Scheme: u.Scheme, Dots: escpos.Dots80, Status: true, Timeout: 500 * time.Millisecond, WriteTimeout: DefaultWriteTimeout}
 	switch u.Scheme {
 	case "serial", "usblp":
+		if u.Scheme == "serial" && isCOMPort(u.Opaque) && u.Host == "" && u.Path == "" {
+			t.Path, t.Baud = u.Opaque, 9600 // serial:COM3, a Windows COM port
+			break
+		}
 		if u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/dev/") {
 			return bad("%s needs a device path after three slashes, like %s:///dev/…", u.Scheme, u.Scheme)
 		}
@@ -135,6 +140,12 @@ func ParseURI(uri string) (Target, error) {
 	return t, nil
 }
 
+// isCOMPort says whether s names a Windows COM port (COM1…COM256).
+func isCOMPort(s string) bool {
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(s), "COM"))
+	return len(s) > 3 && strings.EqualFold(s[:3], "COM") && err == nil && n >= 1 && n <= 256
+}
+
 // Options are what Open needs besides the URI.
 type Options struct {
 	// VirtualDir is where the virtual printer writes each page as a PNG (created if
@@ -151,17 +162,21 @@ var Vietnam = time.FixedZone("ICT", 7*60*60)
 
 // Printer is one thermal printer behind a periph conn.Conn. Jobs are written in chunks of
 // Chunk bytes, one Tx each, so a slow line shows progress and a context can stop between
-// chunks. Safe for concurrent use; jobs never interleave.
+// chunks. Safe for concurrent use; jobs never interleave. URI and Target are what it was
+// opened with; after a Switch, read them through CurrentURI and Output.
 type Printer struct {
 	URI    string
 	Target Target
 	Chunk  int
 
-	mu    sync.Mutex
+	mu    sync.Mutex // held for a job or a status request: the transport is one line
 	c     conn.Conn
 	close func() error
 	clock func() time.Time
-	virt  *virtualConn
+	// target guards URI, Target and virt, which Switch changes (holding mu as well), so
+	// rendering a job for this printer never waits for a job being printed.
+	target sync.RWMutex
+	virt   *virtualConn
 }
 
 // DefaultChunk is how many bytes go in one Tx: about 90 ms at 115200 baud.
@@ -213,11 +228,48 @@ func New(c conn.Conn, t Target) *Printer {
 	return &Printer{URI: c.String(), Target: t, Chunk: DefaultChunk, c: c, close: func() error { return nil }, clock: time.Now}
 }
 
+// Switch points the printer at uri, opened as Open would, for a kiosk whose printer is
+// chosen while it runs (the first-run setup). The new transport is opened first: when it
+// cannot be, the old one stays and the error says why. A job being printed finishes on
+// the old one. The same URI again changes nothing.
+func (p *Printer) Switch(uri string, o Options) error {
+	if uri == p.CurrentURI() {
+		return nil
+	}
+	n, err := Open(uri, o)
+	if err != nil {
+		return err
+	}
+	return p.Replace(n)
+}
+
+// Replace makes p print on n's transport with n's setting and closes p's own: Switch in
+// two steps, for a caller that must know the new printer opens before it commits to it.
+// n must not be used afterwards.
+func (p *Printer) Replace(n *Printer) error {
+	p.mu.Lock()
+	p.target.Lock()
+	closeOld := p.close
+	p.URI, p.Target, p.c, p.close, p.clock, p.virt = n.URI, n.Target, n.c, n.close, n.clock, n.virt
+	p.target.Unlock()
+	p.mu.Unlock()
+	return closeOld()
+}
+
+// CurrentURI is the printer setting in use.
+func (p *Printer) CurrentURI() string {
+	p.target.RLock()
+	defer p.target.RUnlock()
+	return p.URI
+}
+
 // Dots is the printable width of the paper.
-func (p *Printer) Dots() int { return p.Target.Dots }
+func (p *Printer) Dots() int { return p.Output().Dots }
 
 // Output is what layouts rendered for this printer need to know.
 func (p *Printer) Output() Output {
+	p.target.RLock()
+	defer p.target.RUnlock()
 	return Output{Dots: p.Target.Dots, CP1258: p.Target.CP1258, CodeTable: p.Target.CodeTable}
 }
 

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"go.bug.st/serial"
-	"golang.org/x/sys/unix"
 	"periph.io/x/conn/v3"
 )
 
@@ -27,25 +26,25 @@ type serialConn struct {
 
 func openSerial(t Target) (*serialConn, error) {
 	// Opened before go.bug.st/serial, which takes the port exclusively (later opens fail).
-	f, err := os.OpenFile(t.Path, os.O_RDWR|unix.O_NOCTTY|unix.O_NONBLOCK, 0)
+	// nil on Windows, where a COM port opens only once: bytes then go through the port.
+	f, err := openLine(t.Path)
 	if err != nil {
 		return nil, fmt.Errorf("open serial port: %w", err)
 	}
 	port, err := serial.Open(t.Path, &serial.Mode{BaudRate: t.Baud, DataBits: 8, Parity: serial.NoParity, StopBits: serial.OneStopBit})
 	if err != nil {
-		f.Close()
+		if f != nil {
+			f.Close()
+		}
 		return nil, fmt.Errorf("open serial port %s at %d baud: %w", t.Path, t.Baud, err)
 	}
 	if t.RTSCTS {
 		// go.bug.st/serial v1.8 always turns RTS/CTS off; set the flag once it is done.
-		tio, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-		if err == nil {
-			tio.Cflag |= unix.CRTSCTS
-			err = unix.IoctlSetTermios(int(f.Fd()), unix.TCSETS, tio)
-		}
-		if err != nil {
+		if err := setRTSCTS(f); err != nil {
 			port.Close()
-			f.Close()
+			if f != nil {
+				f.Close()
+			}
 			return nil, fmt.Errorf("serial port %s: set RTS/CTS flow control: %w", t.Path, err)
 		}
 	}
@@ -57,6 +56,9 @@ func (c *serialConn) Duplex() conn.Duplex { return conn.Full }
 
 func (c *serialConn) Close() error {
 	err := c.port.Close()
+	if c.f == nil {
+		return err
+	}
 	if ferr := c.f.Close(); err == nil {
 		err = ferr
 	}
@@ -73,6 +75,9 @@ func (c *serialConn) Tx(w, r []byte) error {
 		if err := c.port.ResetInputBuffer(); err != nil {
 			return err
 		}
+	}
+	if c.f == nil {
+		return c.txThroughPort(w, r)
 	}
 	if len(w) > 0 {
 		line := time.Duration(SerialSeconds(len(w), c.baud) * float64(time.Second))
@@ -100,6 +105,33 @@ func (c *serialConn) Tx(w, r []byte) error {
 		}
 		if err != nil {
 			return err
+		}
+		got += n
+	}
+	return nil
+}
+
+// txThroughPort is Tx where the port opens only once (Windows): writes without a deadline
+// of their own, reads with the library's timeout.
+func (c *serialConn) txThroughPort(w, r []byte) error {
+	if len(w) > 0 {
+		if _, err := c.port.Write(w); err != nil {
+			return err
+		}
+	}
+	if len(r) == 0 {
+		return nil
+	}
+	if err := c.port.SetReadTimeout(c.timeout); err != nil {
+		return err
+	}
+	for got := 0; got < len(r); {
+		n, err := c.port.Read(r[got:])
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return ErrNoReply
 		}
 		got += n
 	}

@@ -44,6 +44,25 @@ func TestPage(ctx context.Context, uri string, out io.Writer, opts ...Options) e
 		return err
 	}
 	defer p.Close()
+	// The page says when it was printed in Vietnam time (o.Zone), whatever the machine's zone.
+	zone := o.Zone
+	if zone == nil {
+		zone = Vietnam
+	}
+	if err := p.PrintTestPage(ctx, out, p.clock().In(zone)); err != nil {
+		return err
+	}
+	if o.VirtualDir != "" && p.virt != nil {
+		fmt.Fprintf(out, "Trang in ảo đã lưu trong %s\n", o.VirtualDir)
+	}
+	return nil
+}
+
+// PrintTestPage reports the printer's status to out, prints the test page stamped at,
+// and reports the status again; the error says what went wrong in words an installer can
+// act on. The first-run setup calls it on the kiosk's own printer when that is the one
+// chosen, since a serial port opens only once.
+func (p *Printer) PrintTestPage(ctx context.Context, out io.Writer, at time.Time) error {
 	report := func(when string) Status {
 		s, err := p.Status(ctx)
 		switch {
@@ -60,13 +79,10 @@ func TestPage(ctx context.Context, uri string, out io.Writer, opts ...Options) e
 		}
 		return s
 	}
-	fmt.Fprintf(out, "Máy in: %s (khổ %d điểm)\n", uri, p.Dots())
+	uri, dots := p.CurrentURI(), p.Dots()
+	fmt.Fprintf(out, "Máy in: %s (khổ %d điểm)\n", uri, dots)
 	before := report("Trước khi in")
-	zone := o.Zone
-	if zone == nil {
-		zone = Vietnam
-	}
-	data, err := TestPageLayout.Render(TestPageData{URI: uri, Dots: p.Dots(), At: p.clock().In(zone)}, p.Dots())
+	data, err := TestPageLayout.Render(TestPageData{URI: uri, Dots: dots, At: at}, dots)
 	if err != nil {
 		return err
 	}
@@ -77,9 +93,6 @@ func TestPage(ctx context.Context, uri string, out io.Writer, opts ...Options) e
 	after := report("Sau khi in")
 	if !before.Ready() || !after.Ready() {
 		return fmt.Errorf("printer not ready: %s", after.Problem())
-	}
-	if o.VirtualDir != "" && p.virt != nil {
-		fmt.Fprintf(out, "Trang in ảo đã lưu trong %s\n", o.VirtualDir)
 	}
 	return nil
 }

@@ -88,12 +88,15 @@ func (v *virtualConn) page(img *image.Gray) {
 // VirtualPages returns the last pages the virtual printer printed since it was opened, oldest
 // first; nil for a real printer.
 func (p *Printer) VirtualPages() []*image.Gray {
-	if p.virt == nil {
+	p.target.RLock()
+	v := p.virt
+	p.target.RUnlock()
+	if v == nil {
 		return nil
 	}
-	p.virt.mu.Lock()
-	defer p.virt.mu.Unlock()
-	return append([]*image.Gray(nil), p.virt.pages...)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return append([]*image.Gray(nil), v.pages...)
 }
 
 // LatestPages lists the newest n PNG pages in a virtual printer's folder, newest first (file

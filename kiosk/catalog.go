@@ -22,6 +22,18 @@ type Catalog struct {
 	Demo       bool        `json:"demo,omitempty"` // the demo content shipped with the kiosk
 	Fields     []Field     `json:"fields"`
 	Procedures []Procedure `json:"procedures"`
+	// Synonyms are the everyday words villagers search with and the catalog's words for
+	// them, applied to each query; the province extends them with its own.
+	Synonyms []Synonym `json:"synonyms,omitempty"`
+}
+
+// Synonym says that each of Terms, typed in a search, means Means: "sổ đỏ" and "sổ hồng"
+// mean "giấy chứng nhận quyền sử dụng đất", "báo tử" means "khai tử". Terms and Means are
+// compared folded (marks optional), word by word. An empty Means marks words that say
+// nothing about which procedure is wanted ("xin", "cho con"): search leaves them out.
+type Synonym struct {
+	Terms []string `json:"terms"`
+	Means string   `json:"means"`
 }
 
 // CatalogInfo describes the catalog a kiosk holds now.
@@ -48,6 +60,9 @@ type ProcedureSummary struct {
 	Field   string `json:"field"`
 	Service string `json:"service,omitempty"`
 	NameEN  string `json:"name_en,omitempty"`
+	// Score says how well a search result matches the query, from SearchThreshold (just
+	// good enough to show) to 1 (every word found in the name); zero outside search.
+	Score float64 `json:"score,omitempty"`
 }
 
 // CatalogReader answers the kiosk screens and counter pages. Anyone may call it (the
@@ -60,8 +75,11 @@ type CatalogReader interface {
 	// ByField returns a field's procedures in bundle order; ENOTFOUND for an unknown field.
 	ByField(ctx context.Context, field string) ([]ProcedureSummary, error)
 	// Search returns at most limit procedures for what a person typed, with or without
-	// marks, best first: matches in the name before matches elsewhere. Every word is
-	// matched as a prefix, so results follow the typing. An empty query returns none.
+	// marks, best first, and only those that match well (Score ≥ SearchThreshold): an
+	// empty list means nothing did, and the kiosk says so rather than list what merely
+	// shares a word. Queries are read as SearchQuery reads them (synonyms, words that say
+	// nothing, the last word as a prefix); names and keywords are searched, not the
+	// document lists. An empty query returns none.
 	Search(ctx context.Context, query string, limit int) ([]ProcedureSummary, error)
 	// Procedure returns one procedure by code; ENOTFOUND when the catalog has none.
 	Procedure(ctx context.Context, code string) (*Procedure, error)
@@ -87,17 +105,39 @@ func StreamOf(c *Catalog) ProcedureStream {
 	}
 }
 
+// ProcedureUse is something done with a procedure at this desk. Search counts them so
+// that, among procedures matching a query equally well, those the commune actually
+// handles come first.
+type ProcedureUse string
+
+// Uses counted. Tickets are not: a ticket is for a queue service, not a procedure.
+const (
+	UseOpened   ProcedureUse = "opened"   // its page was opened (kiosk or counter)
+	UsePrinted  ProcedureUse = "printed"  // its "what to bring" slip was printed
+	UseReceived ProcedureUse = "received" // a dossier for it was received at the desk
+)
+
+// UseCounter counts what is done with procedures, by code; the counts outlive catalog
+// versions. The web layer counts opened and printed; the dossier service counts received.
+type UseCounter interface {
+	// CountUse adds one use of the procedure with this code; EINVALID for an unknown use.
+	// A code the catalog does not hold (any more) is counted all the same.
+	CountUse(ctx context.Context, code string, use ProcedureUse) error
+}
+
 // CatalogStore keeps the catalog. Replace swaps the whole catalog for the stream's in one
 // transaction: after any error, the stream's included, the previous catalog is still
 // there, whole.
 type CatalogStore interface {
 	CatalogReader
+	UseCounter
 	Replace(ctx context.Context, procedures ProcedureStream, hash string) error
 }
 
 // CatalogService is the catalog as the rest of the kiosk sees it.
 type CatalogService interface {
 	CatalogReader
+	UseCounter
 	// Apply validates a bundle (JSON bytes) and, if it is good and not older than the one
 	// held, replaces the catalog with it in one transaction, returning its version. The
 	// CLI import and the sync worker both call it. A refused bundle changes nothing; the

@@ -16,8 +16,14 @@ import (
 // order LoadConfig gives. Every knob has a safe default, so a first run needs no file at
 // all. README.md lists the same knobs.
 type Config struct {
+	// Demo is demo mode: demo staff with known PINs (docs/api.md) and the demo catalog are
+	// seeded on an empty database, and every screen says "CHẾ ĐỘ DÙNG THỬ / DEMO". Flag
+	// --demo, env MOTCUA_DEMO. Default false: a real kiosk starts with no staff and asks for
+	// its first-run setup. `make run` and the browser and window tests turn it on.
+	Demo bool `json:"demo"`
 	// DataDir holds the SQLite file, logs, keys and printed pages. Flag --data, env
-	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua or ~/.local/share/motcua. In a file
+	// MOTCUA_DATA_DIR. Default: $XDG_DATA_HOME/motcua, %LOCALAPPDATA%\motcua on Windows, or
+	// ~/.local/share/motcua. In a file
 	// only when MOTCUA_CONFIG names it (a config.json inside the data directory cannot move it).
 	DataDir string `json:"data_dir"`
 	// Commune is the unit the kiosk serves; its name heads every screen and ticket.
@@ -46,6 +52,9 @@ type Config struct {
 	// what `motcua enrol` uses when given no --hub; once enrolled, the hub recorded at
 	// enrolment is the one sync talks to, and a different value here is only warned about.
 	Hub string `json:"hub"`
+	// HubHeartbeatSeconds is how often the kiosk tells the hub its health and collects IT's
+	// commands ("sync now" waits for it); 0 takes the sync worker's default, 180.
+	HubHeartbeatSeconds int `json:"hub_heartbeat_seconds"`
 	// Language is the screens' first language: "vi" (default) or "en".
 	Language string `json:"language"`
 	// LogMaxBytes rotates motcua.log past this size, keeping LogKeep old files.
@@ -53,10 +62,36 @@ type Config struct {
 	LogKeep     int   `json:"log_keep"`
 	// Queue is the hall's services, counters, hours and priority policy.
 	Queue QueueConfig `json:"queue"`
+	// Dossiers is how the desk counts appointment dates and keeps personal data.
+	Dossiers DossierConfig `json:"dossiers"`
 	// Voice is how calls are spoken.
 	Voice VoiceConfig `json:"voice"`
 	// Buttons maps GPIO push buttons to counters, for counters without a screen.
 	Buttons []ButtonConfig `json:"buttons"`
+	// Backup is the nightly copy of the database.
+	Backup BackupConfig `json:"backup"`
+	// ScreenCommand, when set, is run with "off" when the desk has closed for the day and
+	// "on" before it opens (the kiosk session's /usr/lib/motcua/screen). Env
+	// MOTCUA_SCREEN_COMMAND. Default: none (the screen is never blanked).
+	ScreenCommand string `json:"screen_command"`
+}
+
+// BackupConfig says where and when the kiosk copies its database.
+type BackupConfig struct {
+	// Dir holds the copies; best on a second disk. Env MOTCUA_BACKUP_DIR. Default
+	// DataDir/backups.
+	Dir string `json:"dir"`
+	// Keep is how many nightly copies stay (the oldest go first). Default 14.
+	Keep int `json:"keep"`
+	// At is the local time ("HH:MM", Asia/Ho_Chi_Minh) of the nightly copy. A kiosk that was
+	// off then makes the copy as soon as it is on. Default "02:30".
+	At string `json:"at"`
+}
+
+// AtMinute returns At in minutes after local midnight; At must be valid.
+func (b BackupConfig) AtMinute() int {
+	m, _ := parseClockMinute(b.At, false)
+	return m
 }
 
 // Limits bound what one LAN address may ask of the kiosk; zero keeps the LAN server's
@@ -139,11 +174,15 @@ func defaultConfig(getenv func(string) string) Config {
 		LogMaxBytes:         10 << 20,
 		LogKeep:             5,
 		Queue:               DefaultQueueConfig(),
+		Backup:              BackupConfig{Keep: 14, At: "02:30"},
 	}
 }
 
 func defaultDataDir(getenv func(string) string) string {
 	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "motcua")
+	}
+	if d := getenv("LOCALAPPDATA"); d != "" { // Windows: C:\Users\…\AppData\Local
 		return filepath.Join(d, "motcua")
 	}
 	if h := getenv("HOME"); h != "" {
@@ -157,6 +196,7 @@ func defaultDataDir(getenv func(string) string) string {
 type Overrides struct {
 	DataDir string // --data
 	Listen  string // --addr
+	Demo    bool   // --demo (a flag can only turn demo mode on)
 }
 
 // LoadConfig settles the configuration in four layers, each overriding the one before:
@@ -257,6 +297,16 @@ func (c *Config) applyEnv(getenv func(string) string, src Sources) error {
 		c.TrustLoopback = &b
 		src["trust_loopback"] = Source{Layer: LayerEnv, From: "MOTCUA_TRUST_LOOPBACK"}
 	}
+	if v := getenv("MOTCUA_DEMO"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Invalid("MOTCUA_DEMO", "MOTCUA_DEMO phải là 1/true hoặc 0/false", "MOTCUA_DEMO must be 1/true or 0/false")
+		}
+		c.Demo = b
+		src["demo"] = Source{Layer: LayerEnv, From: "MOTCUA_DEMO"}
+	}
+	set(&c.Backup.Dir, "backup.dir", "MOTCUA_BACKUP_DIR")
+	set(&c.ScreenCommand, "screen_command", "MOTCUA_SCREEN_COMMAND")
 	if v := getenv("MOTCUA_KIOSK_MODE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -277,6 +327,10 @@ func (c *Config) applyOverrides(o Overrides, src Sources) {
 		c.Listen = o.Listen
 		src["listen"] = Source{Layer: LayerFlag, From: "--addr"}
 	}
+	if o.Demo {
+		c.Demo = true
+		src["demo"] = Source{Layer: LayerFlag, From: "--demo"}
+	}
 }
 
 // Validate reports the first setting that cannot work.
@@ -292,6 +346,8 @@ func (c *Config) Validate() error {
 		return Invalid("language", "Ngôn ngữ phải là vi hoặc en", "language must be vi or en")
 	case c.LogMaxBytes < 64<<10:
 		return Invalid("log_max_bytes", "log_max_bytes phải từ 65536 trở lên", "log_max_bytes must be at least 65536")
+	case c.HubHeartbeatSeconds < 0 || c.HubHeartbeatSeconds > 3600:
+		return Invalid("hub_heartbeat_seconds", "hub_heartbeat_seconds phải từ 0 đến 3600", "hub_heartbeat_seconds must be 0 to 3600")
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
 	case c.Limits.PrintBurst < 0 || c.Limits.PrintEverySeconds < 0 || c.Limits.EventStreams < 0 || c.Limits.EventStreamsPerSource < 0 ||
@@ -299,8 +355,21 @@ func (c *Config) Validate() error {
 		return Invalid("limits", "Các giới hạn không được âm", "limits must not be negative")
 	case c.PrintMaxWaitMinutes < 1 || c.PrintMaxWaitMinutes > 24*60:
 		return Invalid("print_max_wait_minutes", "print_max_wait_minutes phải từ 1 đến 1440 phút", "print_max_wait_minutes must be 1–1440")
+	case c.Backup.Keep < 1:
+		return Invalid("backup.keep", "backup.keep phải từ 1 trở lên", "backup.keep must be at least 1")
+	}
+	if _, ok := parseClockMinute(c.Backup.At, false); !ok {
+		return Invalid("backup.at", "Giờ sao lưu (backup.at) phải có dạng HH:MM, ví dụ 02:30", "backup.at must be HH:MM, e.g. 02:30")
 	}
 	if err := c.Queue.Validate(); err != nil {
+		return err
+	}
+	if c.Commune.AgencyCode != "" {
+		if err := ValidateAgencyCode(c.Commune.AgencyCode); err != nil {
+			return err
+		}
+	}
+	if err := c.Dossiers.Validate(); err != nil {
 		return err
 	}
 	for _, b := range c.Buttons {

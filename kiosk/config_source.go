@@ -7,11 +7,14 @@ import (
 )
 
 // The layers a setting's value can come from, lowest first (LoadConfig gives the order).
-// Enrolment is not a layer of LoadConfig: the hub recorded by `motcua enrol` is set over
-// the configured one by the command that reads the enrolment.
+// Setup and enrolment are not layers of LoadConfig, since both live in the data directory
+// that LoadConfig settles: the first-run setup kept in the database sits between the file
+// and the environment (ApplySetup), and the hub recorded by `motcua enrol` is set over the
+// configured one by the command that reads the enrolment.
 const (
 	LayerDefault   = "default"
 	LayerFile      = "file"
+	LayerSetup     = "setup"
 	LayerEnv       = "env"
 	LayerFlag      = "flag"
 	LayerEnrolment = "enrolment"
@@ -28,6 +31,7 @@ func (s Source) String() string {
 	words := map[string]string{
 		LayerDefault:   "mặc định / default",
 		LayerFile:      "tệp / file",
+		LayerSetup:     "cài đặt ban đầu / setup",
 		LayerEnv:       "biến môi trường / env",
 		LayerFlag:      "tham số / flag",
 		LayerEnrolment: "đăng ký / enrolment",

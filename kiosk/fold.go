@@ -13,6 +13,13 @@ import (
 // it keeps letters with two marks (ế ộ ữ), and it never folds đ, which has no
 // decomposition.
 //
+// Since every mark goes, the old and new places of the tone fold alike (hòa and hoà,
+// thủy and thuỷ). The letters of the Latin alphabets of Vietnam's minority languages
+// (Ê Đê, Gia Rai, Ba Na, Cơ Ho, M'Nông…) fold too: ƀ to b, č to c, the breve vowels
+// ĕ ĭ ŏ ŭ to their base, and a combining breve over ê ô ơ ư (ê̆, which Unicode has no
+// single letter for) is dropped like any other mark, so a village name written in its
+// own alphabet is found by what a kiosk keyboard can type.
+//
 // Fold uses a table rather than golang.org/x/text so the domain package stays on the
 // standard library: precomposed letters map through the table, and combining marks
 // (the NFD form, or marks typed separately) are dropped.
@@ -54,18 +61,19 @@ func isFolded(s string) bool {
 }
 
 // foldTable maps each lower-case precomposed letter to its base letter: the Vietnamese
-// alphabet with its five tones, and the Latin-1 letters a name borrowed from French may
-// carry.
+// alphabet with its five tones, the minority languages' letters (breve vowels, carons,
+// ƀ, č, ñ), and the Latin-1 letters a name borrowed from French may carry.
 var foldTable = func() map[rune]rune {
 	groups := map[rune]string{
-		'a': "àáảãạăằắẳẵặâầấẩẫậäåāą",
-		'e': "èéẻẽẹêềếểễệëēę",
-		'i': "ìíỉĩịîïī",
-		'o': "òóỏõọôồốổỗộơờớởỡợöøō",
-		'u': "ùúủũụưừứửữựûüū",
+		'a': "àáảãạăằắẳẵặâầấẩẫậäåāąǎ",
+		'e': "èéẻẽẹêềếểễệëēęĕě",
+		'i': "ìíỉĩịîïīĭǐ",
+		'o': "òóỏõọôồốổỗộơờớởỡợöøōŏǒ",
+		'u': "ùúủũụưừứửữựûüūŭǔ",
 		'y': "ỳýỷỹỵÿ",
+		'b': "ƀ",
 		'd': "đ",
-		'c': "ç",
+		'c': "çč",
 		'n': "ñ",
 	}
 	m := make(map[rune]rune, 128)

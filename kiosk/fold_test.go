@@ -24,9 +24,25 @@ var vietnamese = []struct {
 	{"đ", "d"}, {"d", "d"},
 }
 
+// minority lists the letters the Latin alphabets of Vietnam's minority languages add
+// (Ê Đê, Gia Rai, Ba Na, Cơ Ho, M'Nông…), against their folded base letter. ê̆ ô̆ ơ̆ ư̆
+// have no precomposed form: a vowel with a combining breve (U+0306).
+var minority = []struct {
+	letters string
+	base    string
+}{
+	{"ƀ", "b"}, {"č", "c"}, {"ñ", "n"},
+	{"ĕ", "e"}, {"ĭ", "i"}, {"ŏ", "o"}, {"ŭ", "u"},
+	{"ǎ", "a"}, {"ě", "e"}, {"ǐ", "i"}, {"ǒ", "o"}, {"ǔ", "u"},
+	{"ê\u0306", "e"}, {"ô\u0306", "o"}, {"ơ\u0306", "o"}, {"ư\u0306", "u"}, {"ă\u0306", "a"},
+}
+
 var alphabet = func() string {
 	var b strings.Builder
 	for _, g := range vietnamese {
+		b.WriteString(g.letters)
+	}
+	for _, g := range minority {
 		b.WriteString(g.letters)
 	}
 	return b.String()
@@ -47,6 +63,47 @@ func TestFoldEveryVietnameseLetter(t *testing.T) {
 }
 
 func upperOf(r rune) string { return strings.ToUpper(string(r)) }
+
+func TestFoldMinorityLetters(t *testing.T) {
+	for _, g := range minority {
+		for _, letter := range []string{g.letters, strings.ToUpper(g.letters)} {
+			for form, in := range map[string]string{"NFC": norm.NFC.String(letter), "NFD": norm.NFD.String(letter)} {
+				if got := kiosk.Fold(in); got != g.base {
+					t.Errorf("Fold(%q %s %U) = %q, want %q", letter, form, []rune(in), got, g.base)
+				}
+			}
+		}
+	}
+	// Names as the minority languages write them, typed on a kiosk keyboard without them.
+	for in, want := range map[string]string{
+		"Buôn Ƀuôr":        "buon buor",
+		"Čư M'gar":         "cu m'gar",
+		"Ơ\u0306ng Klơ̆ng": "ong klong",
+		"Kŏng Chro":        "kong chro",
+		"ĔA H'LEO":         "ea h'leo",
+	} {
+		if got := kiosk.Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Where the tone sits on oa, oe, uy (hòa or hoà, thủy or thuỷ) is a matter of style: the
+// two spellings must fold alike, in NFC and NFD.
+func TestFoldTonePlacement(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"hòa", "hoà"}, {"Hòa giải", "Hoà giải"}, {"khỏe", "khoẻ"}, {"thủy", "thuỷ"},
+		{"hóa", "hoá"}, {"lũy", "luỹ"}, {"tòa", "toà"}, {"quý", "qúy"},
+	} {
+		for _, a := range []string{pair[0], norm.NFD.String(pair[0])} {
+			for _, b := range []string{pair[1], norm.NFD.String(pair[1])} {
+				if kiosk.Fold(a) != kiosk.Fold(b) {
+					t.Errorf("Fold(%q) = %q but Fold(%q) = %q", a, kiosk.Fold(a), b, kiosk.Fold(b))
+				}
+			}
+		}
+	}
+}
 
 func TestFoldPhrases(t *testing.T) {
 	tests := []struct{ in, want string }{

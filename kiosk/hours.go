@@ -113,6 +113,27 @@ func (h *Hours) Validate(field string) error {
 	return nil
 }
 
+// CutOff returns the hours during which numbers are issued when issuing closes minutes
+// before each day's last session ends; a last session shorter than that is dropped. h must
+// be valid.
+func (h Hours) CutOff(minutes int) Hours {
+	if minutes <= 0 {
+		return h
+	}
+	cut := func(day []string) []string {
+		if len(day) == 0 {
+			return day
+		}
+		out := append([]string{}, day[:len(day)-1]...)
+		sp, _ := parseSpan(day[len(day)-1])
+		if sp.to-minutes > sp.from {
+			out = append(out, fmt.Sprintf("%02d:%02d-%02d:%02d", sp.from/60, sp.from%60, (sp.to-minutes)/60, (sp.to-minutes)%60))
+		}
+		return out
+	}
+	return Hours{Mon: cut(h.Mon), Tue: cut(h.Tue), Wed: cut(h.Wed), Thu: cut(h.Thu), Fri: cut(h.Fri), Sat: cut(h.Sat), Sun: cut(h.Sun)}
+}
+
 // HoursStatus is the desk's hours as seen at one moment: what the kiosk shows before
 // anyone taps, and why Issue refuses.
 type HoursStatus struct {

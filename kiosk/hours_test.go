@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -183,5 +184,29 @@ func TestConfigFileHours(t *testing.T) {
 	bad := DefaultConfig()
 	if err := DecodeStrict(bytes.NewReader([]byte(`{"queue": {"hours": {"thu7": []}}}`)), &bad); err == nil {
 		t.Error("an unknown day key was accepted")
+	}
+}
+
+// Issuing closes the cut-off before each day's last session ends, not before lunch; a last
+// session shorter than the cut-off is dropped.
+func TestHoursCutOff(t *testing.T) {
+	h := DefaultHours()
+	h.Sat = []string{"07:30-07:50"}
+	got := h.CutOff(30)
+	if !slices.Equal(got.Mon, []string{"07:00-11:30", "13:30-16:30"}) || len(got.Sat) != 0 || len(got.Sun) != 0 {
+		t.Fatalf("cut %+v", got)
+	}
+	q := DefaultQueueConfig()
+	q.IssueCutoffMinutes = 30
+	mon := time.Date(2026, 11, 23, 16, 40, 0, 0, Zone)
+	if st := q.HoursAt(mon); st.Open || st.NextOpen.Hour() != 7 {
+		t.Errorf("16:40 with a 30-minute cut-off: %+v", st)
+	}
+	if st := q.HoursAt(mon.Add(-20 * time.Minute)); !st.Open || st.Closes.Format("15:04") != "16:30" {
+		t.Errorf("16:20: %+v", st)
+	}
+	q.IssueCutoffMinutes = 300
+	if e := ErrorOf(q.Validate()); e.Field != "queue.issue_cutoff_minutes" {
+		t.Errorf("300 minutes: %v", e)
 	}
 }

@@ -15,6 +15,11 @@ type Service struct {
 	NameEN string   `json:"name_en"`
 	Prefix string   `json:"prefix"`
 	Fields []string `json:"fields,omitempty"` // lĩnh vực it covers, to route a procedure to its line
+	// Examples are everyday words for what the line handles, shown on its kiosk tile so a
+	// villager who does not know the name of a lĩnh vực still finds it: "khai sinh, kết
+	// hôn, sao y…". ExamplesEN is the English twin.
+	Examples   string `json:"examples,omitempty"`
+	ExamplesEN string `json:"examples_en,omitempty"`
 }
 
 // Counter is a quầy: a desk that calls tickets of the services it serves, in its order.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // QueueConfig is the hall's queue: its lines, counters, hours and priority rules. The
@@ -26,9 +28,15 @@ type QueueConfig struct {
 	// Closes meant all day. Set Hours or these, not both.
 	Opens  string `json:"opens,omitempty"`
 	Closes string `json:"closes,omitempty"`
-	// DemoStaff seeds demo clerks with known PINs on an empty database (docs/api.md lists
-	// them). Set false on a real kiosk; staff then come from the province's staff bundle.
-	DemoStaff bool `json:"demo_staff"`
+	// IssueCutoffMinutes closes the day's issuing of numbers this many minutes before the
+	// day's last session ends (giờ ngừng cấp số), so the clerks can serve everyone holding
+	// a number before closing. 0 issues until closing; at most 240.
+	IssueCutoffMinutes int `json:"issue_cutoff_minutes,omitempty"`
+	// DemoStaff is no longer read: demo staff come with demo mode (Config.Demo) alone, so a
+	// kiosk is safe by default. It is still accepted, so older config files, saved queue
+	// configurations and bundles that carry it load unchanged; the kiosk logs that it is
+	// ignored.
+	DemoStaff *bool `json:"demo_staff,omitempty"`
 	// ServiceMinutes is the assumed minutes per ticket before there is history to measure.
 	ServiceMinutes int `json:"service_minutes"`
 	// RatingScale is the rating pad's levels: 3 (Rất hài lòng / Hài lòng / Không hài lòng,
@@ -40,10 +48,14 @@ type QueueConfig struct {
 func DefaultQueueConfig() QueueConfig {
 	return QueueConfig{
 		Services: []Service{
-			{ID: "hotich", Name: "Hộ tịch – Chứng thực", NameEN: "Civil status – Certification", Prefix: "A", Fields: []string{"Hộ tịch", "Chứng thực", "Nuôi con nuôi"}},
-			{ID: "datdai", Name: "Đất đai – Xây dựng – Môi trường", NameEN: "Land – Construction – Environment", Prefix: "B", Fields: []string{"Đất đai", "Xây dựng", "Môi trường"}},
-			{ID: "xahoi", Name: "Lao động – Người có công – Bảo trợ xã hội", NameEN: "Labour – Veterans – Social support", Prefix: "C", Fields: []string{"Người có công", "Bảo trợ xã hội", "Lao động"}},
-			{ID: "khac", Name: "Lĩnh vực khác", NameEN: "Other matters", Prefix: "D"},
+			{ID: "hotich", Name: "Hộ tịch – Chứng thực", NameEN: "Civil status – Certification", Prefix: "A", Fields: []string{"Hộ tịch", "Chứng thực", "Nuôi con nuôi"},
+				Examples: "khai sinh, kết hôn, khai tử, sao y, chứng thực chữ ký…", ExamplesEN: "birth, marriage, death, certified copies, signatures…"},
+			{ID: "datdai", Name: "Đất đai – Xây dựng – Môi trường", NameEN: "Land – Construction – Environment", Prefix: "B", Fields: []string{"Đất đai", "Xây dựng", "Môi trường"},
+				Examples: "sổ đỏ, tách thửa, giấy phép xây dựng…", ExamplesEN: "land titles, plot splits, building permits…"},
+			{ID: "xahoi", Name: "Lao động – Người có công – Bảo trợ xã hội", NameEN: "Labour – Veterans – Social support", Prefix: "C", Fields: []string{"Người có công", "Bảo trợ xã hội", "Lao động"},
+				Examples: "trợ cấp, người có công, hộ nghèo, bảo hiểm y tế…", ExamplesEN: "allowances, veterans, poor households, health insurance…"},
+			{ID: "khac", Name: "Lĩnh vực khác", NameEN: "Other matters", Prefix: "D",
+				Examples: "hỏi đáp, nộp bổ sung, nhận kết quả…", ExamplesEN: "questions, adding papers, collecting results…"},
 		},
 		Counters: []Counter{
 			{ID: 1, Name: "Quầy 1", Services: []string{"hotich", "khac"}},
@@ -59,7 +71,6 @@ func DefaultQueueConfig() QueueConfig {
 		},
 		Policy:         PolicyStrict,
 		PriorityEvery:  3,
-		DemoStaff:      true,
 		ServiceMinutes: 8,
 	}
 }
@@ -69,62 +80,103 @@ var (
 	prefixPattern    = regexp.MustCompile(`^[A-Z]{1,2}$`)
 )
 
-// Validate reports the first thing in the queue configuration that cannot work.
+// Limits on the words a commune types into its queue settings: long enough for any real
+// name, short enough for a kiosk tile and a ticket.
+const (
+	maxLineName     = 80  // runes in a line's or a counter's name
+	maxLineExamples = 160 // runes in a line's everyday examples
+)
+
+// Validate reports the first thing in the queue configuration that cannot work. Its
+// messages name the setting as the admin page labels it (and Field the JSON path), so a
+// person filling the form sees which box to fix.
 func (q *QueueConfig) Validate() error {
 	if len(q.Services) == 0 {
-		return Invalid("queue.services", "Chưa cấu hình dịch vụ xếp hàng nào", "no queue services are configured")
+		return Invalid("queue.services", "Chưa có dịch vụ (hàng chờ) nào: cần ít nhất một", "no queue lines are configured")
 	}
 	ids := map[string]bool{}
 	prefixes := map[string]bool{}
 	for i, s := range q.Services {
-		f := fmt.Sprintf("queue.services[%d]", i)
-		switch {
-		case !serviceIDPattern.MatchString(s.ID):
-			return Invalid(f+".id", "Mã dịch vụ chỉ gồm chữ thường không dấu, số, - và _", "service id must be lowercase ASCII letters, digits, - or _")
-		case ids[s.ID]:
-			return Invalid(f+".id", "Mã dịch vụ "+s.ID+" bị trùng", "duplicate service id "+s.ID)
-		case !prefixPattern.MatchString(s.Prefix):
-			return Invalid(f+".prefix", "Chữ cái đầu số của dịch vụ "+s.ID+" phải là 1–2 chữ in hoa A–Z", "prefix must be 1–2 capital letters")
-		case prefixes[s.Prefix]:
-			return Invalid(f+".prefix", "Chữ cái đầu số "+s.Prefix+" bị trùng", "duplicate prefix "+s.Prefix)
-		case s.Name == "":
-			return Invalid(f+".name", "Dịch vụ "+s.ID+" chưa có tên", "service has no name")
+		if err := s.validate(fmt.Sprintf("queue.services[%d]", i), i, ids, prefixes); err != nil {
+			return err
 		}
 		ids[s.ID], prefixes[s.Prefix] = true, true
 	}
 	if len(q.Counters) == 0 {
-		return Invalid("queue.counters", "Chưa cấu hình quầy nào", "no counters are configured")
+		return Invalid("queue.counters", "Chưa có quầy nào: cần ít nhất một", "no counters are configured")
 	}
 	counters := map[int]bool{}
 	for i, c := range q.Counters {
 		f := fmt.Sprintf("queue.counters[%d]", i)
 		if c.ID <= 0 || counters[c.ID] {
-			return Invalid(f+".id", fmt.Sprintf("Số quầy %d không hợp lệ hoặc bị trùng", c.ID), "counter id must be positive and unique")
+			return Invalid(f+".id", fmt.Sprintf("Quầy thứ %d: «Số quầy» %d không hợp lệ hoặc bị trùng", i+1, c.ID), "counter id must be positive and unique")
 		}
 		counters[c.ID] = true
+		switch n := utf8.RuneCountInString(strings.TrimSpace(c.Name)); {
+		case n == 0:
+			return Invalid(f+".name", fmt.Sprintf("Quầy số %d: chưa có «Tên quầy»", c.ID), fmt.Sprintf("counter %d has no name", c.ID))
+		case n > maxLineName:
+			return Invalid(f+".name", fmt.Sprintf("Quầy số %d: «Tên quầy» dài quá %d ký tự", c.ID, maxLineName), fmt.Sprintf("counter %d: name over %d characters", c.ID, maxLineName))
+		}
 		if len(c.Services) == 0 {
-			return Invalid(f+".services", fmt.Sprintf("Quầy %d chưa phục vụ dịch vụ nào", c.ID), "counter serves no service")
+			return Invalid(f+".services", fmt.Sprintf("%s: chưa chọn «Dịch vụ phục vụ» nào", c.Name), fmt.Sprintf("counter %d serves no line", c.ID))
 		}
 		for _, s := range c.Services {
 			if !ids[s] {
-				return Invalid(f+".services", fmt.Sprintf("Quầy %d phục vụ dịch vụ không có: %s", c.ID, s), "counter serves an unknown service "+s)
+				return Invalid(f+".services", fmt.Sprintf("%s: «Dịch vụ phục vụ» có một dịch vụ không tồn tại (%s)", c.Name, s), "counter serves an unknown line "+s)
 			}
 		}
 	}
 	if q.Policy != PolicyStrict && q.Policy != PolicyInterleave {
-		return Invalid("queue.policy", "Chính sách ưu tiên phải là strict hoặc interleave", "policy must be strict or interleave")
+		return Invalid("queue.policy", "«Cách ưu tiên» phải là ưu tiên tuyệt đối (strict) hoặc xen kẽ (interleave)", "policy must be strict or interleave")
 	}
 	if q.Policy == PolicyInterleave && q.PriorityEvery < 1 {
-		return Invalid("queue.priority_every", "priority_every phải từ 1 trở lên", "priority_every must be at least 1")
+		return Invalid("queue.priority_every", "«Gọi 1 số ưu tiên sau mỗi … số thường» phải từ 1 trở lên", "priority_every must be at least 1")
 	}
 	if err := q.validateHours(); err != nil {
 		return err
 	}
-	if q.ServiceMinutes < 1 {
-		return Invalid("queue.service_minutes", "service_minutes phải từ 1 trở lên", "service_minutes must be at least 1")
+	if q.IssueCutoffMinutes < 0 || q.IssueCutoffMinutes > 240 {
+		return Invalid("queue.issue_cutoff_minutes", "«Ngừng cấp số trước giờ đóng cửa (phút)» phải từ 0 đến 240", "issue_cutoff_minutes must be 0 to 240")
 	}
 	if q.RatingScale != 0 && q.RatingScale != RatingScale3 && q.RatingScale != RatingScale5 {
 		return Invalid("queue.rating_scale", "Thang đánh giá phải là 3 hoặc 5 mức", "rating_scale must be 3 or 5")
+	}
+	if q.ServiceMinutes < 1 {
+		return Invalid("queue.service_minutes", "«Số phút ước tính cho mỗi lượt» phải từ 1 trở lên", "service_minutes must be at least 1")
+	}
+	return nil
+}
+
+// validate checks the i-th line against the ids and prefixes of the lines before it.
+func (s Service) validate(f string, i int, ids, prefixes map[string]bool) error {
+	which := fmt.Sprintf("Dịch vụ thứ %d", i+1)
+	if s.Name != "" {
+		which = "Dịch vụ «" + s.Name + "»"
+	}
+	name := utf8.RuneCountInString(strings.TrimSpace(s.Name))
+	switch {
+	case !serviceIDPattern.MatchString(s.ID):
+		return Invalid(f+".id", which+": «Mã» chỉ gồm chữ thường không dấu, số, - và _", "line id must be lowercase ASCII letters, digits, - or _")
+	case ids[s.ID]:
+		return Invalid(f+".id", which+": «Mã» "+s.ID+" bị trùng với dịch vụ khác", "duplicate line id "+s.ID)
+	case name == 0:
+		return Invalid(f+".name", which+": chưa có «Tên dịch vụ»", "the line has no name")
+	case name > maxLineName:
+		return Invalid(f+".name", fmt.Sprintf("%s: «Tên dịch vụ» dài quá %d ký tự", which, maxLineName), fmt.Sprintf("line name over %d characters", maxLineName))
+	case !prefixPattern.MatchString(s.Prefix):
+		return Invalid(f+".prefix", which+": «Chữ cái đầu số» phải là 1–2 chữ in hoa A–Z", "prefix must be 1–2 capital letters")
+	case prefixes[s.Prefix]:
+		return Invalid(f+".prefix", which+": «Chữ cái đầu số» "+s.Prefix+" đã dùng cho dịch vụ khác", "duplicate prefix "+s.Prefix)
+	case utf8.RuneCountInString(s.Examples) > maxLineExamples:
+		return Invalid(f+".examples", fmt.Sprintf("%s: «Ví dụ hiển thị trên kiosk» dài quá %d ký tự", which, maxLineExamples), fmt.Sprintf("examples over %d characters", maxLineExamples))
+	case utf8.RuneCountInString(s.ExamplesEN) > maxLineExamples:
+		return Invalid(f+".examples_en", fmt.Sprintf("%s: «Ví dụ (tiếng Anh)» dài quá %d ký tự", which, maxLineExamples), fmt.Sprintf("English examples over %d characters", maxLineExamples))
+	}
+	for j, field := range s.Fields {
+		if strings.TrimSpace(field) == "" {
+			return Invalid(fmt.Sprintf("%s.fields[%d]", f, j), which+": «Lĩnh vực» có một dòng trống", "empty field name")
+		}
 	}
 	return nil
 }
@@ -188,9 +240,10 @@ func (q *QueueConfig) OpeningHours() Hours {
 	return Hours{Mon: day(), Tue: day(), Wed: day(), Thu: day(), Fri: day(), Sat: day(), Sun: day()}
 }
 
-// HoursAt says whether numbers may be issued at t, with the hours to show either way.
+// HoursAt says whether numbers may be issued at t, with the hours to show either way: the
+// opening hours with each day's issuing closed IssueCutoffMinutes before its end.
 func (q *QueueConfig) HoursAt(t time.Time) HoursStatus {
-	return q.OpeningHours().At(t)
+	return q.OpeningHours().CutOff(q.IssueCutoffMinutes).At(t)
 }
 
 // QueueAdmin changes the hall's queue configuration at run time (admins only). SetConfig
@@ -202,11 +255,12 @@ type QueueAdmin interface {
 
 // ApplyConfigBundle applies the province's "config" bundle through admin: the hall's queue
 // configuration, in the form PUT /api/v1/admin/queue takes it. A bad payload or a bad
-// setting is EINVALID and changes nothing.
+// setting is EINVALID and changes nothing. The audit list names the province as who made
+// the change.
 func ApplyConfigBundle(ctx context.Context, admin QueueAdmin, payload []byte) error {
 	var c QueueConfig
 	if err := DecodePayload(payload, &c); err != nil {
 		return err
 	}
-	return admin.SetConfig(ctx, c)
+	return admin.SetConfig(WithActor(ctx, ActorProvince), c)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Role is what a staff member may do.
@@ -25,6 +26,50 @@ type Staff struct {
 	Role     Role   `json:"role"`
 	Counter  int    `json:"counter,omitempty"` // the counter they usually sit at
 	PhotoURL string `json:"photo_url,omitempty"`
+	// Disabled accounts cannot log in and are not offered on the login screens; their
+	// history keeps their name.
+	Disabled bool `json:"disabled,omitempty"`
+}
+
+// Validate checks what an admin types for a staff member, naming the box at fault.
+func (s Staff) Validate() error {
+	name, title := utf8.RuneCountInString(strings.TrimSpace(s.Name)), utf8.RuneCountInString(s.Title)
+	switch {
+	case ValidateStaffID(s.ID) != nil:
+		return Invalid("id", "«Tên đăng nhập» gồm 2–32 chữ thường không dấu, chữ số, dấu chấm, - hoặc _, bắt đầu bằng chữ hoặc số",
+			"the login id takes 2–32 lowercase ASCII letters, digits, '.', '-' or '_', starting with a letter or digit")
+	case name == 0:
+		return Invalid("name", "Chưa nhập «Họ và tên»", "the name is empty")
+	case name > 80:
+		return Invalid("name", "«Họ và tên» dài quá 80 ký tự", "the name is over 80 characters")
+	case title > 80:
+		return Invalid("title", "«Chức danh» dài quá 80 ký tự", "the title is over 80 characters")
+	case s.Role != RoleClerk && s.Role != RoleAdmin:
+		return Invalid("role", "«Vai trò» phải là cán bộ tiếp nhận hoặc quản trị viên", "role must be clerk or admin")
+	case s.Counter < 0:
+		return Invalid("counter", "«Quầy» không hợp lệ", "bad counter")
+	}
+	return nil
+}
+
+// StaffAdmin is the admin page's management of staff accounts; admins only. Each change
+// is in the outbox and the audit list. EINVALID names the field at fault; ENOTFOUND for an
+// unknown id; ECONFLICT when the change would leave no enabled admin.
+type StaffAdmin interface {
+	// AllStaff lists everyone, disabled accounts included.
+	AllStaff(ctx context.Context) ([]Staff, error)
+	// SaveStaff creates or updates name, title, role and counter; a new member needs a PIN
+	// (pin "" keeps the current one). The photo and the disabled flag are not touched.
+	SaveStaff(ctx context.Context, s Staff, pin string) error
+	// ResetPIN sets a new PIN and ends the member's sessions.
+	ResetPIN(ctx context.Context, id, pin string) error
+	// SetDisabled disables (ending their sessions) or re-enables an account.
+	SetDisabled(ctx context.Context, id string, disabled bool) error
+	// SetPhoto stores a badge photo already cropped and encoded (see the photo package) and
+	// returns the member with its new PhotoURL.
+	SetPhoto(ctx context.Context, id string, jpeg []byte) (Staff, error)
+	// Photo returns a member's badge photo and its version; ENOTFOUND when there is none.
+	Photo(ctx context.Context, id string) (jpeg []byte, version string, err error)
 }
 
 // StaffPublic is what the hall display shows beside a counter: the directive's staff badge.
@@ -97,8 +142,26 @@ type AuthService interface {
 
 // ValidatePIN checks a PIN's shape: 4 to 8 digits.
 func ValidatePIN(pin string) error {
-	if len(pin) < 4 || len(pin) > 8 || strings.IndexFunc(pin, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) >= 0 {
+	if len(pin) < 4 || len(pin) > 8 || !allDigits(pin) {
 		return Invalid("pin", "Mã PIN phải gồm 4 đến 8 chữ số", "the PIN must be 4 to 8 digits")
 	}
 	return nil
+}
+
+// AdminPINDigits is the fewest digits of an admin's PIN set on the kiosk: an admin changes
+// every setting and unlocks accounts, so their PIN must hold out longer against guessing
+// than a clerk's.
+const AdminPINDigits = 6
+
+// ValidatePINFor checks a PIN for a staff member of role: ValidatePIN, and for an admin
+// at least AdminPINDigits digits.
+func ValidatePINFor(role Role, pin string) error {
+	if role == RoleAdmin && (len(pin) < AdminPINDigits || len(pin) > 8 || !allDigits(pin)) {
+		return Invalid("pin", "Mã PIN của quản trị viên phải gồm 6 đến 8 chữ số", "an admin's PIN must be 6 to 8 digits")
+	}
+	return ValidatePIN(pin)
+}
+
+func allDigits(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) < 0
 }

@@ -50,6 +50,15 @@ type CounterPeriod struct {
 	To      time.Time     `json:"to"`
 }
 
+// TicketStats sums tickets into GroupStats (the same counting as the reports).
+type TicketStats struct{ t tally }
+
+// Add counts one ticket.
+func (s *TicketStats) Add(t Ticket) { s.t.ticket(t) }
+
+// Stats returns the figures so far.
+func (s *TicketStats) Stats() GroupStats { return s.t.group() }
+
 // StatsService reports statistics; admins and clerks may read them.
 type StatsService interface {
 	Day(ctx context.Context, day string) (DayStats, error)

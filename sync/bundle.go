@@ -127,3 +127,16 @@ func VerifyBundle(b *Bundle, keys Keys) error {
 	}
 	return nil
 }
+
+// BundleArg is the argument of CommandApplyBundle: "kind:version".
+func BundleArg(kind string, version int64) string { return kind + ":" + strconv.FormatInt(version, 10) }
+
+// ParseBundleArg reads a CommandApplyBundle argument.
+func ParseBundleArg(arg string) (kind string, version int64, err error) {
+	kind, v, ok := strings.Cut(arg, ":")
+	version, verr := strconv.ParseInt(v, 10, 64)
+	if !ok || !KnownBundleKind(kind) || verr != nil || version < 1 {
+		return "", 0, fmt.Errorf("apply_bundle wants kind:version (e.g. catalog:12), not %q", arg)
+	}
+	return kind, version, nil
+}

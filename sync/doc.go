@@ -13,4 +13,5 @@ const (
 	PathEvents    = "/v1/events"
 	PathHeartbeat = "/v1/heartbeat"
 	PathBundles   = "/v1/bundles/" // + kind, ?since=V
+	PathLogs      = "/v1/logs"     // ?command=ID: a send_logs upload, gzip text
 )

@@ -42,6 +42,10 @@ const (
 	CommandSyncNow      = "sync_now"
 	CommandSendLogs     = "send_logs"
 	CommandReloadConfig = "reload_config"
+	// CommandApplyBundle asks the kiosk to pull bundles now and to have applied at least
+	// the version its Arg names ("catalog:12"); it fails with the kiosk's reason when the
+	// bundle was refused or is not in the kiosk's scope.
+	CommandApplyBundle = "apply_bundle"
 )
 
 // Command states on the hub.
@@ -57,6 +61,7 @@ const (
 type Command struct {
 	ID      int64     `json:"id"`
 	Kind    string    `json:"kind"`
+	Arg     string    `json:"arg,omitempty"` // CommandApplyBundle: "kind:version"
 	Issued  time.Time `json:"issued"`
 	Expires time.Time `json:"expires"`
 }

@@ -7,7 +7,9 @@
 //	motcua-hub token create --commune CODE [--region R] [--cluster C] [--ttl 168h]
 //	motcua-hub kiosk list | kiosk revoke ID
 //	motcua-hub bundle publish --kind catalog|config|holidays|staff [--version N] [--ttl D] [--scope commune:X] FILE
-//	motcua-hub command --kiosk ID sync_now|send_logs|reload_config
+//	motcua-hub command --kiosk ID sync_now|send_logs|reload_config|apply_bundle [--arg catalog:12]
+//	motcua-hub user add NAME [--role province|cluster] [--cluster C] [--display "Tên"]   (password on stdin)
+//	motcua-hub user passwd NAME | user disable NAME | user list
 //	motcua-hub key public
 package main
 
@@ -39,7 +41,10 @@ func main() {
 	}
 }
 
-const usage = `motcua-hub serve | token create | kiosk list | kiosk revoke ID | bundle publish FILE | command --kiosk ID KIND | key public`
+const usage = `motcua-hub serve | token create | kiosk list | kiosk revoke ID | bundle publish FILE | command --kiosk ID KIND | user add|passwd|disable NAME | user list | key public`
+
+// stdin is where `user add` and `user passwd` read the password (tests set it).
+var stdin io.Reader = os.Stdin
 
 // run is the whole command; stdout gets what scripts read, stderr the log.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -47,7 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New(usage)
 	}
 	cmd, args := args[0], args[1:]
-	if (cmd == "token" || cmd == "kiosk" || cmd == "bundle" || cmd == "key") && len(args) > 0 {
+	if (cmd == "token" || cmd == "kiosk" || cmd == "bundle" || cmd == "key" || cmd == "user") && len(args) > 0 {
 		cmd, args = cmd+" "+args[0], args[1:]
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -68,11 +73,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.StringVar(&o.cert, "tls-cert", "", "TLS certificate chain (PEM), required")
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key (PEM), required")
 		fs.BoolVar(&o.insecureDev, "insecure-dev", false, "serve plain HTTP without TLS: tests and development only, never a real province")
+		fs.StringVar(&o.webhook, "alert-webhook", os.Getenv("MOTCUA_HUB_ALERT_WEBHOOK"), "URL that receives a JSON POST for each alert opened or closed (or MOTCUA_HUB_ALERT_WEBHOOK); empty: alerts on the dashboard only")
+		fs.DurationVar(&o.alertEvery, "alert-every", time.Minute, "how often alerts are checked and notices sent")
+		fs.DurationVar(&o.rules.OfflineAfter, "alert-offline", 4*time.Hour, "alert when a kiosk has sent no heartbeat for this long")
+		fs.Int64Var(&o.rules.BacklogMin, "alert-backlog", 200, "alert on a backlog of at least this many events that keeps growing or does not drain")
+		fs.DurationVar(&o.rules.BacklogAge, "alert-backlog-age", 2*time.Hour, "a backlog whose oldest event is older than this does not drain")
+		fs.DurationVar(&o.rules.MaxSkew, "alert-skew", 2*time.Minute, "alert when a kiosk's clock is off by more than this")
+		fs.DurationVar(&o.liveEvery, "live-every", hub.DefaultLiveEvery, "how often the dashboard's live pages look for changes")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
 		o.db, o.key = *dbPath, *keyPath
 		return serve(ctx, o, stderr)
+	case "user add", "user passwd", "user disable", "user list":
+		return userCommand(ctx, cmd, fs, args, dbPath, stdin, stdout)
 	case "token create":
 		commune := fs.String("commune", "", "commune code or name (required)")
 		region := fs.String("region", "", "region tag")
@@ -87,10 +101,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
 			tok, err := hub.CreateEnrolToken(ctx, st, key.Public().(ed25519.PublicKey), hub.Token{Commune: *commune, Region: *region, Cluster: *cluster, Expires: time.Now().Add(*ttl)}, time.Now())
-			if err == nil {
-				fmt.Fprintln(stdout, tok)
+			if err != nil {
+				return err
 			}
-			return err
+			fmt.Fprintln(stdout, tok)
+			return cliAudit(ctx, st, "token.create", *commune, "cluster "+*cluster)
 		})
 	case "kiosk list":
 		if err := fs.Parse(args); err != nil {
@@ -113,7 +128,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if fs.NArg() != 1 {
 			return errors.New("kiosk revoke ID")
 		}
-		return withStore(ctx, *dbPath, func(st hub.Store) error { return st.Revoke(ctx, fs.Arg(0), time.Now()) })
+		return withStore(ctx, *dbPath, func(st hub.Store) error {
+			if err := st.Revoke(ctx, fs.Arg(0), time.Now()); err != nil {
+				return err
+			}
+			return cliAudit(ctx, st, "kiosk.revoke", fs.Arg(0), "")
+		})
 	case "bundle publish":
 		kind := fs.String("kind", "", "catalog, config, holidays or staff")
 		version := fs.Int64("version", 0, "version (default: the next)")
@@ -135,26 +155,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
 			b, err := hub.Publish(ctx, st, key, hub.Publication{Kind: *kind, Version: *version, TTL: *ttl, Scope: *scope, Payload: payload}, time.Now())
-			if err == nil {
-				fmt.Fprintf(stdout, "published %s v%d (%d bytes, sha256 %s, key %s)\n", b.Kind, b.Version, len(b.Payload), b.SHA256, b.KeyID)
+			if err != nil {
+				return err
 			}
-			return err
+			fmt.Fprintf(stdout, "published %s v%d (%d bytes, sha256 %s, key %s)\n", b.Kind, b.Version, len(b.Payload), b.SHA256, b.KeyID)
+			return cliAudit(ctx, st, "bundle.publish", fmt.Sprintf("%s v%d", b.Kind, b.Version), "scope "+b.Scope)
 		})
 	case "command":
 		kioskID := fs.String("kiosk", "", "kiosk id")
 		ttl := fs.Duration("ttl", 24*time.Hour, "expires if not delivered and done within")
+		arg := fs.String("arg", "", "apply_bundle: the bundle kind and version, e.g. catalog:12")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
 		if fs.NArg() != 1 {
-			return errors.New("command --kiosk ID sync_now|send_logs|reload_config")
+			return errors.New("command --kiosk ID sync_now|send_logs|reload_config|apply_bundle")
 		}
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
-			id, err := st.QueueCommand(ctx, *kioskID, fs.Arg(0), *ttl, time.Now())
-			if err == nil {
-				fmt.Fprintf(stdout, "command %d queued\n", id)
+			id, err := st.QueueCommandArg(ctx, *kioskID, fs.Arg(0), *arg, *ttl, time.Now())
+			if err != nil {
+				return err
 			}
-			return err
+			fmt.Fprintf(stdout, "command %d queued\n", id)
+			return cliAudit(ctx, st, "command.queue", *kioskID, fmt.Sprintf("%s %s #%d", fs.Arg(0), *arg, id))
 		})
 	case "key public":
 		if err := fs.Parse(args); err != nil {

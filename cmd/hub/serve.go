@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua/sync/hub"
 )
@@ -24,6 +25,9 @@ type serveOptions struct {
 	inflight                int
 	cert, tlsKey            string
 	insecureDev             bool
+	webhook                 string
+	alertEvery, liveEvery   time.Duration
+	rules                   hub.AlertRules
 }
 
 // serve runs the hub. It refuses to start without TLS (unless -insecure-dev, for tests
@@ -73,13 +77,36 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s := &hub.Server{Store: st, Logger: log, SigningKey: key, ProvinceKeys: keys, MaxInFlight: o.inflight, AdminToken: admin,
-		MetricsToken: metricsTok}
+	clock, err := clockFromEnv(log)
+	if err != nil {
+		return err
+	}
+	s := &hub.Server{Store: st, Logger: log, Clock: clock, SigningKey: key, ProvinceKeys: keys, MaxInFlight: o.inflight, AdminToken: admin,
+		MetricsToken: metricsTok, AlertWebhook: o.webhook != "", LiveEvery: o.liveEvery}
+	alerter := &hub.Alerter{Store: st, Rules: o.rules, Clock: clock, Logger: log, Webhook: o.webhook, Every: o.alertEvery}
+	go alerter.Run(ctx)
 	if tlsCfg == nil {
 		log.Warn("serving plain HTTP (-insecure-dev): never use this for a real province")
 	}
 	log.Info("motcua-hub listening", "addr", ln.Addr().String(), "tls", tlsCfg != nil, "db", redactDB(o.db))
 	return s.Serve(ctx, ln, tlsCfg)
+}
+
+// clockFromEnv is the hub's clock: the wall clock, or under MOTCUA_HUB_CLOCK (an RFC 3339
+// instant) a clock that reads that instant at start and runs on from there, so a browser
+// test can put the hub and its kiosks at one chosen time. Tests only; logged loudly.
+func clockFromEnv(log *slog.Logger) (func() time.Time, error) {
+	v := os.Getenv("MOTCUA_HUB_CLOCK")
+	if v == "" {
+		return time.Now, nil
+	}
+	at, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, fmt.Errorf("MOTCUA_HUB_CLOCK must be an RFC 3339 instant, e.g. 2026-12-02T09:00:00+07:00: %w", err)
+	}
+	start := time.Now()
+	log.Warn("MOTCUA_HUB_CLOCK IS SET: this hub runs on a made-up time, for tests only", "clock_started_at", v)
+	return func() time.Time { return at.Add(time.Since(start)) }, nil
 }
 
 // adminToken reads the admin token from path, or from MOTCUA_HUB_ADMIN_TOKEN when path is

@@ -76,6 +76,10 @@ type Spooler struct {
 	// OnState, if set, is called after every status check and job (from the worker
 	// goroutine; keep it short): publish it as a notice so screens update at once.
 	OnState func(State)
+	// Alive, if set, is called from the worker's loop at least every Poll while it waits,
+	// and before each job: the kiosk's systemd watchdog takes its silence for a printer
+	// call that hangs. Keep it short.
+	Alive func()
 
 	kick chan struct{}
 	mu   sync.Mutex
@@ -132,6 +136,12 @@ func (s *Spooler) set(f func(*State)) {
 	}
 }
 
+func (s *Spooler) alive() {
+	if s.Alive != nil {
+		s.Alive()
+	}
+}
+
 // Run prints until ctx ends: drains the queue whenever kicked or every Poll, and checks the
 // printer's status every Poll while idle.
 func (s *Spooler) Run(ctx context.Context) error {
@@ -143,6 +153,7 @@ func (s *Spooler) Run(ctx context.Context) error {
 	defer t.Stop()
 	var pruned time.Time
 	for {
+		s.alive()
 		if _, err := s.Drain(ctx); err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -211,6 +222,7 @@ func (s *Spooler) Drain(ctx context.Context) (printed int, err error) {
 	}
 	checked := false
 	for {
+		s.alive()
 		if err := ctx.Err(); err != nil {
 			return printed, err
 		}

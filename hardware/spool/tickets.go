@@ -13,19 +13,22 @@ import (
 // Tickets is the kiosk.TicketPrinter the queue issues through: it renders a ticket (and its
 // IN LẠI reprint) with the ticket layout for this printer, wakes the spooler once the
 // ticket commits, and tells the villager what the spooler last heard from the printer.
+//
+// The printer, the commune and the kiosk id are read at each ticket, since the first-run
+// setup changes them while the kiosk runs.
 type Tickets struct {
 	Spooler *Spooler
-	Output  hardware.Output  // the printer's (Printer.Output)
-	Layout  *hardware.Layout // nil: hardware.TicketLayout
-	Commune string           // heads the ticket
-	KioskID string           // in the QR code (kiosk.TicketLookupCode)
-	Logger  *slog.Logger     // nil: slog.Default()
+	Output  func() hardware.Output // the printer's (Printer.Output)
+	Layout  *hardware.Layout       // nil: hardware.TicketLayout
+	Commune func() string          // heads the ticket
+	KioskID func() string          // in the QR code (kiosk.TicketLookupCode)
+	Logger  *slog.Logger           // nil: slog.Default()
 }
 
 // TicketJob renders t for the spool.
 func (p *Tickets) TicketJob(t kiosk.TicketPrint) (kiosk.PrintJob, error) {
 	data, reprint, err := hardware.TicketJob(p.Layout, hardware.Ticket{
-		Commune:     p.Commune,
+		Commune:     p.Commune(),
 		Service:     t.Service,
 		Number:      t.Ticket.Code,
 		Priority:    t.PriorityName,
@@ -33,8 +36,8 @@ func (p *Tickets) TicketJob(t kiosk.TicketPrint) (kiosk.PrintJob, error) {
 		Ahead:       t.Ahead,
 		Wait:        time.Duration(t.WaitMinutes) * time.Minute,
 		CounterOpen: t.CounterOpen,
-		LookupURL:   kiosk.TicketLookupCode(p.KioskID, t.Ticket),
-	}, p.Output)
+		LookupURL:   kiosk.TicketLookupCode(p.KioskID(), t.Ticket),
+	}, p.Output())
 	if err != nil {
 		err = fmt.Errorf("render ticket %s: %w", t.Ticket.Code, err)
 		logger := p.Logger
@@ -57,11 +60,24 @@ func (p *Tickets) Status() kiosk.PrintStatus { return Tell(p.Spooler.State()) }
 // only when the printer's last answer was healthy; otherwise what is wrong, and to note or
 // photograph the number on the screen.
 func Tell(st State) kiosk.PrintStatus {
-	s := st.Status
-	if s.Ready() && st.LastError == "" {
+	vi, en, ok := Trouble(st)
+	if ok {
 		return kiosk.PrintStatus{Printing: true, Message: "Phiếu đang được in bên dưới màn hình.", MessageEN: "Your ticket is printing below the screen."}
 	}
-	vi, en := "Máy in chưa in được.", "The printer cannot print right now."
+	return kiosk.PrintStatus{
+		Message:   vi + " Xin quý vị ghi nhớ hoặc chụp lại số thứ tự trên màn hình; cán bộ sẽ gọi theo số này.",
+		MessageEN: en + " Please remember or photograph the number on the screen; you will be called by it.",
+	}
+}
+
+// Trouble says in words what keeps the printer from printing now, or ok when its last
+// answer was healthy: what any screen may promise about a printout rests on it.
+func Trouble(st State) (vi, en string, ok bool) {
+	s := st.Status
+	if s.Ready() && st.LastError == "" {
+		return "", "", true
+	}
+	vi, en = "Máy in chưa in được.", "The printer cannot print right now."
 	switch {
 	case !s.Known:
 		vi, en = "Máy in không trả lời (tắt nguồn hoặc mất kết nối).", "The printer is not answering (switched off or disconnected)."
@@ -74,8 +90,5 @@ func Tell(st State) kiosk.PrintStatus {
 	case !s.Online:
 		vi, en = "Máy in đang ngoại tuyến.", "The printer is offline."
 	}
-	return kiosk.PrintStatus{
-		Message:   vi + " Xin quý vị ghi nhớ hoặc chụp lại số thứ tự trên màn hình; cán bộ sẽ gọi theo số này.",
-		MessageEN: en + " Please remember or photograph the number on the screen; you will be called by it.",
-	}
+	return vi, en, false
 }

@@ -357,12 +357,36 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 		for _, f := range refs {
 			ps.add(fieldRefs[f], "/field", "field "+f+" is not in the bundle's fields")
 		}
+		synonymProblems(&ps, b.Synonyms)
 	}
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
 	b.Count = count
 	return b, nil
+}
+
+// synonymProblems checks the synonyms by the domain rules (Synonym.Validate) and that no
+// term, as search compares it (marks optional), is given two meanings.
+func synonymProblems(ps *problems, synonyms []kiosk.Synonym) {
+	terms := map[string]string{} // folded term → where it was first given
+	for i, syn := range synonyms {
+		rec := fmt.Sprintf("synonyms/%d", i)
+		if err := syn.Validate(); err != nil {
+			e := kiosk.ErrorOf(err)
+			ps.add(rec, "/"+e.Field, e.MessageEN)
+			continue
+		}
+		for j, t := range syn.Terms {
+			key := kiosk.SynonymKey(t)
+			at := fmt.Sprintf("%s/terms/%d", rec, j)
+			if first, dup := terms[key]; dup {
+				ps.add(rec, fmt.Sprintf("/terms/%d", j), fmt.Sprintf("term %q is also %s", t, first))
+				continue
+			}
+			terms[key] = at
+		}
+	}
 }
 
 // invalidUTF8At is the offset of the first byte in b that is not valid UTF-8, or -1.

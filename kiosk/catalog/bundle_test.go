@@ -70,6 +70,18 @@ func TestParseRefusesBrokenRecordsNamingRecordAndField(t *testing.T) {
 		{"an unknown unit in a case's time", func(b map[string]any) {
 			procedure(b, 1)["case_times"] = []any{map[string]any{"processing_time": map[string]any{"working_days": nil, "value": 2, "unit": "week", "text": "2 tuần"}}}
 		}, "procedures/1 (1.000656), /case_times/0/processing_time/unit"},
+		{"a synonym without its meaning", func(b map[string]any) {
+			synonym(b, 0)["means"] = nil
+		}, "bundle, /synonyms/0/means"},
+		{"a synonym with no terms", func(b map[string]any) { synonym(b, 2)["terms"] = []any{} }, "bundle, /synonyms/2/terms"},
+		{"a misspelt synonym key", func(b map[string]any) { synonym(b, 1)["meaning"] = "x" }, "bundle, /synonyms/1"},
+		{"a term of punctuation only", func(b map[string]any) { synonym(b, 3)["terms"] = []any{"sổ đỏ 2", "—"} }, "synonyms/3, /terms/1"},
+		{"a term longer than a query reads", func(b map[string]any) {
+			synonym(b, 3)["terms"] = []any{"một hai ba bốn năm sáu bảy tám chín"}
+		}, "synonyms/3, /terms/0"},
+		{"a term given twice, marks aside", func(b map[string]any) {
+			b["synonyms"] = append(b["synonyms"].([]any), map[string]any{"terms": []any{"xin", "SO DO"}, "means": "x"})
+		}, `/terms/1: term "SO DO" is also synonyms/`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -87,6 +99,27 @@ func TestParseRefusesBrokenRecordsNamingRecordAndField(t *testing.T) {
 				t.Errorf("want an EINVALID kiosk error with a Vietnamese message, got %#v", kiosk.ErrorOf(err))
 			}
 		})
+	}
+}
+
+// synonym returns the i-th synonym of a bundle tree.
+func synonym(b map[string]any, i int) map[string]any {
+	return b["synonyms"].([]any)[i].(map[string]any)
+}
+
+func TestDemoAndConvertedBundlesCarryTheSynonyms(t *testing.T) {
+	b, err := catalog.Parse(catalog.DemoBundle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := catalog.DefaultSynonyms()
+	if len(def) < 40 || len(b.Synonyms) != len(def) || b.Synonyms[0].Means != def[0].Means {
+		t.Errorf("demo synonyms %d, default list %d", len(b.Synonyms), len(def))
+	}
+	for _, s := range def {
+		if err := s.Validate(); err != nil {
+			t.Errorf("synonyms.json: %v", err)
+		}
 	}
 }
 

@@ -64,19 +64,20 @@ func readBundle(path string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// SearchCLI prints the top results for query, one "code<TAB>name" a line, for installers
-// checking a bundle. `motcua catalog search QUERY`.
+// SearchCLI prints the top results for query, one "code<TAB>score<TAB>name" a line, for
+// installers checking a bundle and its synonyms: the score says how far above
+// kiosk.SearchThreshold a result stands. `motcua catalog search QUERY`.
 func SearchCLI(ctx context.Context, r kiosk.CatalogReader, query string, limit int, out io.Writer) error {
 	list, err := r.Search(ctx, query, limit)
 	if err != nil {
 		return err
 	}
 	if len(list) == 0 {
-		fmt.Fprintln(out, "no procedure found")
+		fmt.Fprintf(out, "Không tìm thấy thủ tục nào đủ khớp / no procedure matches well enough (score ≥ %.2f)\n", kiosk.SearchThreshold)
 		return nil
 	}
 	for _, p := range list {
-		fmt.Fprintf(out, "%s\t%s\n", p.Code, p.Name)
+		fmt.Fprintf(out, "%s\t%.2f\t%s\n", p.Code, p.Score, p.Name)
 	}
 	return nil
 }

@@ -82,6 +82,9 @@ func ConvertPortal(dir string, out io.Writer, opt PortalOptions) (PortalReport, 
 	if b.Issuer == "" {
 		b.Issuer = "Chuyển đổi từ Cổng Dịch vụ công quốc gia (" + filepath.Base(dir) + ")"
 	}
+	// The portal knows the law's words only; the kiosk's list of villagers' words goes
+	// with every bundle, for the province to extend.
+	b.Synonyms = DefaultSynonyms()
 	fields := map[string]bool{}
 	codes := map[string]string{}
 	for _, path := range paths {

@@ -111,12 +111,19 @@ func (s *Service) Apply(ctx context.Context, bundle []byte) (int64, error) {
 
 var errStopped = errors.New("catalog import stopped")
 
-// LoadDemoIfEmpty applies the embedded demo bundle when the kiosk has no catalog yet (the
-// first run), and does nothing otherwise. It reports whether it loaded the demo.
+// LoadDemoIfEmpty applies the embedded demo bundle when the kiosk has no catalog of its
+// province yet: none at all (the first run), or the demo of an earlier release (whose
+// synonyms, say, this release has improved). It does nothing once a province's bundle is
+// held. It reports whether it loaded the demo.
 func (s *Service) LoadDemoIfEmpty(ctx context.Context) (bool, error) {
-	_, err := s.Info(ctx)
-	if kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+	info, err := s.Info(ctx)
+	sum := sha256.Sum256(demoBundle)
+	switch {
+	case kiosk.ErrorCode(err) == kiosk.ENOTFOUND:
+	case err != nil:
 		return false, err
+	case !info.Demo || info.Hash == hex.EncodeToString(sum[:]):
+		return false, nil
 	}
 	if _, err := s.Apply(ctx, demoBundle); err != nil {
 		return false, fmt.Errorf("load demo catalog: %w", err)

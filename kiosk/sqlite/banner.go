@@ -32,8 +32,11 @@ func (s *BannerService) SetBanner(ctx context.Context, text string) error {
 		if err := tx.SetSetting(bannerKey, text); err != nil {
 			return err
 		}
-		_, err := tx.Emit("notice.changed", map[string]string{"text": text})
-		return err
+		vi, en := "Dòng thông báo trên màn hình phòng chờ: «"+text+"»", "Hall notice: "+text
+		if text == "" {
+			vi, en = "Xóa dòng thông báo trên màn hình phòng chờ", "Cleared the hall notice"
+		}
+		return tx.Change("notice.changed", map[string]string{"text": text}, vi, en)
 	})
 	if err != nil {
 		return err

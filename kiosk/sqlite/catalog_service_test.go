@@ -149,6 +149,9 @@ func TestConvertPortalDirectoryThenImport(t *testing.T) {
 	if b.Version != 202611252130 || len(b.Procedures) != rep.Converted {
 		t.Errorf("bundle v%d with %d procedures", b.Version, len(b.Procedures))
 	}
+	if len(b.Synonyms) != len(catalog.DefaultSynonyms()) {
+		t.Errorf("the converted bundle carries %d synonyms, want the kiosk's list", len(b.Synonyms))
+	}
 
 	path := filepath.Join(t.TempDir(), "bundle.json")
 	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
@@ -170,8 +173,12 @@ func TestConvertPortalDirectoryThenImport(t *testing.T) {
 	if err := catalog.SearchCLI(ctx, svc, "dang ky khai sinh", 5, &msg); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(msg.String(), "1.001193\tThủ tục đăng ký khai sinh\n") {
+	if !strings.HasPrefix(msg.String(), "1.001193\t1.00\tThủ tục đăng ký khai sinh\n") {
 		t.Errorf("search printed:\n%s", msg.String())
+	}
+	msg.Reset()
+	if err := catalog.SearchCLI(ctx, svc, "ho ngheo", 5, &msg); err != nil || !strings.HasPrefix(msg.String(), "Không tìm thấy") {
+		t.Errorf("search for what the catalog lacks printed %q, %v", msg.String(), err)
 	}
 }
 
@@ -199,4 +206,37 @@ func TestImportFileRefusesAFileOverTheLimitUnread(t *testing.T) {
 		t.Fatalf("ImportFile = %v, want ETOOLARGE naming the size", err)
 	}
 	assertCatalog(t, svc, before)
+}
+
+// A kiosk still on an earlier release's demo (without the synonyms, say) gets this
+// release's demo when it starts; a province's catalog is never replaced by the demo.
+func TestLoadDemoReplacesAnOlderDemoOnly(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	older := demo(t)
+	delete(older, "synonyms")
+	older["issuer"] = "Một Cửa Kiosk — danh mục mẫu của bản trước"
+	if _, err := svc.Apply(ctx, encode(t, older)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := svc.Search(ctx, "bao tu ", 5); len(got) != 0 {
+		t.Fatalf("the older demo has no synonyms, yet found %v", codes(got))
+	}
+	if loaded, err := svc.LoadDemoIfEmpty(ctx); !loaded || err != nil {
+		t.Fatalf("LoadDemoIfEmpty over an older demo = %v, %v; want loaded", loaded, err)
+	}
+	if got, _ := svc.Search(ctx, "bao tu", 5); len(got) == 0 || got[0].Code != "1.000656" {
+		t.Fatalf("after the new demo, Search(bao tu) = %v", codes(got))
+	}
+	if loaded, err := svc.LoadDemoIfEmpty(ctx); loaded || err != nil {
+		t.Fatalf("LoadDemoIfEmpty over the same demo = %v, %v; want a no-op", loaded, err)
+	}
+	province := demo(t)
+	province["version"], province["demo"] = 2, false
+	if _, err := svc.Apply(ctx, encode(t, province)); err != nil {
+		t.Fatal(err)
+	}
+	if loaded, err := svc.LoadDemoIfEmpty(ctx); loaded || err != nil {
+		t.Fatalf("LoadDemoIfEmpty over a province's catalog = %v, %v; want a no-op", loaded, err)
+	}
 }

@@ -42,10 +42,15 @@ type DB struct {
 
 	// epoch and base name the outbox stream the hub sees: event seq N goes out as N-base
 	// under epoch. Both change together when the database turns out to be an older copy
-	// (see MarkSynced).
+	// (see MarkSynced). mu also guards kioskID, which enrolment in the first-run setup
+	// changes while the kiosk runs.
 	mu    sync.Mutex
 	epoch string
 	base  int64
+
+	// key seals applicants' personal data; read from PersonalKeyFile on first use.
+	keyMu sync.Mutex
+	key   *personalKey
 }
 
 // FileName is the database's name inside the data directory.
@@ -116,8 +121,10 @@ func (db *DB) init(ctx context.Context) error {
 		if db.base, err = strconv.ParseInt(base, 10, 64); err != nil {
 			return fmt.Errorf("meta epoch_base %q: %w", base, err)
 		}
-		db.kioskID, err = ensureMeta(ctx, tx, "kiosk_id", func() string { return "kiosk-" + randomID()[:12] })
-		return err
+		if db.kioskID, err = ensureMeta(ctx, tx, "kiosk_id", func() string { return "kiosk-" + randomID()[:12] }); err != nil {
+			return err
+		}
+		return reindexCatalog(ctx, tx)
 	})
 }
 
@@ -160,21 +167,32 @@ func (db *DB) stream() (epoch string, base int64) {
 }
 
 // KioskID returns this kiosk's id.
-func (db *DB) KioskID() string { return db.kioskID }
+func (db *DB) KioskID() string {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.kioskID
+}
 
 // SetKioskID records the id the hub gave at enrolment.
 func (db *DB) SetKioskID(ctx context.Context, id string) error {
+	return db.Write(ctx, func(tx *Tx) error { return tx.SetKioskID(id) })
+}
+
+// SetKioskID records the id the hub gave at enrolment inside tx; the database's KioskID
+// changes once tx commits.
+func (tx *Tx) SetKioskID(id string) error {
 	if strings.TrimSpace(id) == "" {
 		return kiosk.Invalid("kiosk_id", "Mã kiosk trống", "the kiosk id is empty")
 	}
-	err := db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'kiosk_id'`, id)
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE meta SET value = ? WHERE key = 'kiosk_id'`, id); err != nil {
 		return err
-	})
-	if err == nil {
-		db.kioskID = id
 	}
-	return err
+	tx.onCommit = append(tx.onCommit, func() {
+		tx.db.mu.Lock()
+		tx.db.kioskID = id
+		tx.db.mu.Unlock()
+	})
+	return nil
 }
 
 // Tx is a write transaction. Emit appends outbox events inside it.
@@ -182,6 +200,9 @@ type Tx struct {
 	*sql.Tx
 	ctx context.Context
 	now time.Time
+	db  *DB
+	// onCommit runs after a successful commit: in-memory state that must follow the rows.
+	onCommit []func()
 }
 
 // Now is the time the transaction started, by the database's clock: one instant for every
@@ -204,13 +225,17 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{Tx: sqlTx, ctx: ctx, now: db.Clock()}); err != nil {
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: db.Clock(), db: db}
+	if err = fn(tx); err != nil {
 		// A full disk shows first in a statement inside fn, as often as at the commit: the
 		// clerk must read that, not a generic internal error.
 		return storageError(db.Path, err)
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return storageError(db.Path, err)
+	}
+	for _, f := range tx.onCommit {
+		f()
 	}
 	return nil
 }
@@ -245,14 +270,4 @@ func storageError(path string, err error) error {
 		return fmt.Errorf("sqlite %s: %w", path, err)
 	}
 	return fmt.Errorf("sqlite %s: %w: %w", path, e, err)
-}
-
-// Backup writes a consistent copy of the database to path (VACUUM INTO), while the kiosk
-// keeps working. The copy is a point in time: restored later, it is an older copy of this
-// database, which MarkSynced recognises.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := db.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		return storageError(path, err)
-	}
-	return nil
 }

@@ -18,6 +18,9 @@ import (
 // The child half of TestKilledWhileIssuingNeverReissuesANumber: it issues tickets in a
 // loop and prints each code only after Issue returned, i.e. after the commit.
 func TestMain(m *testing.M) {
+	if path := os.Getenv("MOTCUA_KILL_DOSSIER_DB"); path != "" {
+		os.Exit(receiveDossiersUntilKilled(path))
+	}
 	if path := os.Getenv("MOTCUA_KILL_CHILD_DB"); path != "" {
 		db, err := Open(context.Background(), path)
 		if err != nil {
@@ -50,45 +53,7 @@ func TestKilledWhileIssuingNeverReissuesANumber(t *testing.T) {
 		rounds = 5
 	}
 	path := filepath.Join(t.TempDir(), FileName)
-	reported := map[string]int{}
-	for round := 0; round < rounds; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "MOTCUA_KILL_CHILD_DB="+path)
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string)
-		go func() {
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
-		// Let it commit a few tickets, then kill it at a random moment of its loop.
-		for n := 0; n < 3; n++ {
-			line, ok := <-lines
-			if !ok {
-				t.Fatalf("round %d: child stopped: %s", round, stderr.String())
-			}
-			reported[line]++
-		}
-		timer := time.AfterFunc(time.Duration(rand.IntN(40_000))*time.Microsecond, func() { _ = cmd.Process.Kill() })
-		for line := range lines {
-			reported[line]++
-		}
-		timer.Stop()
-		_ = cmd.Wait()
-		if code := cmd.ProcessState.ExitCode(); code != -1 {
-			t.Fatalf("round %d: child exited %d, not killed: %s", round, code, stderr.String())
-		}
-	}
+	reported := killRounds(t, rounds, "MOTCUA_KILL_CHILD_DB="+path)
 	for line, n := range reported {
 		if n > 1 {
 			t.Fatalf("%s was reported committed %d times", line, n)
@@ -135,4 +100,51 @@ func TestKilledWhileIssuingNeverReissuesANumber(t *testing.T) {
 		}
 	}
 	t.Logf("%d rounds, %d numbers reported, %d stored", rounds, len(reported), len(stored))
+}
+
+// killRounds runs this test binary as a child with env (its TestMain hook loops on a write,
+// printing one line after each commit) rounds times, lets it commit a few, SIGKILLs it at a
+// random moment, and returns how many times each line was reported committed.
+func killRounds(t *testing.T, rounds int, env string) map[string]int {
+	t.Helper()
+	reported := map[string]int{}
+	for round := 0; round < rounds; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), env)
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := make(chan string)
+		go func() {
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		// Let it commit a few, then kill it at a random moment of its loop.
+		for n := 0; n < 3; n++ {
+			line, ok := <-lines
+			if !ok {
+				t.Fatalf("round %d: child stopped: %s", round, stderr.String())
+			}
+			reported[line]++
+		}
+		timer := time.AfterFunc(time.Duration(rand.IntN(40_000))*time.Microsecond, func() { _ = cmd.Process.Kill() })
+		for line := range lines {
+			reported[line]++
+		}
+		timer.Stop()
+		_ = cmd.Wait()
+		if code := cmd.ProcessState.ExitCode(); code != -1 {
+			t.Fatalf("round %d: child exited %d, not killed: %s", round, code, stderr.String())
+		}
+	}
+	return reported
 }

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -172,7 +173,7 @@ func (a *AuthService) LoginThrottles(ctx context.Context) ([]kiosk.LoginThrottle
 }
 
 // Unlock forgets the wrong PINs of one account or address and ends its wait, with an
-// outbox event (who unlocked is in the server's log). An unknown kind is EINVALID; a key
+// outbox event and an audit entry. An unknown kind is EINVALID; a key
 // with nothing to forget is ENOTFOUND.
 func (a *AuthService) Unlock(ctx context.Context, kind, key string) error {
 	if kind != kiosk.ThrottleStaff && kind != kiosk.ThrottleSource {
@@ -186,7 +187,14 @@ func (a *AuthService) Unlock(ctx context.Context, kind, key string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return kiosk.Errorf(kiosk.ENOTFOUND, "Không có lần nhập sai nào để mở khóa", "nothing to unlock")
 		}
-		_, err = tx.Emit("staff.unlocked", map[string]string{"kind": kind, "key": key})
-		return err
+		vi, en := "Mở khóa đăng nhập cho máy "+key, "Unlocked logins from "+key
+		if kind == kiosk.ThrottleStaff {
+			var name string
+			_ = tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE id = ?`, key).Scan(&name)
+			vi, en = "Mở khóa đăng nhập cho tài khoản «"+cmp.Or(name, key)+"»", "Unlocked the account "+cmp.Or(name, key)
+		} else if key == "window" {
+			vi, en = "Mở khóa đăng nhập tại cửa sổ kiosk", "Unlocked logins at the kiosk window"
+		}
+		return tx.Change("staff.unlocked", map[string]string{"kind": kind, "key": key}, vi, en)
 	})
 }

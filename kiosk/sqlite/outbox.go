@@ -3,10 +3,14 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -36,6 +40,72 @@ func (tx *Tx) Emit(kind string, body any) (int64, error) {
 	return res.LastInsertId()
 }
 
+// sealedMember is the body member holding an event's sealed personal data.
+const sealedMember = "sealed"
+
+// EmitSealed is Emit for an event that carries personal data (a dossier's applicant):
+// secret, a JSON object, is sealed with the personal key into the body's "sealed" member,
+// so the outbox keeps it encrypted as the dossier rows do. Pending opens it on the way to
+// the hub, merging its members into the body; the purge removes it from events the hub
+// already holds.
+func (tx *Tx) EmitSealed(key *personalKey, kind string, body, secret any) (int64, error) {
+	b, err := json.Marshal(body)
+	if err != nil || len(b) < 2 || b[0] != '{' {
+		return 0, fmt.Errorf("outbox %s: the body must be a JSON object (%v)", kind, err)
+	}
+	plain, err := json.Marshal(secret)
+	if err != nil {
+		return 0, fmt.Errorf("outbox %s: %w", kind, err)
+	}
+	sealed, _ := json.Marshal(base64.StdEncoding.EncodeToString(key.seal(plain, "outbox:"+kind)))
+	sep := ","
+	if string(b) == "{}" {
+		sep = ""
+	}
+	b = append(append(b[:len(b)-1], sep+`"`+sealedMember+`":`...), append(sealed, '}')...)
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO outbox(kind, body, created_at) VALUES (?, ?, ?)`,
+		kind, string(b), formatTime(tx.now))
+	if err != nil {
+		return 0, fmt.Errorf("outbox %s: %w", kind, err)
+	}
+	return res.LastInsertId()
+}
+
+// openSealed returns body with its sealed member opened and merged in. A key that is gone
+// for good (no file, or another key) cannot bring the data back: the event goes without
+// it, marked "sealed_lost", rather than stop every later event. A key that cannot be read
+// now (permissions) is an error, and the push waits until it is fixed.
+func (db *DB) openSealed(ctx context.Context, kind string, body []byte) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, err
+	}
+	var enc string
+	if err := json.Unmarshal(m[sealedMember], &enc); err != nil {
+		return body, nil // a body that merely mentions the word
+	}
+	delete(m, sealedMember)
+	blob, _ := base64.StdEncoding.DecodeString(enc)
+	key, err := db.personalKey(ctx, false)
+	var plain []byte
+	if err == nil {
+		plain, err = key.open(blob, "outbox:"+kind)
+	}
+	var secret map[string]json.RawMessage
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, errSealBroken):
+		m["sealed_lost"] = json.RawMessage("true")
+	case err != nil:
+		return nil, err
+	case json.Unmarshal(plain, &secret) != nil:
+		m["sealed_lost"] = json.RawMessage("true")
+	}
+	for k, v := range secret {
+		m[k] = v
+	}
+	return json.Marshal(m)
+}
+
 // Pending returns up to limit events after afterSeq, in order. Seqs are the stream's
 // (the outbox's seq less the epoch's base).
 func (db *DB) Pending(ctx context.Context, afterSeq int64, limit int) ([]kiosk.OutboxEvent, error) {
@@ -53,6 +123,11 @@ func (db *DB) Pending(ctx context.Context, afterSeq int64, limit int) ([]kiosk.O
 			return nil, err
 		}
 		e.Body = json.RawMessage(body)
+		if strings.Contains(body, `"`+sealedMember+`":"`) {
+			if e.Body, err = db.openSealed(ctx, e.Kind, []byte(body)); err != nil {
+				return nil, fmt.Errorf("outbox seq %d: %w", e.Seq, err)
+			}
+		}
 		if e.CreatedAt, err = parseTime(at); err != nil {
 			return nil, fmt.Errorf("outbox seq %d: %w", e.Seq, err)
 		}
@@ -83,16 +158,8 @@ func (db *DB) MarkSynced(ctx context.Context, throughSeq int64) error {
 		if local > last {
 			// Only what this database itself saw acknowledged is known to be on the hub with
 			// the same content; the rest goes again, as the new stream's first events.
-			var synced string
-			if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'synced_through'), '0')`).Scan(&synced); err != nil {
-				return err
-			}
 			rotated = true
-			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'epoch'`, randomID()); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'epoch_base'`, synced)
-			return err
+			return tx.newStream()
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('synced_through', ?)
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value
@@ -108,6 +175,33 @@ func (db *DB) MarkSynced(ctx context.Context, throughSeq int64) error {
 	return kiosk.Errorf(kiosk.ECONFLICT,
 		"Máy chủ tỉnh giữ nhiều sự kiện hơn kiosk này (dữ liệu được khôi phục từ bản sao lưu?). Kiosk đã chuyển sang kỳ đồng bộ mới và sẽ gửi lại.",
 		fmt.Sprintf("the hub holds through %d, past this database's last event: the database is an older copy; started a new epoch", throughSeq))
+}
+
+// newStream starts a new epoch whose seq 1 is the first event this database never saw
+// acknowledged.
+func (tx *Tx) newStream() error {
+	var synced string
+	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'synced_through'), '0')`).Scan(&synced); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE meta SET value = ? WHERE key = 'epoch'`, randomID()); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(tx.ctx, `UPDATE meta SET value = ? WHERE key = 'epoch_base'`, synced)
+	return err
+}
+
+// StartNewEpoch starts a new outbox stream at once, as MarkSynced does when the hub shows
+// the database is an older copy: `motcua restore` calls it, since a restored database is
+// one by definition. It returns the new epoch.
+func (db *DB) StartNewEpoch(ctx context.Context) (string, error) {
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.newStream() }); err != nil {
+		return "", err
+	}
+	if err := db.reloadStream(ctx); err != nil {
+		return "", err
+	}
+	return db.Epoch(), nil
 }
 
 // reloadStream reads the epoch and base after they changed.

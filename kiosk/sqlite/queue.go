@@ -70,7 +70,9 @@ func (s *QueueService) QueueConfig(ctx context.Context) (kiosk.QueueConfig, erro
 }
 
 // SetConfig validates c, stores it (so it survives restarts, over the config file) with an
-// outbox event, and puts it in force at once. Tickets already issued keep their numbers.
+// outbox event and an audit entry saying what changed, and puts it in force at once.
+// Tickets already issued keep their numbers. Removing a line while people wait in it
+// today is ECONFLICT: they would wait for a call that never comes.
 func (s *QueueService) SetConfig(ctx context.Context, c kiosk.QueueConfig) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -79,12 +81,16 @@ func (s *QueueService) SetConfig(ctx context.Context, c kiosk.QueueConfig) error
 	if err != nil {
 		return err
 	}
+	old := *s.cfg()
 	err = s.DB.Write(ctx, func(tx *Tx) error {
+		if err := stillWaiting(ctx, tx, old, c); err != nil {
+			return err
+		}
 		if err := tx.SetSetting(queueConfigKey, string(b)); err != nil {
 			return err
 		}
-		_, err := tx.Emit("queue.config_changed", c)
-		return err
+		vi, en := kiosk.DescribeQueueChange(old, c)
+		return tx.Change("queue.config_changed", c, vi, en)
 	})
 	if err != nil {
 		return err
@@ -93,6 +99,26 @@ func (s *QueueService) SetConfig(ctx context.Context, c kiosk.QueueConfig) error
 	s.override = &c
 	s.mu.Unlock()
 	s.publish("queue.config", c)
+	return nil
+}
+
+// stillWaiting refuses a configuration that drops a line in which tickets wait today.
+func stillWaiting(ctx context.Context, tx *Tx, old, c kiosk.QueueConfig) error {
+	for _, o := range old.Services {
+		if _, kept := c.ServiceByID(o.ID); kept {
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'`,
+			kiosk.LocalDay(tx.Now()), o.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return kiosk.Errorf(kiosk.ECONFLICT,
+				fmt.Sprintf("Dịch vụ «%s» còn %d người đang chờ hôm nay: chưa bỏ được. Xin gọi hết hoặc chuyển họ sang dịch vụ khác trước.", o.Name, n),
+				fmt.Sprintf("line %s still has %d people waiting today; call or transfer them first", o.Name, n))
+		}
+	}
 	return nil
 }
 

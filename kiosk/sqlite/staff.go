@@ -52,8 +52,20 @@ func checkPIN(stored, pin string) bool {
 	return subtle.ConstantTimeCompare(got, h.key) == 1
 }
 
-// PutStaff creates or replaces a staff member; pin "" keeps the current PIN.
+// PutStaff creates or replaces a staff member; pin "" keeps the current PIN. A PIN set
+// here follows kiosk.ValidatePINFor: an admin's has at least 6 digits.
 func (a *AuthService) PutStaff(ctx context.Context, s kiosk.Staff, pin string) error {
+	if pin != "" {
+		if err := kiosk.ValidatePINFor(s.Role, pin); err != nil {
+			return err
+		}
+	}
+	return a.putStaff(ctx, s, pin)
+}
+
+// putStaff is PutStaff with the PIN checked for its shape only (4 to 8 digits), for the
+// demo staff, whose admin has the documented 4-digit PIN.
+func (a *AuthService) putStaff(ctx context.Context, s kiosk.Staff, pin string) error {
 	if strings.TrimSpace(s.ID) == "" || strings.TrimSpace(s.Name) == "" {
 		return kiosk.Invalid("id", "Cán bộ phải có mã và họ tên", "staff need an id and a name")
 	}
@@ -85,9 +97,9 @@ func (a *AuthService) PutStaff(ctx context.Context, s kiosk.Staff, pin string) e
 	})
 }
 
-// DemoStaff are the synthetic clerks seeded on an empty database when the queue config
-// asks for them; their PINs are documented in docs/api.md, their badge pictures are drawn
-// silhouettes (frontend/public/demo/). Never use them on a real kiosk.
+// DemoStaff are the synthetic clerks seeded on an empty database in demo mode (Config.Demo);
+// their PINs are documented in docs/api.md, their badge pictures are drawn silhouettes
+// (frontend/public/demo/). Never on a real kiosk.
 var DemoStaff = []struct {
 	kiosk.Staff
 	PIN string
@@ -105,19 +117,78 @@ func (a *AuthService) SeedDemoStaff(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	for _, d := range DemoStaff {
-		if err := a.PutStaff(ctx, d.Staff, d.PIN); err != nil {
+		if err := a.putStaff(ctx, d.Staff, d.PIN); err != nil {
 			return false, err
 		}
 	}
 	return true, nil
 }
 
+// RemoveDemoStaff deletes the demo staff that still have their documented PINs, with
+// their sessions, and returns their ids: a kiosk leaving demo mode (or one seeded by an
+// older release, when demo staff were on by default) must not keep an admin whose PIN is
+// in the manual. An account that shares a demo id but has another PIN is kept.
+func (a *AuthService) RemoveDemoStaff(ctx context.Context) ([]string, error) {
+	removed := []string{}
+	for _, d := range DemoStaff {
+		var hash string
+		err := a.DB.Reader().QueryRowContext(ctx, `SELECT pin_hash FROM staff WHERE id = ?`, d.ID).Scan(&hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return removed, storageError(a.DB.Path, err)
+		}
+		if !checkPIN(hash, d.PIN) {
+			continue
+		}
+		if err := a.DB.Write(ctx, func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM staff WHERE id = ? AND pin_hash = ?`, d.ID, hash)
+			return err
+		}); err != nil {
+			return removed, err
+		}
+		removed = append(removed, d.ID)
+	}
+	return removed, nil
+}
+
+// SetPIN gives staff member id a new PIN (kiosk.ValidatePINFor their role) and ends their
+// sessions, for an installer resetting a forgotten PIN (`motcua staff reset-pin`).
+// ENOTFOUND for an unknown id.
+func (a *AuthService) SetPIN(ctx context.Context, id, pin string) error {
+	s, err := a.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := kiosk.ValidatePINFor(s.Role, pin); err != nil {
+		return err
+	}
+	hash := HashPIN(pin)
+	return a.DB.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE staff SET pin_hash = ? WHERE id = ?`, hash, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE staff_id = ?`, id)
+		return err
+	})
+}
+
+// StaffCount is how many staff may log in: none means a kiosk that is not set up.
+func (a *AuthService) StaffCount(ctx context.Context) (int, error) {
+	var n int
+	if err := a.DB.Reader().QueryRowContext(ctx, `SELECT count(*) FROM staff`).Scan(&n); err != nil {
+		return 0, storageError(a.DB.Path, err)
+	}
+	return n, nil
+}
+
 // Get returns one staff member.
 func (a *AuthService) Get(ctx context.Context, id string) (kiosk.Staff, error) {
 	var s kiosk.Staff
 	var role string
-	err := a.DB.Reader().QueryRowContext(ctx, `SELECT id, name, title, role, counter_id, photo_url FROM staff WHERE id = ?`, id).
-		Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL)
+	err := a.DB.Reader().QueryRowContext(ctx, `SELECT id, name, title, role, counter_id, photo_url, disabled FROM staff WHERE id = ?`, id).
+		Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL, &s.Disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, kiosk.Errorf(kiosk.ENOTFOUND, "Không có cán bộ này", "no such staff member")
 	}
@@ -125,9 +196,14 @@ func (a *AuthService) Get(ctx context.Context, id string) (kiosk.Staff, error) {
 	return s, err
 }
 
-// ListStaff returns everyone who may log in, for the login screen (no secrets).
+// ListStaff returns everyone who may log in, for the login screen (no secrets): disabled
+// accounts are left out.
 func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
-	rows, err := a.DB.Reader().QueryContext(ctx, `SELECT id, name, title, role, counter_id, photo_url FROM staff ORDER BY role DESC, counter_id, name`)
+	return a.listStaff(ctx, `WHERE disabled = 0`)
+}
+
+func (a *AuthService) listStaff(ctx context.Context, where string) ([]kiosk.Staff, error) {
+	rows, err := a.DB.Reader().QueryContext(ctx, `SELECT id, name, title, role, counter_id, photo_url, disabled FROM staff `+where+` ORDER BY role DESC, counter_id, name`)
 	if err != nil {
 		return nil, storageError(a.DB.Path, err)
 	}
@@ -136,7 +212,7 @@ func (a *AuthService) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
 	for rows.Next() {
 		var s kiosk.Staff
 		var role string
-		if err := rows.Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL); err != nil {
+		if err := rows.Scan(&s.ID, &s.Name, &s.Title, &role, &s.Counter, &s.PhotoURL, &s.Disabled); err != nil {
 			return nil, err
 		}
 		s.Role = kiosk.Role(role)
@@ -243,6 +319,10 @@ func (a *AuthService) Login(ctx context.Context, staffID, pin, source string) (s
 		return "", sess, failure
 	}
 	sess.Staff, err = a.Get(ctx, staffID)
+	if err == nil && sess.Staff.Disabled {
+		_ = a.endSessions(ctx, staffID)
+		return "", kiosk.Session{}, errDisabled
+	}
 	return token, sess, err
 }
 
@@ -271,6 +351,9 @@ func (a *AuthService) Session(ctx context.Context, token string) (kiosk.Session,
 		return kiosk.Session{}, errNoSession
 	}
 	sess.Staff, err = a.Get(ctx, staffID)
+	if err == nil && sess.Staff.Disabled {
+		return kiosk.Session{}, errNoSession
+	}
 	return sess, err
 }
 

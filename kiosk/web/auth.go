@@ -144,7 +144,8 @@ func (s *Server) routeAuth(mux *http.ServeMux) {
 		writeJSON(w, http.StatusOK, list)
 	})
 	mux.HandleFunc("POST /api/v1/admin/logins/unlock", func(w http.ResponseWriter, r *http.Request) {
-		if err := s.Authorize(r, string(kiosk.RoleAdmin)); err != nil {
+		r, err := s.asAdmin(r)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}

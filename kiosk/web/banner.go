@@ -21,7 +21,8 @@ func (s *Server) routeBanner(mux *http.ServeMux) {
 		writeJSON(w, http.StatusOK, map[string]string{"text": text})
 	})
 	mux.HandleFunc("POST /api/v1/notice", func(w http.ResponseWriter, r *http.Request) {
-		if err := s.Authorize(r, "admin"); err != nil {
+		r, err := s.asAdmin(r)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}

@@ -65,7 +65,13 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"procedures": list})
+		body := map[string]any{"procedures": list}
+		if q.Has("q") {
+			// Whether anything matched well enough (kiosk.SearchThreshold): false is the
+			// kiosk's "Không tìm thấy — xin hỏi cán bộ", never a list of near misses.
+			body["found"] = len(list) > 0
+		}
+		writeJSON(w, http.StatusOK, body)
 	}))
 	mux.HandleFunc("GET /api/v1/catalog/procedures/{code}", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
 		p, err := c.Procedure(r.Context(), r.PathValue("code"))
@@ -73,6 +79,7 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
+		s.countUse(r, c, p.Code, kiosk.UseOpened)
 		writeJSON(w, http.StatusOK, p)
 	}))
 	mux.HandleFunc("POST /api/v1/catalog/procedures/{code}/print", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
@@ -105,11 +112,13 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 			s.writeError(w, r, err)
 			return
 		}
+		s.countUse(r, c, p.Code, kiosk.UsePrinted)
 		writeJSON(w, http.StatusAccepted, map[string]any{"job": id})
 	}))
 	// The body is a bundle's JSON, applied exactly as `motcua catalog import` applies a file.
 	mux.HandleFunc("POST /api/v1/admin/catalog", s.withCatalog(func(w http.ResponseWriter, r *http.Request, c kiosk.CatalogService) {
-		if err := s.Authorize(r, "admin"); err != nil {
+		r, err := s.asAdmin(r)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -125,6 +134,15 @@ func (s *Server) routeCatalog(mux *http.ServeMux) {
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"version": v})
 	}))
+}
+
+// countUse counts what was done with a procedure, so search ranks first what this desk
+// handles. Best effort: a failure (a full disk) is logged, never the caller's, since
+// reading a procedure or printing its slip must not fail for it.
+func (s *Server) countUse(r *http.Request, c kiosk.CatalogService, code string, use kiosk.ProcedureUse) {
+	if err := c.CountUse(r.Context(), code, use); err != nil {
+		s.Logger.Warn("count procedure use", "code", code, "use", use, "err", err)
+	}
 }
 
 func (s *Server) withCatalog(h func(http.ResponseWriter, *http.Request, kiosk.CatalogService)) http.HandlerFunc {

@@ -130,3 +130,49 @@ func TestCatalogAPIBundleUploadAndPrint(t *testing.T) {
 		t.Fatalf("print: %d %v %v", res.StatusCode, printed, ticked)
 	}
 }
+
+// A search that matches nothing well says so (found: false, no list); opening a procedure
+// and printing its slip count as uses of it, for search's ranking.
+func TestCatalogAPISaysNotFoundAndCountsUses(t *testing.T) {
+	ts, s, db := newTestServer(t)
+	svc := catalog.NewService(sqlite.NewCatalogStore(db), s.Broker)
+	if _, err := svc.LoadDemoIfEmpty(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.Catalog = svc
+	type answer struct {
+		Procedures []kiosk.ProcedureSummary
+		Found      *bool
+	}
+	for q, want := range map[string]string{"ho ngheo": "", "dang ky xe": "", "bao tu": "1.000656", "giay doc than": "1.004873"} {
+		var a answer
+		getJSON(t, ts.URL+"/api/v1/catalog/procedures?q="+url.QueryEscape(q), 200, &a)
+		switch {
+		case a.Found == nil:
+			t.Errorf("%q: no found flag", q)
+		case want == "" && (*a.Found || len(a.Procedures) != 0):
+			t.Errorf("%q: found %v %v, want nothing", q, *a.Found, a.Procedures)
+		case want != "" && (!*a.Found || len(a.Procedures) == 0 || a.Procedures[0].Code != want || a.Procedures[0].Score < kiosk.SearchThreshold):
+			t.Errorf("%q: found %v %+v, want %s first", q, *a.Found, a.Procedures, want)
+		}
+	}
+	var byField answer
+	getJSON(t, ts.URL+"/api/v1/catalog/procedures?field="+url.QueryEscape("Hộ tịch"), 200, &byField)
+	if byField.Found != nil {
+		t.Errorf("a field's list carries a found flag: %v", *byField.Found)
+	}
+
+	var p kiosk.Procedure
+	getJSON(t, ts.URL+"/api/v1/catalog/procedures/1.000656", 200, &p)
+	getJSON(t, ts.URL+"/api/v1/catalog/procedures/1.000656", 200, &p)
+	s.PrintChecklist = func(ctx context.Context, p *kiosk.Procedure, lang string, _ []int) (int64, error) { return 1, nil }
+	res, err := http.Post(ts.URL+"/api/v1/catalog/procedures/1.000656/print", "application/json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var opened, printed int
+	if err := db.Reader().QueryRow(`SELECT opened, printed FROM catalog_usage WHERE code = '1.000656'`).Scan(&opened, &printed); err != nil || opened != 2 || printed != 1 {
+		t.Fatalf("uses of 1.000656: opened %d, printed %d (%v); want 2 and 1", opened, printed, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -28,6 +29,14 @@ type Server struct {
 	Auth       kiosk.AuthService
 	Stats      kiosk.StatsService
 	QueueAdmin kiosk.QueueAdmin
+	// Audit lists the changes admins made (the admin page's audit list).
+	Audit kiosk.AuditLog
+	// StaffAdmin manages staff accounts and their badge photos.
+	StaffAdmin kiosk.StaffAdmin
+	// Reports answers the reports (JSON, CSV, .xlsx).
+	Reports kiosk.ReportService
+	// Screens keeps the display's and the kiosk's settings.
+	Screens kiosk.ScreenSettingsService
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
@@ -47,6 +56,15 @@ type Server struct {
 	Codes CodeSpeaker
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
+	// Setup is the first-run setup (setup.go); nil: the kiosk never asks for it.
+	Setup kiosk.SetupService
+	// Dossiers receives and moves dossiers; PrintReceipt queues their slips; Calendar is the
+	// working-day calendar in force (GET /api/v1/calendar). LookupBase is the receipts' QR
+	// base URL (config dossiers.lookup_url); empty: the address the clerk's browser used.
+	Dossiers     kiosk.DossierService
+	PrintReceipt ReceiptPrinter
+	Calendar     func() *kiosk.Calendar
+	LookupBase   string
 
 	// Authorize decides whether r may act in role ("clerk", "admin"). The default is
 	// SessionAuthorize: a staff PIN session, or this machine's loopback if trusted.
@@ -79,7 +97,9 @@ type Server struct {
 	ratingsLimit *rateLimit
 	helps        *rateLimit
 	help         *helpDesk
+	lookups      *rateLimit
 	streams      *streamCount
+	infoMu       sync.RWMutex // Info's commune changes once, at the first-run setup
 }
 
 // Info is what /api/v1/info tells every screen about this kiosk.
@@ -89,6 +109,8 @@ type Info struct {
 	KioskMode bool          `json:"kiosk_mode"`
 	Language  string        `json:"language"`
 	Voice     VoiceInfo     `json:"voice"`
+	// Demo is demo mode: every screen shows the "CHẾ ĐỘ DÙNG THỬ / DEMO" band.
+	Demo bool `json:"demo"`
 }
 
 // VoiceInfo tells display pages how to read calls.
@@ -130,6 +152,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	// Each area registers its own routes, in its own file. Add new areas here.
 	s.routeInfo(mux)
+	s.routeSetup(mux)
 	s.routeEvents(mux)
 	s.routeBanner(mux)
 	s.routeHealth(mux)
@@ -138,10 +161,15 @@ func (s *Server) Handler() http.Handler {
 	s.routeQueue(mux)
 	s.routeVoice(mux)
 	s.routeStats(mux)
+	s.routeAudit(mux)
+	s.routeStaff(mux)
+	s.routeReports(mux)
+	s.routeScreens(mux)
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeRatings(mux)
 	s.routeHelp(mux)
+	s.routeDossiers(mux)
 	s.routeAssets(mux)
 	return s.recoverPanics(securityHeaders(sameOrigin(mux)))
 }

@@ -25,7 +25,8 @@ func (s *Server) routeStats(mux *http.ServeMux) {
 		writeJSON(w, http.StatusOK, c)
 	})
 	mux.HandleFunc("PUT /api/v1/admin/queue", func(w http.ResponseWriter, r *http.Request) {
-		if err := s.Authorize(r, string(kiosk.RoleAdmin)); err != nil {
+		r, err := s.asAdmin(r)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}

@@ -110,8 +110,8 @@ func TestForgedServerTimeRefused(t *testing.T) {
 	p := startProxy(t, h)
 	k := newKiosk(t, h, p.URL, nil)
 	cat := &recordApplier{}
-	k.w.Appliers = map[string]client.Applier{wire.BundleCatalog: cat}
-	if _, err := hub.Publish(ctx, h.Store(), h.key, hub.Publication{Kind: wire.BundleCatalog, TTL: time.Hour, Payload: []byte(`{"procedures":[]}`)}, time.Now()); err != nil {
+	k.w.Appliers = map[string]client.Applier{wire.BundleConfig: cat}
+	if _, err := hub.Publish(ctx, h.Store(), h.key, hub.Publication{Kind: wire.BundleConfig, TTL: time.Hour, Payload: []byte(`{"procedures":[]}`)}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	p.Forge = func(r *http.Request, status int, hd http.Header, b []byte) (int, []byte) {

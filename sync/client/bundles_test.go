@@ -27,17 +27,20 @@ func (a *recordApplier) ApplyBundle(_ context.Context, v int64, payload []byte) 
 	return nil
 }
 
+// The bundles here are configuration bundles with made-up payloads: what is tested holds
+// for every kind, and the hub checks a catalog against the kiosk's schema, which these
+// payloads are not.
 func TestBundlesVerifiedAppliedNeverRolledBack(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
 	p := startProxy(t, h)
 	k := newKiosk(t, h, p.URL, nil)
 	cat := &recordApplier{}
-	k.w.Appliers = map[string]client.Applier{wire.BundleCatalog: cat}
+	k.w.Appliers = map[string]client.Applier{wire.BundleConfig: cat}
 
 	publish := func(key ed25519.PrivateKey, payload string) {
 		t.Helper()
-		if _, err := hub.Publish(ctx, h.Store(), key, hub.Publication{Kind: wire.BundleCatalog, Payload: []byte(payload)}, time.Now()); err != nil {
+		if _, err := hub.Publish(ctx, h.Store(), key, hub.Publication{Kind: wire.BundleConfig, Payload: []byte(payload)}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -76,24 +79,24 @@ func TestBundlesVerifiedAppliedNeverRolledBack(t *testing.T) {
 	}
 
 	// A rollback offered by hand (or by a restored hub) is refused.
-	old := &wire.Bundle{Kind: wire.BundleCatalog, Version: 1, Issued: time.Now(), Payload: []byte(`{}`)}
+	old := &wire.Bundle{Kind: wire.BundleConfig, Version: 1, Issued: time.Now(), Payload: []byte(`{}`)}
 	wire.SignBundle(old, h.key)
-	if err := k.w.Accept(ctx, old, wire.BundleCatalog, cat); !errors.Is(err, client.ErrRollback) {
+	if err := k.w.Accept(ctx, old, wire.BundleConfig, cat); !errors.Is(err, client.ErrRollback) {
 		t.Fatalf("rollback: %v", err)
 	}
 	// Schema refusal by the applier keeps the version.
-	bad := &wire.Bundle{Kind: wire.BundleCatalog, Version: 9, Issued: time.Now(), Payload: []byte(`{"x":"bad schema"}`)}
+	bad := &wire.Bundle{Kind: wire.BundleConfig, Version: 9, Issued: time.Now(), Payload: []byte(`{"x":"bad schema"}`)}
 	wire.SignBundle(bad, h.key)
-	if err := k.w.Accept(ctx, bad, wire.BundleCatalog, cat); err == nil {
+	if err := k.w.Accept(ctx, bad, wire.BundleConfig, cat); err == nil {
 		t.Fatal("applier refusal ignored")
 	}
-	if v, _ := k.db.BundleVersion(ctx, wire.BundleCatalog); v != 2 {
+	if v, _ := k.db.BundleVersion(ctx, wire.BundleConfig); v != 2 {
 		t.Fatalf("version %d after refusals, want 2", v)
 	}
 	// Expired by the hub's clock.
-	exp := &wire.Bundle{Kind: wire.BundleCatalog, Version: 10, Issued: time.Now(), Expires: time.Now().Add(-time.Minute), Payload: []byte(`{}`)}
+	exp := &wire.Bundle{Kind: wire.BundleConfig, Version: 10, Issued: time.Now(), Expires: time.Now().Add(-time.Minute), Payload: []byte(`{}`)}
 	wire.SignBundle(exp, h.key)
-	if err := k.w.Accept(ctx, exp, wire.BundleCatalog, cat); !errors.Is(err, client.ErrExpired) {
+	if err := k.w.Accept(ctx, exp, wire.BundleConfig, cat); !errors.Is(err, client.ErrExpired) {
 		t.Fatalf("expired: %v", err)
 	}
 }

@@ -27,7 +27,8 @@ func HeartbeatOf(h kiosk.Health) wire.Heartbeat {
 }
 
 // Beat sends one heartbeat and carries out the commands in the reply: sync_now at once,
-// reload_config by pulling bundles then calling Command, send_logs through Command. The
+// reload_config by pulling bundles then calling Command, send_logs by uploading Logs (or
+// through Command), apply_bundle by pulling bundles (commands.go). The
 // results go with the next heartbeat, and acknowledge the commands.
 func (w *Worker) Beat(ctx context.Context) error {
 	w.init()
@@ -86,10 +87,19 @@ func (w *Worker) Beat(ctx context.Context) error {
 
 func (w *Worker) run(ctx context.Context, c wire.Command) {
 	res := wire.CommandResult{ID: c.ID, State: wire.StateDone}
-	switch c.Kind {
-	case wire.CommandSyncNow:
+	fail := func(err error) {
+		if err != nil {
+			res = wire.CommandResult{ID: c.ID, State: wire.StateFailed, Detail: err.Error()}
+		}
+	}
+	switch {
+	case c.Kind == wire.CommandSendLogs && w.Logs != nil:
+		fail(w.uploadLogs(ctx, c))
+	case c.Kind == wire.CommandApplyBundle:
+		fail(w.applyBundle(ctx, c))
+	case c.Kind == wire.CommandSyncNow:
 		w.SyncNow()
-	case wire.CommandReloadConfig:
+	case c.Kind == wire.CommandReloadConfig:
 		w.mu.Lock()
 		w.reload = true
 		w.mu.Unlock()

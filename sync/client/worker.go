@@ -51,11 +51,14 @@ type Worker struct {
 	// HeartbeatInfo fills the heartbeat's version, start time, disk, database size, printer and
 	// backlog; the worker adds its own fields. Nil sends only what the worker knows.
 	HeartbeatInfo func(ctx context.Context) wire.Heartbeat
-	// Command carries out send_logs and reload_config (after the worker has pulled
-	// bundles); sync_now is the worker's own. Nil fails them with a reason.
+	// Command carries out send_logs (without Logs) and reload_config (after the worker has
+	// pulled bundles); sync_now and apply_bundle are the worker's own. Nil fails them with
+	// a reason.
 	Command func(ctx context.Context, c wire.Command) error
-	Logger  *slog.Logger
-	Clock   kiosk.Clock
+	// Logs returns the tail of the kiosk's log, which send_logs uploads to the hub.
+	Logs   func(ctx context.Context) ([]byte, error)
+	Logger *slog.Logger
+	Clock  kiosk.Clock
 
 	BatchEvents    int           // default and max wire.MaxBatchEvents
 	BatchBytes     int           // uncompressed, default and max wire.MaxBatchBytes
@@ -68,6 +71,10 @@ type Worker struct {
 	// back (it ends the wait when the hub answers); default 30 s, jittered.
 	ProbeEvery time.Duration
 	Transport  TransportOptions
+	// Alive, if set, is called from the worker's loop at least every minute while it works
+	// or waits, and between batches: the kiosk's systemd watchdog takes its silence for a
+	// hang. Keep it short.
+	Alive func()
 
 	once stdsync.Once
 	t    *transport
@@ -171,6 +178,7 @@ func (w *Worker) Run(ctx context.Context) {
 	var lastBeat, lastBundles time.Time
 	failures := 0
 	for {
+		w.alive()
 		err := w.Push(ctx)
 		now := time.Now() // schedule by the monotonic clock, whatever the wall clock says
 		w.mu.Lock()
@@ -189,7 +197,10 @@ func (w *Worker) Run(ctx context.Context) {
 				err = herr
 			}
 		}
-		wait := w.Interval
+		// A round comes at least as often as a heartbeat is due (a kiosk set to beat more
+		// often than it polls, so IT's commands reach it sooner); a round with nothing to
+		// push sends nothing.
+		wait := min(w.Interval, w.HeartbeatEvery)
 		if err != nil && ctx.Err() == nil {
 			failures++
 			wait = fullJitter(w.MinBackoff, w.MaxBackoff, failures)
@@ -221,17 +232,30 @@ const (
 	wokeProbe // the hub answered a heartbeat during the back-off
 )
 
+// aliveEvery is the longest the worker waits without calling Alive.
+const aliveEvery = time.Minute
+
+func (w *Worker) alive() {
+	if w.Alive != nil {
+		w.Alive()
+	}
+}
+
 // sleep waits d. SyncNow ends it; ctx ends it. While backingOff, a heartbeat every
 // ProbeEvery (jittered, so a fleet that lost the hub together does not probe together)
 // checks whether the hub is back: a long back-off is for a hub that stays away, not one
-// that came back a minute later.
+// that came back a minute later. A long wait wakes every aliveEvery to say it is alive.
 func (w *Worker) sleep(ctx context.Context, d time.Duration, backingOff bool) woke {
 	deadline := time.Now().Add(d)
 	for {
-		step := time.Until(deadline)
-		probe := false
+		w.alive()
+		left := time.Until(deadline)
+		step, probe := left, false
 		if p := w.ProbeEvery/2 + time.Duration(rand.Int64N(int64(w.ProbeEvery/2)+1)); backingOff && p < step {
 			step, probe = p, true
+		}
+		if step > aliveEvery {
+			step, probe = aliveEvery, false
 		}
 		timer := time.NewTimer(max(step, 0))
 		select {
@@ -244,7 +268,10 @@ func (w *Worker) sleep(ctx context.Context, d time.Duration, backingOff bool) wo
 		case <-timer.C:
 		}
 		if !probe {
-			return wokeTimer
+			if step == left {
+				return wokeTimer
+			}
+			continue
 		}
 		if w.Beat(ctx) == nil {
 			w.Logger.Info("hub answers again; back-off ended", "waited_s", seconds(d-time.Until(deadline)), "back_off_s", seconds(d))
@@ -280,6 +307,7 @@ func (w *Worker) Push(ctx context.Context) error {
 	w.init()
 	prev := int64(-1)
 	for {
+		w.alive()
 		after, done, err := w.pushOne(ctx)
 		if err != nil {
 			return w.fail(err)

@@ -13,23 +13,11 @@ import (
 // between the LAN and the fleet's commands.
 const MinAdminTokenLen = 20
 
-// admin guards the dashboard and the admin API with AdminToken, given as
-// "Authorization: Bearer T" (scripts) or as the password of HTTP Basic auth (a browser
-// asks for it). Never from the query string, which ends up in logs and browser history.
-// The comparison takes the same time whatever the guess. No AdminToken: every request
-// is refused.
-func (s *Server) admin(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.adminAuthorised(r) {
-			w.Header().Set("WWW-Authenticate", `Basic realm="motcua-hub", charset="UTF-8"`)
-			s.problem(w, r, &wire.Problem{Status: http.StatusUnauthorized, Code: wire.CodeAdminAuth,
-				Reason: "admin token required (Authorization: Bearer, or Basic with the token as password)", ReasonVI: "Cần mã quản trị"})
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-}
-
+// adminAuthorised tells whether the request carries AdminToken, as "Authorization:
+// Bearer T" (scripts) or as the password of HTTP Basic auth (a browser asks for it), never
+// from the query string, which ends up in logs and browser history. The comparison takes
+// the same time whatever the guess. No AdminToken: nobody has it. (it_auth.go: the admin
+// token acts as province IT, beside the users' sessions.)
 func (s *Server) adminAuthorised(r *http.Request) bool { return tokenIs(givenToken(r), s.AdminToken) }
 
 // metricsAuth guards /metrics with MetricsToken or AdminToken, given the same ways.

@@ -92,7 +92,8 @@ type Publication struct {
 	Payload []byte
 }
 
-// Publish validates the payload (JSON, a known kind, a scope of the right form), signs it
+// Publish validates the payload (ValidatePayload: a catalog against the kiosk's schema; a
+// known kind, a scope of the right form), signs it
 // with key and stores it. It returns the bundle as kiosks will receive it.
 func Publish(ctx context.Context, st Store, key ed25519.PrivateKey, p Publication, now time.Time) (*wire.Bundle, error) {
 	if !wire.KnownBundleKind(p.Kind) {
@@ -101,8 +102,8 @@ func Publish(ctx context.Context, st Store, key ed25519.PrivateKey, p Publicatio
 	if max := wire.MaxPayloadBytes(p.Kind); int64(len(p.Payload)) > max {
 		return nil, fmt.Errorf("bundle payload is %d bytes, over the %d a %s bundle may carry", len(p.Payload), max, p.Kind)
 	}
-	if !json.Valid(p.Payload) {
-		return nil, errors.New("bundle file is not valid JSON")
+	if err := ValidatePayload(p.Kind, p.Payload); err != nil {
+		return nil, err
 	}
 	if p.Scope != "" {
 		k, v, ok := strings.Cut(p.Scope, ":")

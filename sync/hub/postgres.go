@@ -295,6 +295,12 @@ func (s *Postgres) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.E
 			if rt, ok := ratingOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
 				queueRating(&batch, b.Kiosk, b.Epoch, seq, rt)
 			}
+			if tf, ok := ticketOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
+				queueTicket(&batch, b.Kiosk, tf)
+			}
+			if df, ok := dossierOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
+				queueDossier(&batch, b.Kiosk, df)
+			}
 		}
 		batch.Queue(`UPDATE streams SET held_through = greatest(held_through, $3) WHERE kiosk = $1 AND epoch = $2`, b.Kiosk, b.Epoch, res.HeldThrough)
 		batch.Queue(`UPDATE kiosks SET last_sync = $1, epoch = $2 WHERE id = $3`, now, b.Epoch, b.Kiosk)
@@ -445,13 +451,13 @@ func (s *Postgres) Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbea
 		batch.Queue(`UPDATE commands SET state = 'expired', finished_at = $1 WHERE kiosk = $2 AND state IN ('queued','delivered') AND expires_at < $1`, now, kiosk)
 		// Delivered only says it was handed out; it stays in the reply until the kiosk's
 		// result acknowledges it.
-		batch.Queue(`WITH due AS (SELECT id, kind, state, created_at, expires_at FROM commands
+		batch.Queue(`WITH due AS (SELECT id, kind, arg, state, created_at, expires_at FROM commands
 				WHERE kiosk = $2 AND state IN ('queued','delivered') ORDER BY id FOR UPDATE),
 			marked AS (UPDATE commands c SET state = 'delivered', delivered_at = $1 FROM due WHERE c.id = due.id AND due.state = 'queued')
-			SELECT id, kind, created_at, expires_at FROM due ORDER BY id`, now, kiosk).Query(func(rows pgx.Rows) error {
+			SELECT id, kind, arg, created_at, expires_at FROM due ORDER BY id`, now, kiosk).Query(func(rows pgx.Rows) error {
 			for rows.Next() {
 				var c wire.Command
-				if err := rows.Scan(&c.ID, &c.Kind, &c.Issued, &c.Expires); err != nil {
+				if err := rows.Scan(&c.ID, &c.Kind, &c.Arg, &c.Issued, &c.Expires); err != nil {
 					return err
 				}
 				c.Issued, c.Expires = c.Issued.UTC(), c.Expires.UTC()
@@ -498,9 +504,14 @@ func (s *Postgres) Heartbeats(ctx context.Context, kiosk string, limit int) ([]H
 	return out, rows.Err()
 }
 
-// QueueCommand queues a command for a kiosk, delivered with its next heartbeat reply.
+// QueueCommand queues a command without an argument.
 func (s *Postgres) QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error) {
-	ttl, err := checkCommand(kind, ttl)
+	return s.QueueCommandArg(ctx, kiosk, kind, "", ttl, now)
+}
+
+// QueueCommandArg queues a command for a kiosk, delivered with its next heartbeat reply.
+func (s *Postgres) QueueCommandArg(ctx context.Context, kiosk, kind, arg string, ttl time.Duration, now time.Time) (int64, error) {
+	ttl, err := checkCommand(kind, arg, ttl)
 	if err != nil {
 		return 0, err
 	}
@@ -508,14 +519,14 @@ func (s *Postgres) QueueCommand(ctx context.Context, kiosk, kind string, ttl tim
 		return 0, fmt.Errorf("kiosk %s: %w", kiosk, err)
 	}
 	var id int64
-	err = s.pool.QueryRow(ctx, `INSERT INTO commands(kiosk, kind, state, created_at, expires_at) VALUES ($1,$2,'queued',$3,$4) RETURNING id`,
-		kiosk, kind, now, now.Add(ttl)).Scan(&id)
+	err = s.pool.QueryRow(ctx, `INSERT INTO commands(kiosk, kind, arg, state, created_at, expires_at) VALUES ($1,$2,$3,'queued',$4,$5) RETURNING id`,
+		kiosk, kind, arg, now, now.Add(ttl)).Scan(&id)
 	return id, err
 }
 
 // Commands returns a kiosk's commands, newest first ("" for every kiosk; IT's pool).
 func (s *Postgres) Commands(ctx context.Context, kiosk string) ([]CommandRow, error) {
-	rows, err := s.admin.Query(ctx, `SELECT id, kiosk, kind, state, detail, created_at, expires_at, delivered_at, finished_at
+	rows, err := s.admin.Query(ctx, `SELECT id, kiosk, kind, arg, state, detail, created_at, expires_at, delivered_at, finished_at
 		FROM commands WHERE $1 = '' OR kiosk = $1 ORDER BY id DESC LIMIT 500`, kiosk)
 	if err != nil {
 		return nil, err
@@ -525,12 +536,31 @@ func (s *Postgres) Commands(ctx context.Context, kiosk string) ([]CommandRow, er
 	for rows.Next() {
 		var c CommandRow
 		var del, fin pgtype.Timestamptz
-		if err := rows.Scan(&c.ID, &c.Kiosk, &c.Kind, &c.State, &c.Detail, &c.Issued, &c.Expires, &del, &fin); err != nil {
+		if err := rows.Scan(&c.ID, &c.Kiosk, &c.Kind, &c.Arg, &c.State, &c.Detail, &c.Issued, &c.Expires, &del, &fin); err != nil {
 			return nil, err
 		}
 		c.Issued, c.Expires = c.Issued.UTC(), c.Expires.UTC()
 		c.Delivered, c.Finished = utc(del), utc(fin)
 		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Bundles lists the published bundles, newest first (IT's pool).
+func (s *Postgres) Bundles(ctx context.Context) ([]BundleRow, error) {
+	rows, err := s.admin.Query(ctx, `SELECT kind, version, scope, published_at, octet_length(envelope) FROM bundles ORDER BY published_at DESC, kind, version DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []BundleRow
+	for rows.Next() {
+		var b BundleRow
+		if err := rows.Scan(&b.Kind, &b.Version, &b.Scope, &b.Published, &b.Bytes); err != nil {
+			return nil, err
+		}
+		b.Published = b.Published.UTC()
+		out = append(out, b)
 	}
 	return out, rows.Err()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -27,45 +26,16 @@ func (s *Postgres) RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGro
 	if err := q.check(); err != nil {
 		return nil, err
 	}
-	counter, staff := "0", "''"
-	switch q.By {
-	case ByCounter:
-		counter = "r.counter_id"
-	case ByStaff:
-		staff = "r.staff_id"
-	}
-	var where []string
-	var args []any
-	for _, f := range []struct{ cond, v string }{{"r.commune = $%d", q.Commune}, {"r.day >= $%d", q.From}, {"r.day <= $%d", q.To}} {
-		if f.v != "" {
-			args = append(args, f.v)
-			where = append(where, fmt.Sprintf(f.cond, len(args)))
-		}
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	keys := `r.commune, ` + counter + `, ` + staff
+	queries, args := q.sql(func(n int) string { return fmt.Sprintf("$%d", n) }, "jsonb_array_elements_text(r.reasons) j(value)")
 	var counts []ratingCount
-	for _, query := range []string{
-		`SELECT ` + keys + `, r.class, '', count(*) FROM ratings r` + cond + ` GROUP BY 1, 2, 3, 4`,
-		`SELECT ` + keys + `, '', j.value, count(*) FROM ratings r, jsonb_array_elements_text(r.reasons) j(value)` + cond + ` GROUP BY 1, 2, 3, 5`,
-	} {
+	for _, query := range queries {
 		rows, err := s.admin.Query(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var c ratingCount
-			if err := rows.Scan(&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			counts = append(counts, c)
-		}
+		counts, err = scanRatingCounts(rows, counts)
 		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -194,10 +194,28 @@ func (s *Server) apiRatings(w http.ResponseWriter, r *http.Request) {
 			ReasonVI: "Tham số không hợp lệ: by là commune, counter hoặc staff; ngày dạng YYYY-MM-DD"})
 		return
 	}
+	communes, err := s.communesOf(r.Context(), userOf(r))
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if communes != nil && q.Commune != "" && !communes[q.Commune] {
+		s.forbidden(w, r, "commune "+q.Commune+" is outside your cluster", "Xã/phường này không thuộc cụm bạn quản lý")
+		return
+	}
 	groups, err := s.Store.RatingGroups(r.Context(), q)
 	if err != nil {
 		s.internal(w, r, err)
 		return
+	}
+	if communes != nil {
+		kept := groups[:0]
+		for _, g := range groups {
+			if communes[g.Commune] {
+				kept = append(kept, g)
+			}
+		}
+		groups = kept
 	}
 	if v.Get("format") != "csv" {
 		writeJSON(w, http.StatusOK, groups)
@@ -226,4 +244,52 @@ func writeRatingsCSV(w http.ResponseWriter, groups []RatingGroup) {
 			strconv.Itoa(g.Dissatisfied), strconv.FormatFloat(g.SatisfiedRate, 'f', 4, 64), strings.Join(reasons, "; ")})
 	}
 	c.Flush()
+}
+
+// sql gives the two queries a store runs for RatingGroups, counts per class and counts per
+// reason, and their arguments. placeholder writes the store's n-th parameter ("?" or "$n");
+// reasons is the table function that unnests a row's JSON array of reasons as j(value).
+func (q RatingQuery) sql(placeholder func(n int) string, reasons string) (queries [2]string, args []any) {
+	counter, staff := "0", "''"
+	switch q.By {
+	case ByCounter:
+		counter = "r.counter_id"
+	case ByStaff:
+		staff = "r.staff_id"
+	}
+	var where []string
+	for _, f := range []struct{ cond, v string }{{"r.commune = ", q.Commune}, {"r.day >= ", q.From}, {"r.day <= ", q.To}} {
+		if f.v != "" {
+			args = append(args, f.v)
+			where = append(where, f.cond+placeholder(len(args)))
+		}
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	keys := `r.commune, ` + counter + `, ` + staff
+	return [2]string{
+		`SELECT ` + keys + `, r.class, '', count(*) FROM ratings r` + cond + ` GROUP BY 1, 2, 3, 4`,
+		`SELECT ` + keys + `, '', j.value, count(*) FROM ratings r, ` + reasons + cond + ` GROUP BY 1, 2, 3, 5`,
+	}, args
+}
+
+// ratingRows is what both stores' result rows offer.
+type ratingRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// scanRatingCounts appends the counts in rows (one of q.sql's queries) to counts.
+func scanRatingCounts(rows ratingRows, counts []ratingCount) ([]ratingCount, error) {
+	for rows.Next() {
+		var c ratingCount
+		if err := rows.Scan(&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N); err != nil {
+			return nil, err
+		}
+		counts = append(counts, c)
+	}
+	return counts, rows.Err()
 }

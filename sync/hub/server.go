@@ -45,6 +45,18 @@ type Server struct {
 	// MetricsToken opens GET /metrics and nothing else, for Prometheus (the admin token
 	// opens it too). Empty: only the admin token does.
 	MetricsToken string
+	// SessionIdle ends an IT session after this long without a request, SessionMax after
+	// this long whatever (defaults DefaultSessionIdle, DefaultSessionMax).
+	SessionIdle, SessionMax time.Duration
+	// LoginLimit failed logins of one name or from one address inside LoginWindow refuse
+	// further tries until the oldest leaves the window (defaults DefaultLoginLimit,
+	// DefaultLoginWindow).
+	LoginLimit  int
+	LoginWindow time.Duration
+	// AlertWebhook says the alerter posts to a webhook (the alerts page tells IT).
+	AlertWebhook bool
+	// LiveEvery is how often the pages' live streams (SSE) look for changes (default 5 s).
+	LiveEvery time.Duration
 	// Guard refuses replays; its Window is how far a kiosk's signed time may drift. Its
 	// Nonces default to Store.
 	Guard wire.ReplayGuard
@@ -86,14 +98,21 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST "+wire.PathEvents, s.shed(s.timed(s.signed(s.events))))
 	mux.Handle("POST "+wire.PathHeartbeat, s.shed(s.signed(s.heartbeat)))
 	mux.Handle("GET "+wire.PathBundles+"{kind}", s.shed(s.signed(s.bundle)))
-	mux.Handle("GET /{$}", s.admin(http.HandlerFunc(s.dashboard)))
-	mux.Handle("GET /admin/v1/kiosks", s.admin(http.HandlerFunc(s.apiKiosks)))
-	mux.Handle("GET /admin/v1/events", s.admin(http.HandlerFunc(s.apiEvents)))
-	mux.Handle("GET /admin/v1/ratings", s.admin(http.HandlerFunc(s.apiRatings)))
-	mux.Handle("POST /admin/v1/kiosks/{id}/commands", s.admin(http.HandlerFunc(s.apiCommand)))
+	mux.Handle("POST "+wire.PathLogs, s.shed(s.signed(s.logs)))
+	streams := http.NewServeMux()
+	s.itRoutes(mux, streams)
 	mux.Handle("GET /metrics", s.metricsAuth(s.metrics.handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	return s.signAnswers(mux)
+	signed := s.signAnswers(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// IT's live streams never end, so they cannot be held and signed whole; only IT's
+		// browsers read them, over the hub's TLS.
+		if _, pattern := streams.Handler(r); pattern != "" {
+			streams.ServeHTTP(w, r)
+			return
+		}
+		signed.ServeHTTP(w, r)
+	})
 }
 
 // shed answers 503 with Retry-After when MaxInFlight requests are already being served:
@@ -332,45 +351,6 @@ func (s *Server) bundle(w http.ResponseWriter, r *http.Request, k *Kiosk, _ stri
 		return
 	}
 	writeJSON(w, http.StatusOK, b)
-}
-
-func (s *Server) apiKiosks(w http.ResponseWriter, r *http.Request) {
-	ks, err := s.Store.Kiosks(r.Context())
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	writeJSON(w, 200, ks)
-}
-
-func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	after, _ := strconv.ParseInt(q.Get("after"), 10, 64)
-	limit, _ := strconv.Atoi(q.Get("limit"))
-	evs, err := s.Store.Events(r.Context(), EventQuery{Kiosk: q.Get("kiosk"), Epoch: q.Get("epoch"), Kind: q.Get("kind"), AfterSeq: after, Limit: limit})
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	writeJSON(w, 200, evs)
-}
-
-func (s *Server) apiCommand(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Kind string `json:"kind"`
-		TTL  string `json:"ttl"`
-	}
-	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil {
-		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "command JSON: " + err.Error()})
-		return
-	}
-	ttl, _ := time.ParseDuration(req.TTL)
-	id, err := s.Store.QueueCommand(r.Context(), r.PathValue("id"), req.Kind, ttl, s.now())
-	if err != nil {
-		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: err.Error()})
-		return
-	}
-	writeJSON(w, 201, map[string]int64{"id": id})
 }
 
 // Serve runs the handler on ln until ctx ends: over TLS with tlsCfg, plain HTTP without

@@ -283,20 +283,20 @@ func TestBundlesByScopeAndVersion(t *testing.T) {
 	ctx := context.Background()
 	for _, p := range []Publication{
 		// As a file is written: spaces, a trailing newline, and characters JSON escapes.
-		{Kind: "catalog", Payload: []byte("{\"v\": 1, \"note\": \"Hộ tịch & <chứng thực>\"}\n")},
-		{Kind: "catalog", Payload: []byte(`{"v":2}`), Scope: "commune:xa-khac"},
+		{Kind: "config", Payload: []byte("{\"v\": 1, \"note\": \"Hộ tịch & <chứng thực>\"}\n")},
+		{Kind: "config", Payload: []byte(`{"v":2}`), Scope: "commune:xa-khac"},
 	} {
 		if _, err := Publish(ctx, r.store, r.key, p, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := Publish(ctx, r.store, r.key, Publication{Kind: "catalog", Version: 1, Payload: []byte(`{}`)}, time.Now()); err == nil {
+	if _, err := Publish(ctx, r.store, r.key, Publication{Kind: "config", Version: 1, Payload: []byte(`{}`)}, time.Now()); err == nil {
 		t.Fatal("republished an old version")
 	}
 	if _, err := Publish(ctx, r.store, r.key, Publication{Kind: "firmware", Payload: []byte(`{}`)}, time.Now()); err == nil {
 		t.Fatal("unknown kind published")
 	}
-	st, body, _ := r.do(r.signer, "GET", wire.PathBundles+"catalog?since=0", nil, false, time.Now())
+	st, body, _ := r.do(r.signer, "GET", wire.PathBundles+"config?since=0", nil, false, time.Now())
 	var b wire.Bundle
 	if st != 200 || json.Unmarshal(body, &b) != nil || b.Version != 1 {
 		t.Fatalf("%d %s", st, body)
@@ -304,7 +304,7 @@ func TestBundlesByScopeAndVersion(t *testing.T) {
 	if err := wire.VerifyBundle(&b, wire.Keys{r.key.Public().(ed25519.PublicKey)}); err != nil {
 		t.Fatal(err)
 	}
-	if st, _, _ := r.do(r.signer, "GET", wire.PathBundles+"catalog?since=1", nil, false, time.Now()); st != 204 {
+	if st, _, _ := r.do(r.signer, "GET", wire.PathBundles+"config?since=1", nil, false, time.Now()); st != 204 {
 		t.Fatalf("out-of-scope v2 served: %d", st)
 	}
 }

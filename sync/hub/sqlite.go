@@ -318,6 +318,16 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 					return err
 				}
 			}
+			if tf, ok := ticketOf(e); ok && !why.Valid {
+				if err := keepTicket(ctx, tx, b.Kiosk, tf, &commune); err != nil {
+					return err
+				}
+			}
+			if df, ok := dossierOf(e); ok && !why.Valid {
+				if err := keepDossier(ctx, tx, b.Kiosk, df, &commune); err != nil {
+					return err
+				}
+			}
 		}
 		held = b.LastSeq()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO streams(kiosk, epoch, held_through) VALUES (?,?,?)
@@ -473,14 +483,14 @@ func (s *SQLite) Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbeat,
 			ft(now), kiosk, ft(now)); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, kind, created_at, expires_at FROM commands WHERE kiosk = ? AND state IN ('queued','delivered') ORDER BY id`, kiosk)
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, arg, created_at, expires_at FROM commands WHERE kiosk = ? AND state IN ('queued','delivered') ORDER BY id`, kiosk)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var c wire.Command
 			var issued, exp string
-			if err := rows.Scan(&c.ID, &c.Kind, &issued, &exp); err != nil {
+			if err := rows.Scan(&c.ID, &c.Kind, &c.Arg, &issued, &exp); err != nil {
 				rows.Close()
 				return err
 			}
@@ -537,9 +547,14 @@ func (s *SQLite) Heartbeats(ctx context.Context, kiosk string, limit int) ([]Hea
 	return out, rows.Err()
 }
 
-// QueueCommand queues a command for a kiosk, delivered with its next heartbeat reply.
+// QueueCommand queues a command without an argument.
 func (s *SQLite) QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error) {
-	ttl, err := checkCommand(kind, ttl)
+	return s.QueueCommandArg(ctx, kiosk, kind, "", ttl, now)
+}
+
+// QueueCommandArg queues a command for a kiosk, delivered with its next heartbeat reply.
+func (s *SQLite) QueueCommandArg(ctx context.Context, kiosk, kind, arg string, ttl time.Duration, now time.Time) (int64, error) {
+	ttl, err := checkCommand(kind, arg, ttl)
 	if err != nil {
 		return 0, err
 	}
@@ -548,8 +563,8 @@ func (s *SQLite) QueueCommand(ctx context.Context, kiosk, kind string, ttl time.
 	}
 	var id int64
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO commands(kiosk, kind, state, created_at, expires_at) VALUES (?,?,'queued',?,?)`,
-			kiosk, kind, ft(now), ft(now.Add(ttl)))
+		res, err := tx.ExecContext(ctx, `INSERT INTO commands(kiosk, kind, arg, state, created_at, expires_at) VALUES (?,?,?,'queued',?,?)`,
+			kiosk, kind, arg, ft(now), ft(now.Add(ttl)))
 		if err != nil {
 			return err
 		}
@@ -561,7 +576,7 @@ func (s *SQLite) QueueCommand(ctx context.Context, kiosk, kind string, ttl time.
 
 // Commands returns a kiosk's commands, newest first ("" for every kiosk).
 func (s *SQLite) Commands(ctx context.Context, kiosk string) ([]CommandRow, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, kiosk, kind, state, detail, created_at, expires_at, delivered_at, finished_at
+	rows, err := s.r.QueryContext(ctx, `SELECT id, kiosk, kind, arg, state, detail, created_at, expires_at, delivered_at, finished_at
 		FROM commands WHERE ? = '' OR kiosk = ? ORDER BY id DESC LIMIT 500`, kiosk, kiosk)
 	if err != nil {
 		return nil, err
@@ -572,13 +587,33 @@ func (s *SQLite) Commands(ctx context.Context, kiosk string) ([]CommandRow, erro
 		var c CommandRow
 		var issued, exp string
 		var del, fin sql.NullString
-		if err := rows.Scan(&c.ID, &c.Kiosk, &c.Kind, &c.State, &c.Detail, &issued, &exp, &del, &fin); err != nil {
+		if err := rows.Scan(&c.ID, &c.Kiosk, &c.Kind, &c.Arg, &c.State, &c.Detail, &issued, &exp, &del, &fin); err != nil {
 			return nil, err
 		}
 		c.Issued = pt(sql.NullString{String: issued, Valid: true})
 		c.Expires = pt(sql.NullString{String: exp, Valid: true})
 		c.Delivered, c.Finished = pt(del), pt(fin)
 		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Bundles lists the published bundles, newest first.
+func (s *SQLite) Bundles(ctx context.Context) ([]BundleRow, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT kind, version, scope, published_at, length(envelope) FROM bundles ORDER BY published_at DESC, kind, version DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []BundleRow
+	for rows.Next() {
+		var b BundleRow
+		var at string
+		if err := rows.Scan(&b.Kind, &b.Version, &b.Scope, &at, &b.Bytes); err != nil {
+			return nil, err
+		}
+		b.Published = pt(sql.NullString{String: at, Valid: true})
+		out = append(out, b)
 	}
 	return out, rows.Err()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
 )
 
 // keepRating adds the table row of a rating event, inside the ingest transaction that
@@ -31,45 +30,16 @@ func (s *SQLite) RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGroup
 	if err := q.check(); err != nil {
 		return nil, err
 	}
-	counter, staff := "0", "''"
-	switch q.By {
-	case ByCounter:
-		counter = "r.counter_id"
-	case ByStaff:
-		staff = "r.staff_id"
-	}
-	var where []string
-	var args []any
-	for _, f := range []struct{ cond, v string }{{"r.commune = ?", q.Commune}, {"r.day >= ?", q.From}, {"r.day <= ?", q.To}} {
-		if f.v != "" {
-			where = append(where, f.cond)
-			args = append(args, f.v)
-		}
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	keys := `r.commune, ` + counter + `, ` + staff
+	queries, args := q.sql(func(int) string { return "?" }, "json_each(r.reasons) j")
 	var counts []ratingCount
-	for _, query := range []string{
-		`SELECT ` + keys + `, r.class, '', count(*) FROM ratings r` + cond + ` GROUP BY 1, 2, 3, 4`,
-		`SELECT ` + keys + `, '', j.value, count(*) FROM ratings r, json_each(r.reasons) j` + cond + ` GROUP BY 1, 2, 3, 5`,
-	} {
+	for _, query := range queries {
 		rows, err := s.r.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var c ratingCount
-			if err := rows.Scan(&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			counts = append(counts, c)
-		}
+		counts, err = scanRatingCounts(rows, counts)
 		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -110,15 +110,24 @@ type Store interface {
 	// other answers as to a retry.
 	//
 	// Each accepted "rating.given" event (RatingEventKind) whose body holds a rating also
-	// adds its row to the ratings table, in the same transaction (ratingOf).
+	// adds its row to the ratings table, in the same transaction (ratingOf); each ticket
+	// event changes its ticket's row in the tickets table (ticketOf), each dossier event
+	// its dossier's row in the dossiers table (dossierOf).
 	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (IngestResult, error)
 	Events(ctx context.Context, q EventQuery) ([]StoredEvent, error)
 	// RatingGroups counts the ratings q selects per commune, counter or clerk (q.By), with
 	// the reasons given; the totals are made by foldRatingCounts. An error for a bad query.
 	RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGroup, error)
+	// CommuneReports sums tickets, waits, ratings and dossiers per commune over q's days
+	// (dossiers overdue judged at now); SatisfiedRate is left to the caller.
+	CommuneReports(ctx context.Context, q ReportQuery, now time.Time) ([]CommuneReport, error)
+	// KioskDays counts each kiosk's tickets and ratings of a local day ("2006-01-02").
+	KioskDays(ctx context.Context, day string) (map[string]KioskDay, error)
 
 	PublishBundle(ctx context.Context, b *wire.Bundle) error
 	LatestBundleVersion(ctx context.Context, kind string) (int64, error)
+	// Bundles lists what was published, newest first, without the payloads.
+	Bundles(ctx context.Context) ([]BundleRow, error)
 	// Bundle returns the newest bundle of kind in scope for k with version > since, or ErrNotFound.
 	Bundle(ctx context.Context, kind string, since int64, k *Kiosk) (*wire.Bundle, error)
 
@@ -127,13 +136,26 @@ type Store interface {
 	// the acknowledgement): one handed out to a replayed or lost answer goes out again.
 	Heartbeat(ctx context.Context, kiosk string, hb wire.Heartbeat, now time.Time) ([]wire.Command, error)
 	Heartbeats(ctx context.Context, kiosk string, limit int) ([]HeartbeatRow, error)
+	// QueueCommand is QueueCommandArg without an argument.
 	QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error)
+	// QueueCommandArg queues a command (wire.Command*) for the kiosk, handed out with its
+	// heartbeat replies until a result acknowledges it; an error for an unknown kind, a
+	// wrong argument, or an unknown kiosk (ErrNotFound).
+	QueueCommandArg(ctx context.Context, kiosk, kind, arg string, ttl time.Duration, now time.Time) (int64, error)
+	// Commands returns a kiosk's commands, newest first ("" for every kiosk).
 	Commands(ctx context.Context, kiosk string) ([]CommandRow, error)
 
 	// RememberNonce is the replay guard's memory (wire.NonceStore), in the database so
 	// that every hub over it refuses a request another hub has seen. A pair whose until
 	// has passed counts as fresh again.
 	RememberNonce(ctx context.Context, kiosk, nonce string, until, now time.Time) (fresh bool, err error)
+
+	// IT's accounts, sessions, audit log and the tokens' list (accounts.go).
+	AccountStore
+	// Alerts and their webhook notices (alerts.go).
+	AlertStore
+	// Logs kiosks upload for send_logs (kiosk_logs.go).
+	LogStore
 
 	// Pools reports the connection pools, for /metrics.
 	Pools() []PoolStats

@@ -83,12 +83,20 @@ func sameEvent(e wire.Event, kind, body string, created time.Time) bool {
 	return e.Kind == kind && string(e.Body) == body && e.CreatedAt.Truncate(time.Microsecond).Equal(created)
 }
 
-// checkCommand refuses a kind the kiosk does not know and gives the default time to live.
-func checkCommand(kind string, ttl time.Duration) (time.Duration, error) {
+// checkCommand refuses a kind the kiosk does not know, or an argument it does not take,
+// and gives the default time to live.
+func checkCommand(kind, arg string, ttl time.Duration) (time.Duration, error) {
 	switch kind {
 	case wire.CommandSyncNow, wire.CommandSendLogs, wire.CommandReloadConfig:
+		if arg != "" {
+			return 0, fmt.Errorf("command %s takes no argument", kind)
+		}
+	case wire.CommandApplyBundle:
+		if _, _, err := wire.ParseBundleArg(arg); err != nil {
+			return 0, err
+		}
 	default:
-		return 0, fmt.Errorf("unknown command %q (sync_now, send_logs, reload_config)", kind)
+		return 0, fmt.Errorf("unknown command %q (sync_now, send_logs, reload_config, apply_bundle)", kind)
 	}
 	if ttl <= 0 {
 		ttl = 24 * time.Hour

@@ -550,4 +550,6 @@ func runStoreSuite(t *testing.T, open openStore) {
 			}
 		}
 	})
+
+	runFleetSuite(t, open)
 }

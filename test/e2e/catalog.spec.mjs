@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { assert } from "./assert.mjs";
+import { assert, waitFor } from "./assert.mjs";
 
 // The catalog as a villager meets it: no physical keyboard, no marks typed.
 export const tests = [
@@ -19,8 +19,9 @@ export const tests = [
       }
       await page.getByTestId("search-box").filter({ hasText: "dang ky khai sinh" }).waitFor();
       const first = page.getByTestId("result").first();
-      await first.filter({ hasText: /đăng ký khai sinh/i }).waitFor();
-      assert.equal(await first.getAttribute("data-code"), "1.001193");
+      // The list answers each letter typed; wait for the answer to the whole query, not an
+      // earlier prefix's ("dang ky khai sin" puts another birth procedure first).
+      await waitFor(async () => (await first.getAttribute("data-code")) === "1.001193", { what: "birth registration first for the whole query" });
       assert.match(await first.innerText(), /^Thủ tục đăng ký khai sinh/);
       await page.screenshot({ path: join(shots, "catalog-search-1080x1920.png") });
 
@@ -68,6 +69,34 @@ export const tests = [
       await page.getByRole("button", { name: "English" }).click();
       await page.getByTestId("result").filter({ hasText: "Death registration" }).waitFor();
       await page.getByRole("button", { name: "Tiếng Việt" }).click();
+    },
+  },
+  {
+    name: "villagers' words: 'so do' finds the land certificate; 'ho ngheo' says not found and offers a clerk",
+    async run({ base, newPage, shots }) {
+      const page = await newPage({ width: 1080, height: 1920 });
+      await page.goto(base + "#/kiosk/procedures");
+      await page.getByTestId("field-tile").first().waitFor();
+
+      for (const ch of "ho ngheo") await page.locator(`.keyboard [data-key="${ch}"]`).click();
+      const notFound = page.getByTestId("not-found");
+      await notFound.waitFor();
+      assert.match(await notFound.innerText(), /Không tìm thấy — xin hỏi cán bộ/);
+      assert.equal(await page.getByTestId("result").count(), 0, "no list of near misses");
+      const call = page.getByTestId("call-staff");
+      const box = await call.boundingBox();
+      assert.ok(box && box.height >= 64, `"Gọi cán bộ" is a large touch target (${JSON.stringify(box)})`);
+      await call.click();
+      // The same request as the header's "Gọi cán bộ": the counters are told, the villager waits.
+      await page.getByTestId("staff-answer").filter({ hasText: "Cán bộ sẽ đến ngay" }).waitFor();
+      await page.screenshot({ path: join(shots, "catalog-not-found-1080x1920.png") });
+
+      // A new query: the answer to the button goes, and everyday words find their procedure.
+      await page.locator('.keyboard [data-key="clear"]').click();
+      for (const ch of "so do") await page.locator(`.keyboard [data-key="${ch}"]`).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="result"]')?.getAttribute("data-code") === "1.115750");
+      assert.equal(await page.getByTestId("staff-answer").count(), 0);
+      assert.match(await page.getByTestId("result").first().innerText(), /Giấy chứng nhận quyền sử dụng đất/);
     },
   },
 ];

@@ -3,7 +3,10 @@
 // playwright-core, and run the spec's tests. Ends with "N passed, N failed".
 //
 // A spec exports `tests`: [{ name, config?, env?, run: async ({ browser, base, clock, dataDir, newPage, post }) => {} }];
-// `config` is written to the data directory's config.json before the server starts. Every
+// `config` is written to the data directory's config.json before the server starts;
+// `before({ dataDir, clock })`, when given, runs next (it may start other processes, enrol
+// the kiosk, rewrite the config) and what it returns is passed on to `run` and to
+// `after(ctx)`, which runs last whatever happened. Every
 // server runs on a set clock (MOTCUA_CLOCK, default a weekday 09:00 in Vietnam, clock.mjs)
 // that a test may change with `env`; `clock` is the instant it started at.
 // Usage: node test/e2e/run.mjs [filter]
@@ -29,7 +32,9 @@ mkdirSync(shots, { recursive: true });
 function startServer(dataDir, env = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(binary, ["serve", "--addr", "127.0.0.1:0", "--data", dataDir], {
-      env: { ...process.env, MOTCUA_CONFIG: "", MOTCUA_CLOCK: weekdayMorning, ...env },
+      // Demo mode (the demo staff and catalog the specs log in with and browse) unless a
+      // spec turns it off with env MOTCUA_DEMO: "0", as the first-run setup's does.
+      env: { ...process.env, MOTCUA_CONFIG: "", MOTCUA_CLOCK: weekdayMorning, MOTCUA_DEMO: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -97,10 +102,12 @@ for (const file of specs) {
     const dataDir = mkdtempSync(join(tmpdir(), "motcua-e2e-"));
     const contexts = [];
     let server;
+    let extra;
     const started = performance.now();
     const took = () => `(${((performance.now() - started) / 1000).toFixed(1)} s)`;
     try {
       if (test.config) writeFileSync(join(dataDir, "config.json"), JSON.stringify(test.config));
+      extra = test.before ? await test.before({ dataDir, clock: test.env?.MOTCUA_CLOCK ?? weekdayMorning }) : {};
       server = await startServer(dataDir, test.env);
       const newPage = async ({ width = 1080, height = 1920 } = {}) => {
         const ctx = await browser.newContext({ viewport: { width, height }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
@@ -117,15 +124,17 @@ for (const file of specs) {
         return { status: res.status, body: await res.json() };
       };
       const clock = test.env?.MOTCUA_CLOCK ?? weekdayMorning;
-      await test.run({ browser, base: server.base, clock, dataDir, newPage, post, shots });
+      await test.run({ browser, base: server.base, clock, dataDir, newPage, post, shots, ...extra });
       passed++;
       console.log(`ok   ${file} › ${test.name} ${took()}`);
     } catch (e) {
       failed++;
       console.log(`FAIL ${file} › ${test.name} ${took()}\n     ${String(e?.stack ?? e).split("\n").join("\n     ")}`);
       if (server) console.log(`     server stderr (last 2 KB):\n${server.stderr().slice(-2048)}`);
+      if (extra?.logs) console.log(`     ${extra.logs()}`);
     } finally {
       for (const c of contexts) await c.close().catch(() => {});
+      if (test.after) await test.after(extra ?? {}).catch((e) => console.log(`warn ${file} › ${test.name}: after: ${e}`));
       if (server) {
         const code = await stopServer(server.child);
         if (code !== 0 && !failed) console.log(`warn ${file} › ${test.name}: server exited ${code} on SIGTERM`);

@@ -52,7 +52,7 @@ func Example_printingATicket() {
 		}
 	}
 	queue := &sqlite.QueueService{DB: db, Config: cfg.Queue,
-		Printer: &spool.Tickets{Spooler: sp, Output: p.Output(), Commune: cfg.Commune.Name, KioskID: db.KioskID()}}
+		Printer: &spool.Tickets{Spooler: sp, Output: p.Output, Commune: func() string { return cfg.Commune.Name }, KioskID: db.KioskID}}
 	// The first status check; the worker does it as soon as it runs.
 	if _, err := sp.Drain(ctx); err != nil {
 		fmt.Println(err)

@@ -94,7 +94,7 @@ func (h *hall) openPrinter(uri string) {
 		h.states = append(h.states, st)
 		h.mu.Unlock()
 	}
-	tickets := &spool.Tickets{Spooler: h.spool, Output: p.Output(), Commune: "UBND xã Hòa An", KioskID: "k1"}
+	tickets := &spool.Tickets{Spooler: h.spool, Output: p.Output, Commune: func() string { return "UBND xã Hòa An" }, KioskID: func() string { return "k1" }}
 	h.q = &sqlite.QueueService{DB: h.db, Config: kiosk.DefaultQueueConfig(), Printer: recording{tickets, h}}
 }
 

@@ -16,7 +16,8 @@ trap 'kill $wm_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 openbox >/dev/null 2>&1 &
 wm_pid=$!
 
-MOTCUA_DATA_DIR=$data MOTCUA_KIOSK_MODE=true MOTCUA_LISTEN=127.0.0.1:0 "$bin" >"$out/stdout.log" 2>"$out/stderr.log" &
+# Demo mode: the window shows the kiosk's home (with the DEMO band), not the first-run setup.
+MOTCUA_DATA_DIR=$data MOTCUA_KIOSK_MODE=true MOTCUA_LISTEN=127.0.0.1:0 MOTCUA_DEMO=1 "$bin" >"$out/stdout.log" 2>"$out/stderr.log" &
 app=$!
 
 fail() {

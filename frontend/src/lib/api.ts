@@ -31,11 +31,13 @@ const offline = () =>
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
+  // A Blob (a photo, a bundle) goes as it is, with its own type; anything else as JSON.
+  const raw = body instanceof Blob;
   try {
     res = await fetch(transport.apiBase + path, {
       method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? {} : { "Content-Type": raw ? body.type || "application/octet-stream" : "application/json" },
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch {
@@ -58,6 +60,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
+  /** upload sends a file as the request body (a photo, a catalog bundle). */
+  upload: <T>(path: string, file: Blob) => request<T>("POST", path, file),
   events: subscribe,
 };
 

@@ -19,6 +19,16 @@ describe("idleTimer", () => {
     expect(onIdle).toHaveBeenCalledTimes(1);
   });
 
+  it("reads a time-out given as a setting at each touch", () => {
+    const onIdle = vi.fn();
+    let seconds = 90;
+    const idle = idleTimer(() => seconds * 1000, onIdle);
+    seconds = 30; // the admin shortened it
+    idle.poke(true);
+    vi.advanceTimersByTime(30_000);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
   it("does not fire on a screen that stays put, nor after stop", () => {
     const onIdle = vi.fn();
     const idle = idleTimer(IDLE_MS, onIdle);
@@ -81,5 +91,8 @@ describe("needsReset", () => {
     expect(needsReset({ path: "/kiosk/ticket", lang: "vi", largeText: false })).toBe(true);
     expect(needsReset({ path: "/kiosk", lang: "en", largeText: false })).toBe(true);
     expect(needsReset({ path: "/kiosk", lang: "vi", largeText: true })).toBe(true);
+    // A kiosk set to start in large text is fresh in large text, and reset from normal text.
+    expect(needsReset({ path: "/kiosk", lang: "vi", largeText: true }, true)).toBe(false);
+    expect(needsReset({ path: "/kiosk", lang: "vi", largeText: false }, true)).toBe(true);
   });
 });

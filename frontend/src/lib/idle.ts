@@ -17,10 +17,11 @@ export interface IdleTimer {
 
 /**
  * idleTimer calls onIdle once ms have passed since the last poke(true), and onWarn warnMs
- * before that. A poke (any touch, "Thêm thời gian" among them) starts both waits again, as
- * often as anyone likes: there is no limit on extensions.
+ * before that. ms may be read at each poke (a setting the admin page changes). A poke (any
+ * touch, "Thêm thời gian" among them) starts both waits again, as often as anyone likes:
+ * there is no limit on extensions.
  */
-export function idleTimer(ms: number, onIdle: () => void, warn?: { ms: number; onWarn: () => void }): IdleTimer {
+export function idleTimer(ms: number | (() => number), onIdle: () => void, warn?: { ms: number; onWarn: () => void }): IdleTimer {
   let timers: ReturnType<typeof setTimeout>[] = [];
   const stop = () => {
     timers.forEach(clearTimeout);
@@ -30,8 +31,9 @@ export function idleTimer(ms: number, onIdle: () => void, warn?: { ms: number; o
     poke(armed) {
       stop();
       if (!armed) return;
-      timers.push(setTimeout(onIdle, ms));
-      if (warn) timers.push(setTimeout(warn.onWarn, Math.max(0, ms - warn.ms)));
+      const wait = typeof ms === "function" ? ms() : ms;
+      timers.push(setTimeout(onIdle, wait));
+      if (warn) timers.push(setTimeout(warn.onWarn, Math.max(0, wait - warn.ms)));
     },
     stop,
   };
@@ -46,7 +48,7 @@ export function returnsHome(route: { idleHome?: boolean } | null | undefined): b
   return !route || route.idleHome === true;
 }
 
-/** needsReset: home already, in Vietnamese with normal text, is fresh; anything else is reset. */
-export function needsReset(s: { path: string; lang: string; largeText: boolean }): boolean {
-  return s.path !== "/kiosk" || s.lang !== "vi" || s.largeText;
+/** needsReset: home already, in Vietnamese with the text size the kiosk starts in, is fresh; anything else is reset. */
+export function needsReset(s: { path: string; lang: string; largeText: boolean }, startLarge = false): boolean {
+  return s.path !== "/kiosk" || s.lang !== "vi" || s.largeText !== startLarge;
 }

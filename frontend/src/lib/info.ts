@@ -8,6 +8,10 @@ export interface Info {
   kiosk_mode: boolean;
   language: string;
   voice?: { repeat: boolean; digits: boolean };
+  /** Demo mode: every screen shows the DEMO band (lib/DemoBand.svelte). */
+  demo?: boolean;
+  /** Whether the kiosk still needs its first-run setup, and whether this screen may do it. */
+  setup?: { required: boolean; here: boolean };
   server_time: string;
 }
 
@@ -37,4 +41,10 @@ export function loadInfo(): Promise<void> {
     },
   );
   return loading;
+}
+
+/** reloadInfo fetches /api/v1/info again: after the first-run setup, which names the commune. */
+export function reloadInfo(): Promise<void> {
+  loading = null;
+  return loadInfo();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serviceForField } from "./queue";
+import { serviceForField, shownCounters } from "./queue";
 import { hashParams } from "./router";
 
 const services = [
@@ -20,5 +20,13 @@ describe("hashParams", () => {
   it("reads the query of a hash route", () => {
     expect(hashParams("#/kiosk/ticket?service=hotich&x=1").get("service")).toBe("hotich");
     expect(hashParams("#/kiosk/ticket").get("service")).toBeNull();
+  });
+});
+
+describe("display counters", () => {
+  const cs = [{ id: 1 }, { id: 2 }, { id: 3 }];
+  it("shows every counter when none is chosen, else only the chosen", () => {
+    expect(shownCounters(cs, [])).toEqual(cs);
+    expect(shownCounters(cs, [3, 1])).toEqual([{ id: 1 }, { id: 3 }]);
   });
 });

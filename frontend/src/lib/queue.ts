@@ -9,6 +9,9 @@ export interface Service {
   name_en: string;
   prefix: string;
   fields?: string[];
+  /** Everyday words for what the line handles, shown on its kiosk tile. */
+  examples?: string;
+  examples_en?: string;
 }
 
 export interface Ticket {
@@ -71,4 +74,9 @@ export interface Issued {
 export function serviceForField(services: Service[], field: string): Service | undefined {
   const f = field.normalize("NFC").toLowerCase();
   return services.find((s) => s.fields?.some((x) => x.normalize("NFC").toLowerCase() === f)) ?? services[services.length - 1];
+}
+
+/** shownCounters keeps the counters the display is set to show (all when none is chosen). */
+export function shownCounters<T extends { id: number }>(counters: T[], chosen: number[]): T[] {
+  return chosen.length === 0 ? counters : counters.filter((c) => chosen.includes(c.id));
 }

@@ -1,6 +1,7 @@
 // Command gendemo builds the demo catalog bundle embedded in the kiosk (demo.json) from
 // the 56 real commune-level procedures in the shared data folder (procedures.json,
-// fields.json). Run it through `go generate ./kiosk/catalog`.
+// fields.json), with the kiosk's synonym list (kiosk/catalog/synonyms.json). Run it
+// through `go generate ./kiosk/catalog`.
 package main
 
 import (
@@ -125,6 +126,7 @@ func main() {
 		}
 		b.Procedures = append(b.Procedures, p)
 	}
+	b.Synonyms = catalog.DefaultSynonyms()
 	js, err := json.MarshalIndent(b, "", " ")
 	if err != nil {
 		log.Fatal(err)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { displayName, formatAmount, formatDays, formatVND, groupDocuments, ticketLink } from "./format";
+import { callStaff } from "./staff";
+import { displayName, formatAmount, formatDays, formatVND, groupDocuments, searchView, ticketLink } from "./format";
 import { backspace, candidates, press, replaceLast } from "./keyboard";
 
 describe("catalog helpers", () => {
@@ -58,5 +59,24 @@ describe("on-screen keyboard", () => {
     expect(press("dang ", " ")).toBe("dang ");
     expect(press("dang", " ")).toBe("dang ");
     expect(press("x".repeat(80), "a")).toBe("x".repeat(80));
+  });
+});
+
+describe("search screen", () => {
+  const none = { procedures: [], found: false };
+  const some = { procedures: [{ code: "1.000656", name: "Thủ tục đăng ký khai tử", field: "Hộ tịch" }], found: true };
+  it("shows the fields when nothing is typed, results while searching, and 'not found' only for an answer that says so", () => {
+    expect(searchView("", null, false)).toBe("fields");
+    expect(searchView("  ", some, false)).toBe("fields");
+    expect(searchView("bao tu", null, true)).toBe("results");
+    expect(searchView("bao tu", some, false)).toBe("results");
+    expect(searchView("ho ngheo", none, false)).toBe("not_found");
+    // The next query is on its way: the last answer stays, not a flash of "not found".
+    expect(searchView("ho ngheo x", none, true)).toBe("results");
+  });
+
+  it("calls a clerk, or asks the villager to go to the desk when the request did not go through", async () => {
+    expect(await callStaff(async () => true)).toBe("called");
+    expect(await callStaff(async () => false)).toBe("go_to_desk");
   });
 });

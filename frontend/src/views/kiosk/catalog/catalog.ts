@@ -1,14 +1,13 @@
 // The catalog screens' API calls and shared state.
 import { writable } from "svelte/store";
 import { api } from "../../../lib/api";
-import type { Field, Procedure, Summary } from "./format";
+import type { Field, Procedure, SearchAnswer, Summary } from "./format";
 
 export const catalogApi = {
   fields: () => api.get<{ fields: Field[] }>("/api/v1/catalog/fields").then((r) => r.fields),
   byField: (field: string) =>
     api.get<{ procedures: Summary[] }>("/api/v1/catalog/procedures?field=" + encodeURIComponent(field)).then((r) => r.procedures),
-  search: (q: string, limit = 20) =>
-    api.get<{ procedures: Summary[] }>(`/api/v1/catalog/procedures?q=${encodeURIComponent(q)}&limit=${limit}`).then((r) => r.procedures),
+  search: (q: string, limit = 20) => api.get<SearchAnswer>(`/api/v1/catalog/procedures?q=${encodeURIComponent(q)}&limit=${limit}`),
   procedure: (code: string) => api.get<Procedure>("/api/v1/catalog/procedures/" + encodeURIComponent(code)),
   /** print queues the "what to bring" slip with the documents ticked on screen (indexes in documents; none: all). */
   print: (code: string, lang: string, documents: number[]) =>
@@ -25,4 +24,3 @@ if (typeof window !== "undefined") {
     if (h === "" || h === "/" || h === "/kiosk") query.set("");
   });
 }
-

@@ -15,6 +15,23 @@ export interface Summary {
   field: string;
   service?: string;
   name_en?: string;
+  /** How well a search result matches, from the server's threshold to 1. */
+  score?: number;
+}
+
+/** A search's answer: only the procedures that match well; found is false when none did. */
+export interface SearchAnswer {
+  procedures: Summary[];
+  found: boolean;
+}
+
+/** What the catalog screen shows for the query typed and the answer held: the field tiles
+ * (nothing typed), the results, or "Không tìm thấy — xin hỏi cán bộ" once the answer for
+ * what is typed says nothing matched well. While a search runs, the last answer stays. */
+export function searchView(query: string, answer: SearchAnswer | null, searching: boolean): "fields" | "results" | "not_found" {
+  if (query.trim() === "" || answer === null) return query.trim() === "" ? "fields" : "results";
+  if (!answer.found && answer.procedures.length === 0 && !searching) return "not_found";
+  return "results";
 }
 
 export interface ProcessingTime {
