@@ -52,11 +52,7 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 			}),
 			// The commune's staff with argon2id PIN hashes set at the province.
 			wire.BundleStaff: client.ApplierFunc(func(ctx context.Context, _ int64, payload []byte) error {
-				var list []sqlite.StaffRecord
-				if err := kiosk.DecodePayload(payload, &list); err != nil {
-					return err
-				}
-				return a.auth.ReplaceStaff(ctx, list)
+				return kiosk.ApplyStaffBundle(ctx, a.auth, payload)
 			}),
 		},
 		HeartbeatInfo:  a.heartbeat,

@@ -41,3 +41,21 @@ func TestApplyConfigBundle(t *testing.T) {
 		t.Fatalf("good payload: %v, %d applied", err, len(a.set))
 	}
 }
+
+// recordingStaff is a StaffReplacer that keeps the lists it was given.
+type recordingStaff struct{ lists [][]StaffRecord }
+
+func (r *recordingStaff) ReplaceStaff(_ context.Context, list []StaffRecord) error {
+	r.lists = append(r.lists, list)
+	return nil
+}
+
+func TestApplyStaffBundle(t *testing.T) {
+	r := &recordingStaff{}
+	if err := ApplyStaffBundle(context.Background(), r, []byte(`[{"id":"canbo1","name":"Lan","role":"clerk","pin_hash":"x","pin":"1111"}]`)); ErrorCode(err) != EINVALID || len(r.lists) != 0 {
+		t.Fatalf("a list with an unknown field (a PIN in clear): %v, %d applied", err, len(r.lists))
+	}
+	if err := ApplyStaffBundle(context.Background(), r, []byte(`[{"id":"canbo1","name":"Lan","role":"clerk","pin_hash":"x"}]`)); err != nil || len(r.lists) != 1 || r.lists[0][0].ID != "canbo1" || r.lists[0][0].PINHash != "x" {
+		t.Fatalf("good list: %v, %+v", err, r.lists)
+	}
+}

@@ -165,3 +165,26 @@ func ValidatePINFor(role Role, pin string) error {
 func allDigits(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) < 0
 }
+
+// StaffRecord is one staff member as the province's staff bundle carries them: the PIN
+// only as its argon2id hash, set at the province.
+type StaffRecord struct {
+	Staff
+	PINHash string `json:"pin_hash"`
+}
+
+// StaffReplacer makes the commune's staff exactly a list, in one transaction, or refuses
+// the whole list (kiosk/sqlite.AuthService).
+type StaffReplacer interface {
+	ReplaceStaff(ctx context.Context, records []StaffRecord) error
+}
+
+// ApplyStaffBundle applies the province's "staff" bundle through r: the list decoded
+// strictly, then replaced whole or refused with nothing changed.
+func ApplyStaffBundle(ctx context.Context, r StaffReplacer, payload []byte) error {
+	var list []StaffRecord
+	if err := DecodePayload(payload, &list); err != nil {
+		return err
+	}
+	return r.ReplaceStaff(ctx, list)
+}

@@ -35,7 +35,7 @@ func TestStaffBundleArgon2ParametersBounded(t *testing.T) {
 		"not base64":      "argon2id$2$19456$1$!!$!!",
 		"seven fields":    hash("2", "19456", "1", 16, 32) + "$x",
 	} {
-		list := []StaffRecord{{Staff: kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Role: kiosk.RoleAdmin}, PINHash: h}}
+		list := []kiosk.StaffRecord{{Staff: kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Role: kiosk.RoleAdmin}, PINHash: h}}
 		err := q.Staff.ReplaceStaff(ctx, list)
 		if kiosk.ErrorCode(err) != kiosk.EINVALID {
 			t.Errorf("%s: %v", name, err)
@@ -50,7 +50,7 @@ func TestStaffBundleArgon2ParametersBounded(t *testing.T) {
 	if _, _, err := q.Staff.Login(ctx, "canbo1", "1111", "test"); err != nil {
 		t.Fatalf("a refused list changed the staff: %v", err)
 	}
-	good := []StaffRecord{{Staff: kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Role: kiosk.RoleAdmin}, PINHash: HashPIN("4321")}}
+	good := []kiosk.StaffRecord{{Staff: kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Role: kiosk.RoleAdmin}, PINHash: HashPIN("4321")}}
 	if err := q.Staff.ReplaceStaff(ctx, good); err != nil {
 		t.Fatal(err)
 	}

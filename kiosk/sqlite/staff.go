@@ -365,17 +365,10 @@ func (a *AuthService) Logout(ctx context.Context, token string) error {
 	})
 }
 
-// StaffRecord is one staff member as the province's staff bundle carries them: the PIN
-// only as its argon2id hash (HashPIN's form), set at the province.
-type StaffRecord struct {
-	kiosk.Staff
-	PINHash string `json:"pin_hash"`
-}
-
 // ReplaceStaff makes the staff exactly records, in one transaction: members not listed are
 // removed (and their sessions end), the others are added or updated. A record that is not
 // valid refuses the whole list and changes nothing.
-func (a *AuthService) ReplaceStaff(ctx context.Context, records []StaffRecord) error {
+func (a *AuthService) ReplaceStaff(ctx context.Context, records []kiosk.StaffRecord) error {
 	if len(records) == 0 {
 		return kiosk.Invalid("staff", "Danh sách cán bộ trống", "the staff list is empty")
 	}

@@ -275,11 +275,11 @@ func TestReplaceStaffFromABundle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list := []StaffRecord{
+	list := []kiosk.StaffRecord{
 		{Staff: kiosk.Staff{ID: "canbo1", Name: "Nguyễn Thị Lan", Role: kiosk.RoleClerk, Counter: 1}, PINHash: HashPIN("4321")},
 		{Staff: kiosk.Staff{ID: "ad", Name: "Quản trị", Role: kiosk.RoleAdmin}, PINHash: HashPIN("8765")},
 	}
-	bad := append([]StaffRecord{}, list...)
+	bad := append([]kiosk.StaffRecord{}, list...)
 	bad[1].PINHash = "8765" // a PIN in clear is refused
 	if err := auth.ReplaceStaff(ctx, bad); kiosk.ErrorCode(err) != kiosk.EINVALID {
 		t.Fatalf("clear PIN accepted: %v", err)
