@@ -152,7 +152,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		LookupBase:   cfg.Dossiers.LookupURL,
 		Audit:        &sqlite.AuditLog{DB: a.DB},
 		StaffAdmin:   auth,
-		Reports:      &sqlite.ReportService{DB: a.DB, Queue: queue, Staff: auth, Ratings: ratings},
+		Reports:      &sqlite.ReportService{DB: a.DB, Queue: queue, Staff: auth, Ratings: ratings, Dossiers: sqlite.DossierFactsOf{Dossiers: ds, Lines: queue}},
 		Screens:      &sqlite.ScreenSettingsService{DB: a.DB, Queue: queue, Publisher: a.Broker},
 		// Until the configuration has its own setting (trust_loopback), the documented
 		// default: trusted only while the server listens on loopback alone.

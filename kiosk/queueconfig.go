@@ -181,6 +181,23 @@ func (s Service) validate(f string, i int, ids, prefixes map[string]bool) error 
 	return nil
 }
 
+// ServiceForField returns the id of the line that handles a procedure of field (lĩnh vực):
+// the first line listing it, else the last line, the catch-all (as the kiosk routes a
+// procedure page's "Lấy số"). "" when there are no lines.
+func (q *QueueConfig) ServiceForField(field string) string {
+	for _, s := range q.Services {
+		for _, f := range s.Fields {
+			if f == field {
+				return s.ID
+			}
+		}
+	}
+	if len(q.Services) == 0 {
+		return ""
+	}
+	return q.Services[len(q.Services)-1].ID
+}
+
 // ServiceByID returns the service with id.
 func (q *QueueConfig) ServiceByID(id string) (Service, bool) {
 	for _, s := range q.Services {
