@@ -162,3 +162,30 @@ func (s *Server) openAlertsByKiosk(ctx context.Context) (map[string][]Alert, err
 	}
 	return out, nil
 }
+
+// alertChanges compares the open alerts with those the heartbeats want: the ones to open
+// (wanted, not open; each kiosk and kind once) and the ones to close (open, no longer
+// wanted). Both stores apply it inside their one transaction.
+func alertChanges(open, want []Alert) (toOpen, toClose []Alert) {
+	held := map[[2]string]bool{}
+	for _, a := range open {
+		held[[2]string{a.Kiosk, a.Kind}] = true
+	}
+	wanted := map[[2]string]bool{}
+	for _, a := range want {
+		key := [2]string{a.Kiosk, a.Kind}
+		if wanted[key] {
+			continue
+		}
+		wanted[key] = true
+		if !held[key] {
+			toOpen = append(toOpen, a)
+		}
+	}
+	for _, a := range open {
+		if !wanted[[2]string{a.Kiosk, a.Kind}] {
+			toClose = append(toClose, a)
+		}
+	}
+	return toOpen, toClose
+}

@@ -23,20 +23,8 @@ func (s *Postgres) SyncAlerts(ctx context.Context, want []Alert, now time.Time) 
 		if err != nil {
 			return err
 		}
-		held := map[[2]string]Alert{}
-		for _, a := range open {
-			held[[2]string{a.Kiosk, a.Kind}] = a
-		}
-		wanted := map[[2]string]bool{}
-		for _, a := range want {
-			key := [2]string{a.Kiosk, a.Kind}
-			if wanted[key] {
-				continue
-			}
-			wanted[key] = true
-			if _, ok := held[key]; ok {
-				continue
-			}
+		toOpen, toClose := alertChanges(open, want)
+		for _, a := range toOpen {
 			if err := tx.QueryRow(ctx, `WITH a AS (INSERT INTO alerts(kiosk, kind, detail, opened_at) VALUES ($1,$2,$3,$4) RETURNING id)
 				INSERT INTO alert_notices(alert_id, event, created_at, next_at) SELECT id, 'opened', $4, $4 FROM a RETURNING alert_id`,
 				a.Kiosk, a.Kind, a.Detail, now).Scan(&a.ID); err != nil {
@@ -45,10 +33,7 @@ func (s *Postgres) SyncAlerts(ctx context.Context, want []Alert, now time.Time) 
 			a.Opened = now
 			opened = append(opened, a)
 		}
-		for key, a := range held {
-			if wanted[key] {
-				continue
-			}
+		for _, a := range toClose {
 			if _, err := tx.Exec(ctx, `WITH c AS (UPDATE alerts SET closed_at = $1 WHERE id = $2 RETURNING id)
 				INSERT INTO alert_notices(alert_id, event, created_at, next_at) SELECT id, 'closed', $1, $1 FROM c`, now, a.ID); err != nil {
 				return err

@@ -15,20 +15,8 @@ func (s *SQLite) SyncAlerts(ctx context.Context, want []Alert, now time.Time) (o
 		if err != nil {
 			return err
 		}
-		held := map[[2]string]Alert{}
-		for _, a := range open {
-			held[[2]string{a.Kiosk, a.Kind}] = a
-		}
-		wanted := map[[2]string]bool{}
-		for _, a := range want {
-			key := [2]string{a.Kiosk, a.Kind}
-			if wanted[key] {
-				continue
-			}
-			wanted[key] = true
-			if _, ok := held[key]; ok {
-				continue
-			}
+		toOpen, toClose := alertChanges(open, want)
+		for _, a := range toOpen {
 			res, err := tx.ExecContext(ctx, `INSERT INTO alerts(kiosk, kind, detail, opened_at) VALUES (?,?,?,?)`, a.Kiosk, a.Kind, a.Detail, ft(now))
 			if err != nil {
 				return err
@@ -40,10 +28,7 @@ func (s *SQLite) SyncAlerts(ctx context.Context, want []Alert, now time.Time) (o
 			}
 			opened = append(opened, a)
 		}
-		for key, a := range held {
-			if wanted[key] {
-				continue
-			}
+		for _, a := range toClose {
 			if _, err := tx.ExecContext(ctx, `UPDATE alerts SET closed_at = ? WHERE id = ?`, ft(now), a.ID); err != nil {
 				return err
 			}
