@@ -124,13 +124,19 @@ bench-hub: $(STAMP)
 PKG_VERSION ?= 0.1.0~git$(shell git rev-parse --short HEAD 2>/dev/null || echo 0)
 DIST      := build/dist
 NFPM      := $(GO) run ./build/package -version $(PKG_VERSION) -out $(DIST)
-# motcua for arm64 links WebKitGTK through cgo, so it needs an arm64 C cross compiler and an
-# arm64 sysroot holding GTK 3 and WebKitGTK 4.1 (ARM64_SYSROOT); without them `make package`
-# builds motcua for amd64 and motcua-hub for both, and says what it skipped.
+# motcua for arm64 links WebKitGTK through cgo, so it needs an arm64 C cross compiler
+# (Debian's gcc-aarch64-linux-gnu, installed by setup) and an arm64 sysroot holding GTK 3 and
+# WebKitGTK 4.1: build/sysroot-arm64.sh unpacks Debian's arm64 packages into one (about 500
+# packages, 1.2 GB, half a minute here) without touching this machine's own dpkg. Without the
+# cross compiler `make package` builds motcua for amd64 and motcua-hub for both, and says so.
 ARM64_CC      ?= aarch64-linux-gnu-gcc
-ARM64_SYSROOT ?=
+ARM64_SYSROOT ?= build/sysroot-arm64
+ARM64_PC      := $(ARM64_SYSROOT)/usr/lib/aarch64-linux-gnu/pkgconfig/webkit2gtk-4.1.pc
 
-# .deb files in build/dist: motcua (amd64; arm64 with a sysroot) and motcua-hub (amd64, arm64).
+$(ARM64_PC): build/sysroot-arm64.sh
+	./build/sysroot-arm64.sh $(ARM64_SYSROOT)
+
+# .deb files in build/dist: motcua and motcua-hub, each for amd64 and arm64.
 package: $(BIN)
 	@rm -f $(DIST)/*.deb; mkdir -p build/bin/linux-amd64 build/bin/linux-arm64
 	cp $(BIN) build/bin/linux-amd64/motcua
@@ -139,12 +145,13 @@ package: $(BIN)
 	  $(NFPM) -config build/linux/motcua-hub.yaml -arch $$a -bin build/bin/linux-$$a; \
 	done
 	$(NFPM) -config build/linux/motcua.yaml -arch amd64 -bin build/bin/linux-amd64
-	@if [ -n "$(ARM64_SYSROOT)" ]; then \
-	  CGO_ENABLED=1 GOARCH=arm64 CC="$(ARM64_CC) --sysroot=$(ARM64_SYSROOT)" \
-	    PKG_CONFIG_SYSROOT_DIR=$(ARM64_SYSROOT) PKG_CONFIG_LIBDIR=$(ARM64_SYSROOT)/usr/lib/aarch64-linux-gnu/pkgconfig:$(ARM64_SYSROOT)/usr/share/pkgconfig \
+	@if command -v $(ARM64_CC) >/dev/null; then \
+	  $(MAKE) --no-print-directory $(ARM64_PC) && \
+	  CGO_ENABLED=1 GOARCH=arm64 CC="$(ARM64_CC) --sysroot=$(abspath $(ARM64_SYSROOT))" \
+	    PKG_CONFIG_SYSROOT_DIR=$(abspath $(ARM64_SYSROOT)) PKG_CONFIG_LIBDIR=$(abspath $(ARM64_SYSROOT))/usr/lib/aarch64-linux-gnu/pkgconfig:$(abspath $(ARM64_SYSROOT))/usr/share/pkgconfig \
 	    $(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o build/bin/linux-arm64/motcua . && \
 	  $(NFPM) -config build/linux/motcua.yaml -arch arm64 -bin build/bin/linux-arm64; \
-	else echo "package: motcua for arm64 skipped: set ARM64_SYSROOT to an arm64 sysroot with GTK 3 and WebKitGTK 4.1 (README, Install on a kiosk)"; fi
+	else echo "package: motcua for arm64 skipped: no $(ARM64_CC) (make setup installs gcc-aarch64-linux-gnu)"; fi
 
 # The Windows build (WebView2 through Wails, no cgo) and its NSIS installer in build/dist.
 WIN_EXE := build/bin/windows-amd64/motcua.exe

@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 # initdb; the cluster the package may make and start is not used).
 # Packaging and its checks (make package, make windows, make test-package): NSIS for the
 # Windows installer and 7-Zip to list it, debootstrap for a fresh Debian root, systemd for
-# systemd-analyze, and the kiosk display's X tools and window manager.
+# systemd-analyze, the kiosk display's X tools and window manager, and the arm64 cross
+# compiler with QEMU to run what it built (the sysroot comes from build/sysroot-arm64.sh).
 packages=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth openbox imagemagick xdotool x11-utils
@@ -19,6 +20,7 @@ packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   postgresql
   nsis 7zip debootstrap systemd x11-xserver-utils matchbox-window-manager
+  gcc-aarch64-linux-gnu qemu-user-static
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

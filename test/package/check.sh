@@ -10,6 +10,7 @@
 #    the data and purge deletes it with the user;
 #  - the kiosk display script under Xvfb: X up with the window manager, and the script
 #    exits (for systemd to restart it) when the window manager dies;
+#  - motcua for arm64 run under QEMU against its sysroot;
 #  - the Windows binary (PE32+ x86-64) and the installer's contents (7-Zip).
 # Prints "ok - …" / "not ok - …" per check and, last, "N passed, N failed".
 set -uo pipefail
@@ -78,6 +79,21 @@ for p in "$dist"/*.deb; do
     [ -f "$s" ] && check "$name: $(basename "$s") is valid sh" sh -n "$s"
   done
 done
+
+# --- motcua for arm64: built against the arm64 sysroot, and run there under QEMU (user
+# mode, the sysroot as its library root), so a link against a missing or wrong-ABI library
+# shows here, not on a kiosk.
+arm=$(ls "$dist"/motcua_*_arm64.deb 2>/dev/null | head -1)
+if [ -z "$arm" ]; then
+  bad "motcua for arm64 was built (needs gcc-aarch64-linux-gnu: make setup)"
+else
+  sysroot=${ARM64_SYSROOT:-$root/build/sysroot-arm64}
+  mkdir -p "$work/arm64"
+  dpkg-deb -x "$arm" "$work/arm64"
+  check "motcua arm64 finds every library it links in Debian 12 arm64" \
+    sh -c "! qemu-aarch64-static -L '$sysroot' '$sysroot/lib/ld-linux-aarch64.so.1' --list '$work/arm64/usr/bin/motcua' | grep -q 'not found'"
+  check "motcua arm64 runs (QEMU): motcua version" has "$(qemu-aarch64-static -L "$sysroot" "$work/arm64/usr/bin/motcua" version 2>&1)" '^[0-9a-z.~+-]+$'
+fi
 
 # --- install into a fresh Debian root
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
