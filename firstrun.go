@@ -64,6 +64,8 @@ func (f *firstRun) Printers(context.Context) []kiosk.PrinterChoice {
 		switch d.Kind {
 		case "usblp":
 			c.Label, c.LabelEN = "Máy in USB "+d.Path, "USB printer "+d.Path
+		case "winspool":
+			c.Label, c.LabelEN = "Máy in của Windows: "+d.Path, "Windows printer: "+d.Path
 		default:
 			c.Label, c.LabelEN = "Cổng nối tiếp "+d.Path, "Serial port "+d.Path
 		}

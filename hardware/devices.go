@@ -13,7 +13,7 @@ import (
 type Device struct {
 	URI     string // as the printer setting takes it: usblp:///dev/usb/lp0, serial:///dev/ttyUSB0
 	Path    string // the device node, e.g. /dev/ttyUSB0
-	Kind    string // "usblp" or "serial"
+	Kind    string // "usblp", "serial" or "winspool"
 	Product string // what the USB device calls itself ("POS-80C"), when the kernel knows
 }
 
@@ -34,9 +34,10 @@ var printerPorts = []struct {
 // have a UART behind them. The kernel makes ttyS0–ttyS3 on most PCs whether or not the
 // port exists, and says which in /sys/class/tty/ttySN/type (0: no UART); a port the
 // kernel says nothing about is listed. Ports of one kind are in number order (ttyUSB2
-// before ttyUSB10). Windows has no /dev: the list is empty there.
+// before ttyUSB10). On Windows, which has no /dev, the list is the COM ports and the
+// printers the spooler knows (systemPrinters).
 func FindPrinters(root string) []Device {
-	var found []Device
+	found := systemPrinters()
 	for _, p := range printerPorts {
 		matches, _ := filepath.Glob(filepath.Join(root, p.glob))
 		slices.SortFunc(matches, func(a, b string) int { return cmp.Compare(portNumber(a), portNumber(b)) })

@@ -21,6 +21,7 @@ import (
 //	serial:COM3?baud=115200                          (Windows)
 //	usblp:///dev/usb/lp0
 //	tcp://192.168.1.50:9100                          (port 9100 when left out)
+//	winspool:XP-80C                                  (Windows: a printer by its name, or a share \\PC\XP-80C)
 //	virtual:                                          (pages as PNG in Options.VirtualDir)
 //
 // Every kind also takes paper=58|80 (default 80), status=on|off (off: the printer is never
@@ -78,6 +79,14 @@ func ParseURI(uri string) (Target, error) {
 		} else if p, err := strconv.Atoi(u.Port()); err != nil || p < 1 || p > 65535 {
 			return bad("port %q is not a TCP port", u.Port())
 		}
+	case "winspool":
+		name, err := url.PathUnescape(u.Opaque)
+		if err != nil || strings.TrimSpace(name) == "" || u.Host != "" || u.Path != "" {
+			return bad("winspool needs the printer's name as Windows shows it, like winspool:XP-80C or winspool:\\\\PC\\XP-80C")
+		}
+		// The spooler passes bytes on but never the printer's replies: asking for status
+		// would only time out, so a winspool printer is taken to be ready unless status=on.
+		t.Path, t.Status = name, false
 	case "virtual":
 		if u.Opaque != "" || u.Host != "" || u.Path != "" {
 			return bad("virtual takes no path; pages go to the data directory")
@@ -113,6 +122,9 @@ func ParseURI(uri string) (Target, error) {
 		case "status":
 			if v != "on" && v != "off" {
 				return bad("status=%s: on or off", v)
+			}
+			if t.Scheme == "winspool" && v == "on" {
+				return bad("status=on: the Windows spooler passes no replies from the printer")
 			}
 			t.Status = v == "on"
 		case "cp1258":
@@ -210,6 +222,12 @@ func Open(uri string, o Options) (*Printer, error) {
 	case "tcp":
 		c := &tcpConn{addr: t.Path, timeout: t.Timeout, writeTimeout: t.WriteTimeout}
 		p.c, p.close = c, c.Close
+	case "winspool":
+		c, err := openWinspool(t)
+		if err != nil {
+			return nil, fmt.Errorf("printer %q: %w", uri, err)
+		}
+		p.c, p.close = c, c.Close
 	case "virtual":
 		c, err := newVirtual(o.VirtualDir, t.Dots, o.Clock)
 		if err != nil {
@@ -294,16 +312,48 @@ func (p *Printer) Print(ctx context.Context, job []byte) (sent int, err error) {
 	if chunk <= 0 {
 		chunk = DefaultChunk
 	}
+	jc, jobs := p.c.(jobConn)
+	if jobs {
+		if err := jc.StartJob(); err != nil {
+			return 0, fmt.Errorf("print: %w", err)
+		}
+	}
+	fail := func(sent int, err error) (int, error) {
+		if jobs {
+			jc.AbortJob()
+		}
+		return sent, err
+	}
 	for off := 0; off < len(job); off += chunk {
 		if err := ctx.Err(); err != nil {
-			return off, fmt.Errorf("print: stopped after %d of %d bytes: %w", off, len(job), err)
+			return fail(off, fmt.Errorf("print: stopped after %d of %d bytes: %w", off, len(job), err))
 		}
 		end := min(off+chunk, len(job))
 		if err := p.c.Tx(job[off:end], nil); err != nil {
-			return end, fmt.Errorf("print: after %d of %d bytes: %w", off, len(job), err)
+			return fail(end, fmt.Errorf("print: after %d of %d bytes: %w", off, len(job), err))
+		}
+	}
+	if jobs {
+		if err := jc.EndJob(); err != nil {
+			return len(job), fmt.Errorf("print: %w", err)
 		}
 	}
 	return len(job), nil
+}
+
+// closingConn is a transport that holds a device until closed.
+type closingConn interface {
+	conn.Conn
+	Close() error
+}
+
+// jobConn is a transport that frames each print job as one document (the Windows spooler):
+// Print starts one before the first chunk, ends it after the last, and aborts it on an
+// error, so a failed job never prints half a ticket after the next one.
+type jobConn interface {
+	StartJob() error
+	EndJob() error
+	AbortJob()
 }
 
 // DefaultWriteTimeout is how long a write waits for a printer that stopped taking bytes

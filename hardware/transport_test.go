@@ -30,6 +30,9 @@ func TestParseURI(t *testing.T) {
 		"tcp://printer.local":                      {Scheme: "tcp", Path: "printer.local:9100", Dots: 576},
 		"virtual:":                                 {Scheme: "virtual", Dots: 576},
 		"virtual:?paper=58":                        {Scheme: "virtual", Dots: 384},
+		"winspool:XP-80C":                          {Scheme: "winspool", Path: "XP-80C", Dots: 576},
+		"winspool:EPSON%20TM-T82?paper=58":         {Scheme: "winspool", Path: "EPSON TM-T82", Dots: 384},
+		`winspool:\\PC\XP-80C`:                     {Scheme: "winspool", Path: `\\PC\XP-80C`, Dots: 576},
 	}
 	for uri, want := range good {
 		got, err := ParseURI(uri)
@@ -60,6 +63,9 @@ func TestParseURI(t *testing.T) {
 		"serial:///dev/ttyUSB0?speed=1":   `unknown option "speed"`,
 		"serial:///dev/ttyUSB0?flow=xon":  "flow=xon",
 		"tcp://h?write_timeout=1h":        "write_timeout=1h",
+		"winspool:":                       "printer's name",
+		"winspool://PC/XP":                "printer's name",
+		"winspool:XP-80C?status=on":       "passes no replies",
 	}
 	for uri, frag := range bad {
 		_, err := ParseURI(uri)
