@@ -1,5 +1,5 @@
 // Package photo turns an uploaded picture into a staff badge photo: decoded (JPEG or PNG
-// only), cropped square, resized and re-encoded as a small JPEG. Re-encoding also drops
+// only), turned upright as its EXIF orientation says (orientation.go), cropped square, resized and re-encoded as a small JPEG. Re-encoding also drops
 // whatever else the file carried (EXIF location, comments).
 package photo
 
@@ -54,6 +54,9 @@ func Badge(r io.Reader) ([]byte, error) {
 	img, _, err := image.Decode(bufio.NewReader(bytes.NewReader(data)))
 	if err != nil {
 		return nil, errors.Join(errNotImage, err)
+	}
+	if format == "jpeg" {
+		img = upright(img, orientation(data))
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, Side, Side))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, Square(img.Bounds()), draw.Src, nil)
