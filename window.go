@@ -10,8 +10,8 @@ import (
 	"syscall"
 
 	"github.com/motcua/motcua/kiosk"
-	"github.com/motcua/motcua/sync/client/update"
 	"github.com/motcua/motcua/kiosk/web"
+	"github.com/motcua/motcua/sync/client/update"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"

@@ -339,7 +339,7 @@ func writeJSON(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err == nil {
+	if _, err = f.Write(b); err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
