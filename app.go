@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/kiosk/logfile"
 	"github.com/motcua/motcua/kiosk/sqlite"
 	"github.com/motcua/motcua/kiosk/web"
+	"github.com/motcua/motcua/sync/client/update"
 )
 
 // App is the kiosk process: its store, services and LAN server, wired once and shared by
@@ -51,18 +52,26 @@ type App struct {
 	dossiers      *sqlite.DossierService
 
 	watchdog *watchdog // systemd readiness and liveness; the workers beat it
-	stops    []func()  // background workers to stop on Close
-	unlock   func()    // releases the data directory, last thing on Close
-	log      *logfile.File
-	listener net.Listener
-	server   *web.Server // its Window is set when there is one
-	http     *http.Server
+	// updates installs program updates (nil where the kiosk is not run through the
+	// switchable link, update.go); restart is signalled to exit with update.ExitRestart.
+	updates    *update.Installer
+	restart    chan struct{}
+	syncTurned func() bool // the sync worker has run a round (nil: no sync)
+	stops      []func()    // background workers to stop on Close
+	unlock     func()      // releases the data directory, last thing on Close
+	log        *logfile.File
+	listener   net.Listener
+	server     *web.Server // its Window is set when there is one
+	http       *http.Server
 }
 
 // newApp loads nothing itself: it opens the store in cfg.DataDir, starts logging there
 // and builds the services and the handler, all on clock. Nothing listens until Start.
 func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, error) {
-	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock()}
+	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock(), restart: make(chan struct{}, 1)}
+	if inst := installer(cfg, clock, executable()); updatable(inst) {
+		a.updates = inst
+	}
 	var err error
 	if err = os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
@@ -211,6 +220,7 @@ func (a *App) Start() error {
 	}
 	a.startBackups(ctx)
 	a.startScreen(ctx)
+	go a.watchUpdate(ctx)
 	return nil
 }
 

@@ -11,6 +11,7 @@
 //	motcua staff      add staff, reset a PIN, unlock, list (installers)
 //	motcua backup     copy the database now
 //	motcua restore    put a backup in place of the database
+//	motcua update     prepare a start (the service's ExecStartPre), or show an update's state
 //	motcua version    print the version
 package main
 
@@ -55,6 +56,7 @@ Cách dùng / usage:
   motcua staff ...    cán bộ: add, reset-pin, unlock, list / staff accounts, for installers
   motcua backup [--to DIR]  sao lưu cơ sở dữ liệu ngay / copy the database now
   motcua restore FILE khôi phục từ bản sao lưu (kiosk đã dừng) / restore a backup (kiosk stopped)
+  motcua update prepare|status  cập nhật phần mềm: chuẩn bị khởi động, xem trạng thái / program updates (docs/updates.md)
   motcua version      in phiên bản / print the version
 
 Mọi lệnh nhận --data DIR và --help / every command takes --data DIR and --help.
@@ -86,6 +88,8 @@ func (c *cli) run(args []string) int {
 		return c.backup(args)
 	case "restore":
 		return c.restore(args)
+	case "update":
+		return c.update(args)
 	case "version", "--version":
 		return c.version(args)
 	case "help":

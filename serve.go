@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/sync/client/update"
 )
 
 // startApp settles the configuration, opens the store, starts the LAN server and workers,
@@ -84,25 +85,35 @@ func (c *cli) serve(args []string) int {
 	}
 	defer app.Close()
 	app.watchdog.ready()
-	<-ctx.Done()
-	app.Logger.Info("stopping", "reason", "signal")
-	return 0
+	select {
+	case <-ctx.Done():
+		app.Logger.Info("stopping", "reason", "signal")
+		return 0
+	case <-app.restart:
+		app.Logger.Info("stopping", "reason", "restart after an update or its roll-back")
+		return update.ExitRestart
+	}
 }
 
 // printAddresses tells the installer where the pages are. The first line is stable
 // ("listening on http://HOST:PORT/"): scripts wait for it.
 func printAddresses(w io.Writer, addr string) {
-	host, port, _ := net.SplitHostPort(addr)
-	if host == "" || host == "::" || host == "0.0.0.0" {
-		host = "127.0.0.1"
-	}
-	base := "http://" + net.JoinHostPort(host, port) + "/"
+	base := "http://" + loopback(addr) + "/"
 	fmt.Fprintf(w, "listening on %s\n", base)
 	fmt.Fprintf(w, "  Kiosk (màn hình cảm ứng):  %s#/kiosk\n", base)
 	fmt.Fprintf(w, "  Quầy (cán bộ):             %s#/counter\n", base)
 	fmt.Fprintf(w, "  Màn hình phòng chờ:        %s#/display\n", base)
 	fmt.Fprintf(w, "  Đánh giá:                  %s#/rate\n", base)
 	fmt.Fprintf(w, "  Quản trị:                  %s#/admin\n", base)
+}
+
+// loopback is addr with a wildcard host made 127.0.0.1: where this machine reaches it.
+func loopback(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
 }
 
 // describe gives the person at the terminal the Vietnamese message of a kiosk error, with

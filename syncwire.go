@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
@@ -62,8 +63,14 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 		// One call is capped at 2 minutes; a long outbox beats between batches.
 		Alive: a.watchdog.part("sync", 10*time.Minute),
 	}
+	if a.updates != nil {
+		// A program update, verified with the same province keys, then installed on trial.
+		w.Appliers[wire.BundleUpdate] = &client.Updater{Worker: w, Installer: a.updates,
+			Target: runtime.GOOS + "/" + runtime.GOARCH, Restart: a.requestRestart}
+	}
 	a.syncMu.Lock()
 	a.syncHealth, a.syncNow = w.Health, w.SyncNow
+	a.syncTurned = func() bool { return !w.Status().LastAttempt.IsZero() }
 	a.syncMu.Unlock()
 	go w.Run(ctx)
 	a.Logger.Info("sync worker started", "hub", id.Hub, "kiosk_id", id.KioskID)
@@ -109,7 +116,11 @@ func (a *App) heartbeat(ctx context.Context) wire.Heartbeat {
 	if err != nil {
 		a.Logger.Warn("heartbeat: health incomplete", "err", err)
 	}
-	return client.HeartbeatOf(h)
+	hb := client.HeartbeatOf(h)
+	if a.updates != nil {
+		hb.Update = a.updates.Outcome()
+	}
+	return hb
 }
 
 const enrolUsage = `motcua enrol [--hub URL] [--token-file FILE|-] [--data DIR]

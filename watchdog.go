@@ -23,9 +23,10 @@ type watchdog struct {
 	now    func() time.Time
 	logger *slog.Logger
 
-	mu    sync.Mutex
-	parts map[string]*livePart
-	stale []string // the parts that stopped the last ping, logged once per change
+	mu        sync.Mutex
+	readySaid bool
+	parts     map[string]*livePart
+	stale     []string // the parts that stopped the last ping, logged once per change
 }
 
 // livePart is one part's last sign of life and how long it may stay silent.
@@ -78,7 +79,19 @@ func (w *watchdog) silent() []string {
 
 // ready says the kiosk is up: the LAN server listens and the workers run (and, with a
 // window, its page has loaded).
-func (w *watchdog) ready() { w.send(daemon.SdNotifyReady) }
+func (w *watchdog) ready() {
+	w.mu.Lock()
+	w.readySaid = true
+	w.mu.Unlock()
+	w.send(daemon.SdNotifyReady)
+}
+
+// isReady tells whether ready was said: an update on trial counts it (update.go).
+func (w *watchdog) isReady() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.readySaid
+}
 
 // stopping says a shutdown was asked for, so systemd does not take it for a hang.
 func (w *watchdog) stopping() { w.send(daemon.SdNotifyStopping) }

@@ -6,10 +6,12 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/web"
+	"github.com/motcua/motcua/sync/client/update"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
@@ -34,6 +36,7 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 	asking, stopAsking := context.WithCancel(context.Background())
 	defer stopAsking()
 	app.server.Window = win
+	var restarting atomic.Bool
 
 	opts := &options.App{
 		Title:     WindowTitle,
@@ -52,8 +55,13 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 			sig := make(chan os.Signal, 1)
 			signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 			go func() {
-				<-sig
-				app.Logger.Info("stopping", "reason", "signal")
+				select {
+				case <-sig:
+					app.Logger.Info("stopping", "reason", "signal")
+				case <-app.restart:
+					app.Logger.Info("stopping", "reason", "restart after an update or its roll-back")
+					restarting.Store(true)
+				}
 				runtime.Quit(wctx)
 			}()
 		},
@@ -76,6 +84,9 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 		// non-zero so a wrong build never passes for a working one.
 		fmt.Fprintln(os.Stderr, "motcua:", err)
 		return 1
+	}
+	if restarting.Load() {
+		return update.ExitRestart
 	}
 	return 0
 }

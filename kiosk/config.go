@@ -55,6 +55,10 @@ type Config struct {
 	// HubHeartbeatSeconds is how often the kiosk tells the hub its health and collects IT's
 	// commands ("sync now" waits for it); 0 takes the sync worker's default, 180.
 	HubHeartbeatSeconds int `json:"hub_heartbeat_seconds"`
+	// UpdateHealthySeconds is how long a program update has, from its first start, to
+	// report healthy before the previous version is put back (docs/updates.md); 0 takes
+	// the default, 300.
+	UpdateHealthySeconds int `json:"update_healthy_seconds"`
 	// Language is the screens' first language: "vi" (default) or "en".
 	Language string `json:"language"`
 	// LogMaxBytes rotates motcua.log past this size, keeping LogKeep old files.
@@ -348,6 +352,8 @@ func (c *Config) Validate() error {
 		return Invalid("log_max_bytes", "log_max_bytes phải từ 65536 trở lên", "log_max_bytes must be at least 65536")
 	case c.HubHeartbeatSeconds < 0 || c.HubHeartbeatSeconds > 3600:
 		return Invalid("hub_heartbeat_seconds", "hub_heartbeat_seconds phải từ 0 đến 3600", "hub_heartbeat_seconds must be 0 to 3600")
+	case c.UpdateHealthySeconds < 0 || c.UpdateHealthySeconds > 3600:
+		return Invalid("update_healthy_seconds", "update_healthy_seconds phải từ 0 đến 3600", "update_healthy_seconds must be 0 to 3600")
 	case c.LogKeep < 1:
 		return Invalid("log_keep", "log_keep phải từ 1 trở lên", "log_keep must be at least 1")
 	case c.Limits.PrintBurst < 0 || c.Limits.PrintEverySeconds < 0 || c.Limits.EventStreams < 0 || c.Limits.EventStreamsPerSource < 0 ||

@@ -19,10 +19,14 @@ const (
 	BundleConfig   = "config"
 	BundleHolidays = "holidays"
 	BundleStaff    = "staff"
+	// BundleUpdate is a release of the kiosk program (update.go): its payload names the
+	// binaries, which the kiosk fetches from PathUpdates.
+	BundleUpdate = "update"
 )
 
-// BundleKinds lists every kind, in the order a kiosk pulls them.
-var BundleKinds = []string{BundleConfig, BundleHolidays, BundleCatalog, BundleStaff}
+// BundleKinds lists every kind, in the order a kiosk pulls them: data first, a program
+// update last (it restarts the kiosk).
+var BundleKinds = []string{BundleConfig, BundleHolidays, BundleCatalog, BundleStaff, BundleUpdate}
 
 // KnownBundleKind tells whether kind is one of BundleKinds.
 func KnownBundleKind(kind string) bool {

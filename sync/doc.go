@@ -14,4 +14,5 @@ const (
 	PathHeartbeat = "/v1/heartbeat"
 	PathBundles   = "/v1/bundles/" // + kind, ?since=V
 	PathLogs      = "/v1/logs"     // ?command=ID: a send_logs upload, gzip text
+	PathUpdates   = "/v1/updates/" // + the binary's SHA-256 (hex): an update bundle's binary, Range allowed
 )

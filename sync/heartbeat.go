@@ -17,6 +17,9 @@ type Heartbeat struct {
 	Clock         time.Time `json:"clock"` // the kiosk's own clock when it sent this; the hub computes the skew
 	// BundleVersions are the versions the kiosk has applied, by kind.
 	BundleVersions map[string]int64 `json:"bundle_versions,omitempty"`
+	// Update is what became of the last program update (installed, or rolled back and
+	// why); nil when the kiosk never installed one.
+	Update *UpdateOutcome `json:"update,omitempty"`
 	// Results report commands the kiosk has carried out since the last heartbeat.
 	Results []CommandResult `json:"results,omitempty"`
 }

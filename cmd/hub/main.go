@@ -7,6 +7,7 @@
 //	motcua-hub token create --commune CODE [--region R] [--cluster C] [--ttl 168h]
 //	motcua-hub kiosk list | kiosk revoke ID
 //	motcua-hub bundle publish --kind catalog|config|holidays|staff [--version N] [--ttl D] [--scope commune:X] FILE
+//	motcua-hub update publish --version 1.5.0 [--ttl D] [--scope commune:X] linux/amd64=FILE [linux/arm64=FILE]
 //	motcua-hub command --kiosk ID sync_now|send_logs|reload_config|apply_bundle [--arg catalog:12]
 //	motcua-hub user add NAME [--role province|cluster] [--cluster C] [--display "Tên"]   (password on stdin)
 //	motcua-hub user passwd NAME | user disable NAME | user list
@@ -25,6 +26,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,7 +43,7 @@ func main() {
 	}
 }
 
-const usage = `motcua-hub serve | token create | kiosk list | kiosk revoke ID | bundle publish FILE | command --kiosk ID KIND | user add|passwd|disable NAME | user list | key public`
+const usage = `motcua-hub serve | token create | kiosk list | kiosk revoke ID | bundle publish FILE | update publish TARGET=FILE… | command --kiosk ID KIND | user add|passwd|disable NAME | user list | key public`
 
 // stdin is where `user add` and `user passwd` read the password (tests set it).
 var stdin io.Reader = os.Stdin
@@ -52,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New(usage)
 	}
 	cmd, args := args[0], args[1:]
-	if (cmd == "token" || cmd == "kiosk" || cmd == "bundle" || cmd == "key" || cmd == "user") && len(args) > 0 {
+	if (cmd == "token" || cmd == "kiosk" || cmd == "bundle" || cmd == "key" || cmd == "user" || cmd == "update") && len(args) > 0 {
 		cmd, args = cmd+" "+args[0], args[1:]
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -160,6 +162,40 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 			fmt.Fprintf(stdout, "published %s v%d (%d bytes, sha256 %s, key %s)\n", b.Kind, b.Version, len(b.Payload), b.SHA256, b.KeyID)
 			return cliAudit(ctx, st, "bundle.publish", fmt.Sprintf("%s v%d", b.Kind, b.Version), "scope "+b.Scope)
+		})
+	case "update publish":
+		version := fs.String("version", "", "the program's version, e.g. 1.5.0 (newer than the kiosks run)")
+		ttl := fs.Duration("ttl", 0, "expiry after publishing (default none)")
+		scope := fs.String("scope", "", "commune:X, region:X or cluster:X (default all kiosks; one commune first to try a release)")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			return errors.New("update publish --version V linux/amd64=FILE [linux/arm64=FILE]")
+		}
+		p := hub.UpdatePublication{Version: *version, TTL: *ttl, Scope: *scope, Binaries: map[string][]byte{}}
+		for _, a := range fs.Args() {
+			target, path, ok := strings.Cut(a, "=")
+			if !ok {
+				return fmt.Errorf("%q: want TARGET=FILE, e.g. linux/amd64=build/bin/linux-amd64/motcua", a)
+			}
+			data, err := readBounded(path, wire.MaxUpdateBytes)
+			if err != nil {
+				return err
+			}
+			p.Binaries[target] = data
+		}
+		key, err := hub.LoadOrCreateKey(*keyPath)
+		if err != nil {
+			return err
+		}
+		return withStore(ctx, *dbPath, func(st hub.Store) error {
+			b, err := hub.PublishUpdate(ctx, st, key, p, time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "published update %s as bundle v%d (%s, key %s)\n", *version, b.Version, string(b.Payload), b.KeyID)
+			return cliAudit(ctx, st, "update.publish", fmt.Sprintf("%s v%d", *version, b.Version), "scope "+b.Scope)
 		})
 	case "command":
 		kioskID := fs.String("kiosk", "", "kiosk id")

@@ -27,6 +27,7 @@ func (e *BundleError) Unwrap() error { return e.Err }
 var kindVI = map[string]string{
 	wire.BundleCatalog: "danh mục thủ tục", wire.BundleConfig: "cấu hình",
 	wire.BundleHolidays: "lịch nghỉ lễ", wire.BundleStaff: "danh sách cán bộ",
+	wire.BundleUpdate: "cập nhật phần mềm",
 }
 
 // VI says it in Vietnamese for the admin page.
@@ -139,5 +140,8 @@ func (w *Worker) Accept(ctx context.Context, b *wire.Bundle, kind string, a Appl
 	w.st.LastBundleError = ""
 	w.mu.Unlock()
 	w.Logger.Info("bundle applied", "kind", kind, "version", b.Version)
+	if c, ok := a.(committer); ok {
+		c.Committed()
+	}
 	return nil
 }

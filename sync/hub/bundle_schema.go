@@ -125,6 +125,10 @@ func ValidatePayload(kind string, payload []byte) error {
 			e.Total, e.Problems = 1, []BundleProblem{{Message: err.Error()}}
 		}
 		return e
+	case wire.BundleUpdate:
+		if _, err := wire.DecodeUpdate(payload); err != nil {
+			return &InvalidBundleError{Kind: kind, Total: 1, Problems: []BundleProblem{{Message: err.Error()}}}
+		}
 	case wire.BundleStaff, wire.BundleHolidays:
 		if t := bytes.TrimSpace(payload); len(t) == 0 || t[0] != '[' {
 			return &InvalidBundleError{Kind: kind, Total: 1, Problems: []BundleProblem{{Message: "a " + kind + " bundle is a JSON list"}}}

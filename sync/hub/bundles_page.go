@@ -57,7 +57,9 @@ type BundlesView struct {
 var maxUpload = wire.MaxPayloadBytes(wire.BundleCatalog) + 64<<10
 
 func (s *Server) bundlesView(ctx context.Context, u *User) (BundlesView, error) {
-	v := BundlesView{Kinds: wire.BundleKinds}
+	// A program update is published with its binaries (motcua-hub update publish, or
+	// POST /admin/v1/updates), not as a file on this form.
+	v := BundlesView{Kinds: slices.DeleteFunc(slices.Clone(wire.BundleKinds), func(k string) bool { return k == wire.BundleUpdate })}
 	if u.Role == RoleCluster {
 		v.Scope = "cluster:" + u.Cluster
 	}
@@ -139,7 +141,7 @@ func (s *Server) publishBundle(w http.ResponseWriter, r *http.Request) {
 			"Chỉ được phát hành gói cho cụm của mình (phạm vi cluster:"+u.Cluster+")")
 		return
 	}
-	if !wire.KnownBundleKind(kind) {
+	if !wire.KnownBundleKind(kind) || kind == wire.BundleUpdate {
 		fail(http.StatusBadRequest, nil, "Loại gói không đúng. / Unknown bundle kind.")
 		return
 	}

@@ -50,6 +50,7 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("GET /admin/v1/ratings", s.api(s.apiRatings))
 	mux.Handle("GET /admin/v1/alerts", s.api(s.apiAlerts))
 	mux.Handle("GET /admin/v1/audit", s.api(s.auditPage))
+	mux.Handle("POST /admin/v1/updates", s.apiBody(s.apiPublishUpdate, maxUpdateUpload))
 }
 
 func (s *Server) alertsLive(w http.ResponseWriter, r *http.Request) {

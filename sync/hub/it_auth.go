@@ -117,8 +117,11 @@ func (s *Server) pageBody(h http.HandlerFunc, limit int64) http.Handler {
 
 // api guards IT's JSON API: nobody gets 401 (with a Basic challenge, for curl -u and a
 // browser), a change must pass the CSRF checks when it comes with a session cookie.
-func (s *Server) api(h http.HandlerFunc) http.Handler {
-	return s.guard(h, maxFormBytes, func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) api(h http.HandlerFunc) http.Handler { return s.apiBody(h, maxFormBytes) }
+
+// apiBody is api for a call whose body may be up to limit bytes (an update's binaries).
+func (s *Server) apiBody(h http.HandlerFunc, limit int64) http.Handler {
+	return s.guard(h, limit, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("WWW-Authenticate", `Basic realm="motcua-hub", charset="UTF-8"`)
 		s.problem(w, r, &wire.Problem{Status: http.StatusUnauthorized, Code: wire.CodeAdminAuth,
 			Reason:   "sign in, or give the admin token (Authorization: Bearer, or Basic with the token as password)",

@@ -105,6 +105,11 @@ func Publish(ctx context.Context, st Store, key ed25519.PrivateKey, p Publicatio
 	if err := ValidatePayload(p.Kind, p.Payload); err != nil {
 		return nil, err
 	}
+	if p.Kind == wire.BundleUpdate {
+		if err := checkUpdateBinaries(ctx, st, p.Payload); err != nil {
+			return nil, err
+		}
+	}
 	if p.Scope != "" {
 		k, v, ok := strings.Cut(p.Scope, ":")
 		if !ok || v == "" || (k != "commune" && k != "region" && k != "cluster") {

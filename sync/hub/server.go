@@ -101,12 +101,14 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST "+wire.PathLogs, s.shed(s.signed(s.logs)))
 	streams := http.NewServeMux()
 	s.itRoutes(mux, streams)
+	// An update's binary is tens of MB, streamed; the signed bundle's hash authenticates it.
+	streams.Handle("GET "+wire.PathUpdates+"{sha256}", s.shed(s.signed(s.updateBinary)))
 	mux.Handle("GET /metrics", s.metricsAuth(s.metrics.handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	signed := s.signAnswers(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// IT's live streams never end, so they cannot be held and signed whole; only IT's
-		// browsers read them, over the hub's TLS.
+		// browsers read them, over the hub's TLS. Update binaries go the same way.
 		if _, pattern := streams.Handler(r); pattern != "" {
 			streams.ServeHTTP(w, r)
 			return

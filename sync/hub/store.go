@@ -156,6 +156,8 @@ type Store interface {
 	AlertStore
 	// Logs kiosks upload for send_logs (kiosk_logs.go).
 	LogStore
+	// Binaries of program updates (updates.go).
+	UpdateStore
 
 	// Pools reports the connection pools, for /metrics.
 	Pools() []PoolStats

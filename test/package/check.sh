@@ -142,6 +142,9 @@ check "udev: USB printers in group lp as /dev/motcua-printer" has "$rules" 'SUBS
 check "udev: GPIO chips in group gpio" has "$rules" 'SUBSYSTEM=="gpio", KERNEL=="gpiochip\[0-9\]\*", GROUP="gpio"'
 check "udev: serial scanners in group dialout" has "$rules" 'KERNEL=="ttyACM\[0-9\]\*", GROUP="dialout"'
 check "the kiosk binary runs in the root" in_root /usr/bin/motcua version
+check "the units run the switchable link, which points to the packaged binary" has "$(readlink "$work/root/var/lib/motcua/update/current")" '^/usr/bin/motcua$'
+check "the kiosk unit prepares each start with the packaged binary" has "$(grep -E '^ExecStart(Pre)?=' <<<"$unit" | tr '\n' ' ')" '^ExecStartPre=/usr/bin/motcua update prepare ExecStart=/var/lib/motcua/update/current $'
+check "update prepare runs as motcua in the root" in_root setpriv --reuid=motcua --regid=motcua --clear-groups env MOTCUA_DATA_DIR=/var/lib/motcua HOME=/var/lib/motcua /usr/bin/motcua update prepare
 echo '{"db":"keep me"}' >"$work/root/var/lib/motcua/config.keep"
 check "apt remove" in_root sh -c "DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq motcua"
 check "remove keeps the data directory" test -f "$work/root/var/lib/motcua/config.keep"
