@@ -16,7 +16,9 @@ func TestStatesSetUpstream(t *testing.T) {
 	ctx := context.Background()
 	r := newDossierRig(t, "")
 	hubStaff := kiosk.Staff{ID: "hub", Role: kiosk.RoleHub}
-	up := func(id int64) *kiosk.DossierUpstream { return &kiosk.DossierUpstream{Command: id, By: "Sở Tư pháp"} }
+	up := func(id int64) *kiosk.DossierUpstream {
+		return &kiosk.DossierUpstream{Command: id, By: "Sở Tư pháp"}
+	}
 	events := func() int { return len(dossierEvents(t, r)) }
 
 	d := mustIntake(t, r, clerk1, intake())
