@@ -56,6 +56,9 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 				return kiosk.ApplyStaffBundle(ctx, a.auth, payload)
 			}),
 		},
+		// States set upstream (dossier_state) are taken as the hub through the same service
+		// as the counter's, each in one transaction with its outbox event.
+		Dossiers:       a.dossiers,
 		HeartbeatInfo:  a.heartbeat,
 		HeartbeatEvery: time.Duration(a.Config.HubHeartbeatSeconds) * time.Second,
 		Logs:           a.logTail,

@@ -117,6 +117,8 @@ type DossierEvent struct {
 	PrevAppointment time.Time `json:"prev_appointment,omitzero"`
 	// Fields names the personal fields an "applicant" action changed (never their values).
 	Fields []string `json:"fields,omitempty"`
+	// Upstream is set on a state the hub sent down (RoleHub): its command, who decided.
+	Upstream *DossierUpstream `json:"upstream,omitempty"`
 }
 
 // Outbox kinds of dossier events.

@@ -161,6 +161,9 @@ type DossierChange struct {
 	To          string     `json:"to,omitempty"`
 	Missing     []string   `json:"missing,omitempty"`
 	Appointment *time.Time `json:"appointment,omitempty"`
+	// Upstream carries a hub command's id and author (RoleHub only). Never read from a
+	// clerk's request body: only the sync client sets it.
+	Upstream *DossierUpstream `json:"-"`
 }
 
 // NextStatus checks that role may take c from status from, with what the action needs, and
@@ -173,7 +176,7 @@ func NextStatus(from DossierStatus, role Role, c DossierChange) (DossierStatus, 
 		return 0, Invalid("action", "Thao tác không hợp lệ: "+c.Action, "unknown dossier action "+c.Action)
 	}
 	allowed := slices.Contains(rule.roles, role) || (role == RoleHub && rule.hubAllowed)
-	if !allowed {
+	if !allowed || (c.Upstream != nil && role != RoleHub) {
 		return 0, Errorf(EFORBIDDEN, "Tài khoản này không được "+rule.vi+" hồ sơ", "this account may not "+rule.en+" a dossier")
 	}
 	if !slices.Contains(rule.from, from) {

@@ -8,7 +8,7 @@
 //	motcua-hub kiosk list | kiosk revoke ID
 //	motcua-hub bundle publish --kind catalog|config|holidays|staff [--version N] [--ttl D] [--scope commune:X] FILE
 //	motcua-hub update publish --version 1.5.0 [--ttl D] [--scope commune:X] linux/amd64=FILE [linux/arm64=FILE]
-//	motcua-hub command --kiosk ID sync_now|send_logs|reload_config|apply_bundle [--arg catalog:12]
+//	motcua-hub command --kiosk ID sync_now|send_logs|reload_config|apply_bundle|dossier_state [--arg catalog:12|'{"code":…,"action":"done"}']
 //	motcua-hub user add NAME [--role province|cluster] [--cluster C] [--display "Tên"]   (password on stdin)
 //	motcua-hub user passwd NAME | user disable NAME | user list
 //	motcua-hub key public
@@ -200,12 +200,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "command":
 		kioskID := fs.String("kiosk", "", "kiosk id")
 		ttl := fs.Duration("ttl", 24*time.Hour, "expires if not delivered and done within")
-		arg := fs.String("arg", "", "apply_bundle: the bundle kind and version, e.g. catalog:12")
+		arg := fs.String("arg", "", `apply_bundle: the bundle kind and version, e.g. catalog:12; dossier_state: {"code", "action", "reason", "at", "by"} in JSON`)
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
 		if fs.NArg() != 1 {
-			return errors.New("command --kiosk ID sync_now|send_logs|reload_config|apply_bundle")
+			return errors.New("command --kiosk ID sync_now|send_logs|reload_config|apply_bundle|dossier_state")
 		}
 		return withStore(ctx, *dbPath, func(st hub.Store) error {
 			id, err := st.QueueCommandArg(ctx, *kioskID, fs.Arg(0), *arg, *ttl, time.Now())

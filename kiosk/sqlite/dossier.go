@@ -469,13 +469,26 @@ func (s *DossierService) Transition(ctx context.Context, by kiosk.Staff, code st
 		if err != nil {
 			return err
 		}
-		to, err := kiosk.NextStatus(row.Status, by.Role, c)
-		if err != nil {
-			return err
+		if c.Upstream != nil {
+			if applied, err := tx.upstreamApplied(row.ID, c.Upstream.Command); err != nil || applied {
+				d, err = current(tx, row)
+				return err
+			}
+		}
+		to, ignored := row.Status, kiosk.UpstreamSuperseded(row.Status, by.Role, c)
+		if !ignored {
+			if to, err = kiosk.NextStatus(row.Status, by.Role, c); err != nil {
+				return err
+			}
 		}
 		now, dl := tx.Now().In(kiosk.Zone), s.deadlines()
 		ev := kiosk.DossierEvent{Code: code, Action: c.Action, From: row.Status, Status: to, PortalStatus: to.Portal(),
 			StaffID: by.ID, At: now, Reason: c.Reason, To: c.To, Missing: trimmed(c.Missing)}
+		if c.Upstream != nil {
+			up := *c.Upstream
+			up.Ignored = ignored
+			ev.Upstream = &up
+		}
 		appt, paused := row.Appointment, row.pausedLeft
 		switch c.Action {
 		case kiosk.ActionSupplement:
@@ -515,13 +528,10 @@ func (s *DossierService) Transition(ctx context.Context, by kiosk.Staff, code st
 		if err := tx.recordEvent(row.ID, seq, ev); err != nil {
 			return err
 		}
-		row, err = getDossier(ctx, tx, code)
-		if err != nil {
+		if row, err = getDossier(ctx, tx, code); err != nil {
 			return err
 		}
-		d = row.Dossier // the applicant's name only: the rest needs Dossier, which audits the view
-		d.Events, err = tx.events(row.ID)
-		describe(&d, now)
+		d, err = current(tx, row)
 		return err
 	})
 	if err != nil {
@@ -529,6 +539,16 @@ func (s *DossierService) Transition(ctx context.Context, by kiosk.Staff, code st
 	}
 	s.publish(d.Code, d.Status)
 	return d, nil
+}
+
+// current is a dossier as Transition answers: the applicant's name only (the rest needs
+// Dossier, which audits the view) and the tracking sheet.
+func current(tx *Tx, row dossierRow) (kiosk.Dossier, error) {
+	d := row.Dossier
+	var err error
+	d.Events, err = tx.events(row.ID)
+	describe(&d, tx.Now().In(kiosk.Zone))
+	return d, err
 }
 
 func trimmed(list []string) []string {

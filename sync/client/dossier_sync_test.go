@@ -15,6 +15,35 @@ import (
 	"github.com/motcua/motcua/sync/hub"
 )
 
+// clerk receives dossiers in the sync tests.
+var clerk = kiosk.Staff{ID: "canbo1", Role: kiosk.RoleClerk, Counter: 1}
+
+// dossierDesk is the kiosk's dossier service over its database, with the demo catalog.
+func dossierDesk(t *testing.T, db *sqlite.DB) *sqlite.DossierService {
+	t.Helper()
+	ctx := context.Background()
+	cat := catalog.NewService(sqlite.NewCatalogStore(db), nil)
+	if _, err := cat.LoadDemoIfEmpty(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := &sqlite.DossierService{DB: db, Catalog: cat, Agency: "000.00.06.H56"}
+	if err := ds.LoadCalendar(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// receive takes in a dossier at counter 1 (a certificate of marital status).
+func receive(t *testing.T, ds *sqlite.DossierService) kiosk.Dossier {
+	t.Helper()
+	d, err := ds.Intake(context.Background(), clerk, kiosk.DossierIntake{Procedure: "1.004873", CounterID: 1,
+		Applicant: kiosk.Applicant{Name: "Nguyễn Văn An", IDNumber: "001099012345", Phone: "0912345678"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // A dossier received at the kiosk reaches a real hub on loopback through the outbox, its
 // later changes after it in order: the applicant, sealed in the outbox, arrives opened for
 // the province's records; a change carries no personal data. The province's holidays
@@ -24,20 +53,8 @@ func TestDossierReachesTheHub(t *testing.T) {
 	at := time.Date(2026, 3, 5, 9, 0, 0, 0, kiosk.Zone) // a Thursday
 	h := startHub(t)
 	k := newKiosk(t, h, h.url(), func() time.Time { return at })
-	cat := catalog.NewService(sqlite.NewCatalogStore(k.db), nil)
-	if _, err := cat.LoadDemoIfEmpty(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ds := &sqlite.DossierService{DB: k.db, Catalog: cat, Agency: "000.00.06.H56"}
-	if err := ds.LoadCalendar(ctx); err != nil {
-		t.Fatal(err)
-	}
-	clerk := kiosk.Staff{ID: "canbo1", Role: kiosk.RoleClerk, Counter: 1}
-	d, err := ds.Intake(ctx, clerk, kiosk.DossierIntake{Procedure: "1.004873", CounterID: 1,
-		Applicant: kiosk.Applicant{Name: "Nguyễn Văn An", IDNumber: "001099012345", Phone: "0912345678"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := dossierDesk(t, k.db)
+	d := receive(t, ds)
 	if _, err := ds.Transition(ctx, clerk, d.Code, kiosk.DossierChange{Action: kiosk.ActionProcess}); err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,8 @@ func HeartbeatOf(h kiosk.Health) wire.Heartbeat {
 
 // Beat sends one heartbeat and carries out the commands in the reply: sync_now at once,
 // reload_config by pulling bundles then calling Command, send_logs by uploading Logs (or
-// through Command), apply_bundle by pulling bundles (commands.go). The
+// through Command), apply_bundle by pulling bundles (commands.go), dossier_state through
+// Dossiers (dossier_state.go). The
 // results go with the next heartbeat, and acknowledge the commands.
 func (w *Worker) Beat(ctx context.Context) error {
 	w.init()
@@ -97,6 +98,10 @@ func (w *Worker) run(ctx context.Context, c wire.Command) {
 		fail(w.uploadLogs(ctx, c))
 	case c.Kind == wire.CommandApplyBundle:
 		fail(w.applyBundle(ctx, c))
+	case c.Kind == wire.CommandDossierState:
+		var err error
+		res.Detail, err = w.applyDossierState(ctx, c)
+		fail(err)
 	case c.Kind == wire.CommandSyncNow:
 		w.SyncNow()
 	case c.Kind == wire.CommandReloadConfig:

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	stdsync "sync"
 	"sync/atomic"
 	"testing"
@@ -82,7 +83,7 @@ func (h *hubProc) start() {
 	if h.addr == "" { // set once: a restart listens on the same port
 		h.addr = ln.Addr().String()
 	}
-	s := &hub.Server{Store: st, SigningKey: h.key, Clock: h.Clock, MaxInFlight: 512, Logger: h.Logger}
+	s := &hub.Server{Store: st, SigningKey: h.key, Clock: h.Clock, MaxInFlight: 512, Logger: h.Logger, AdminToken: rigAdminToken}
 	h.store, h.srv = st, &http.Server{Handler: s.Handler()}
 	go h.srv.Serve(ln)
 }
@@ -133,6 +134,23 @@ func copyDB(t testing.TB, from, to string) {
 }
 
 func (h *hubProc) url() string { return "http://" + h.addr }
+
+// rigAdminToken opens the rig's hubs' IT API.
+const rigAdminToken = "rig-admin-token-0123456789abcdef"
+
+// api sends a request to the hub's IT API with the admin token, as IT's scripts do.
+func (h *hubProc) api(method, path, body string) (int, []byte) {
+	h.t.Helper()
+	req, _ := http.NewRequest(method, h.url()+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+rigAdminToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
 
 func (h *hubProc) Store() hub.Store {
 	h.mu.Lock()

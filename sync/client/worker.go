@@ -55,6 +55,9 @@ type Worker struct {
 	// pulled bundles); sync_now and apply_bundle are the worker's own. Nil fails them with
 	// a reason.
 	Command func(ctx context.Context, c wire.Command) error
+	// Dossiers takes the states the hub sets (dossier_state commands) as kiosk.RoleHub;
+	// nil fails them with a reason.
+	Dossiers kiosk.DossierService
 	// Logs returns the tail of the kiosk's log, which send_logs uploads to the hub.
 	Logs   func(ctx context.Context) ([]byte, error)
 	Logger *slog.Logger

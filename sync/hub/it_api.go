@@ -36,6 +36,8 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("POST /tokens/{id}/revoke", s.page(s.revokeToken))
 	mux.Handle("GET /audit", s.page(s.auditPage))
 	mux.Handle("GET /bundles", s.page(s.bundlesPage))
+	mux.Handle("GET /dossiers", s.page(s.dossiersPage))
+	mux.Handle("POST /kiosks/{id}/dossiers/{code}/state", s.page(s.dossierState))
 	mux.Handle("GET /reports", s.page(s.reportsPage))
 	mux.Handle("GET /reports/export", s.page(s.reportExport))
 	mux.Handle("POST /bundles", s.pageBody(s.publishBundle, maxUpload))
@@ -47,6 +49,7 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("POST /admin/v1/kiosks/{id}/commands", s.api(s.apiCommand))
 	mux.Handle("POST /admin/v1/kiosks/{id}/revoke", s.api(s.apiRevoke))
 	mux.Handle("GET /admin/v1/events", s.api(s.apiEvents))
+	mux.Handle("GET /admin/v1/dossiers", s.api(s.apiDossiers))
 	mux.Handle("GET /admin/v1/ratings", s.api(s.apiRatings))
 	mux.Handle("GET /admin/v1/alerts", s.api(s.apiAlerts))
 	mux.Handle("GET /admin/v1/audit", s.api(s.auditPage))
@@ -137,17 +140,30 @@ func (s *Server) apiCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req struct {
-		Kind string `json:"kind"`
-		Arg  string `json:"arg"`
-		TTL  string `json:"ttl"`
+		Kind string          `json:"kind"`
+		Arg  json.RawMessage `json:"arg"` // a string, or a dossier_state's object
+		TTL  string          `json:"ttl"`
 	}
-	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil {
-		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "command JSON: " + err.Error()})
+	err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req)
+	arg := ""
+	if err == nil {
+		arg, err = commandArg(req.Arg)
+	}
+	if err != nil {
+		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: "command JSON: " + err.Error(), ReasonVI: "Lệnh không phải JSON hợp lệ"})
 		return
 	}
 	ttl, _ := time.ParseDuration(req.TTL)
-	id, err := s.queueCommand(r, k, req.Kind, req.Arg, ttl)
-	if err != nil {
+	id, err := s.queueCommand(r, k, req.Kind, arg, ttl)
+	var p *wire.Problem
+	switch {
+	case errors.As(err, &p):
+		s.problem(w, r, p)
+		return
+	case errors.Is(err, ErrNotFound):
+		s.notFound(w, r, err.Error(), "Máy chủ tỉnh không có hồ sơ này của kiosk")
+		return
+	case err != nil:
 		s.problem(w, r, &wire.Problem{Status: 400, Code: wire.CodeMalformed, Reason: err.Error(), ReasonVI: "Lệnh không hợp lệ"})
 		return
 	}

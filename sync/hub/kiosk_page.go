@@ -230,6 +230,10 @@ func (s *Server) queueCommand(r *http.Request, k *Kiosk, kind, arg string, ttl t
 	if !k.Revoked.IsZero() {
 		return 0, errors.New("kiosk đã bị thu hồi / the kiosk is revoked")
 	}
+	arg, err := s.dossierStateArg(r, kind, arg)
+	if err != nil {
+		return 0, err
+	}
 	id, err := s.Store.QueueCommandArg(r.Context(), k.ID, kind, arg, ttl, s.now())
 	if err != nil {
 		return 0, err

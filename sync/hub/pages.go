@@ -32,6 +32,7 @@ var pageFuncs = template.FuncMap{
 	"date":     func(t time.Time) string { return localTime(t, "02/01/2006") },
 	"clock":    func(t time.Time) string { return localTime(t, "15:04:05") },
 	"roleWord": roleWord,
+	"status":   dossierStatusWord,
 	"add":      func(a, b int) int { return a + b },
 	"u64":      func(n int64) uint64 { return uint64(max(n, 0)) },
 	"neg":      func(n int) int { return -n },
@@ -131,6 +132,7 @@ var commandWords = map[string]string{
 	"send_logs":     "Gửi nhật ký",
 	"reload_config": "Tải lại cấu hình",
 	"apply_bundle":  "Áp dụng gói dữ liệu",
+	"dossier_state": "Đặt trạng thái hồ sơ",
 }
 
 var commandStateWords = map[string]string{

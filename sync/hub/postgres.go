@@ -519,8 +519,22 @@ func (s *Postgres) QueueCommandArg(ctx context.Context, kiosk, kind, arg string,
 		return 0, fmt.Errorf("kiosk %s: %w", kiosk, err)
 	}
 	var id int64
-	err = s.pool.QueryRow(ctx, `INSERT INTO commands(kiosk, kind, arg, state, created_at, expires_at) VALUES ($1,$2,$3,'queued',$4,$5) RETURNING id`,
-		kiosk, kind, arg, now, now.Add(ttl)).Scan(&id)
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO commands(kiosk, kind, arg, state, created_at, expires_at) VALUES ($1,$2,$3,'queued',$4,$5) RETURNING id`,
+			kiosk, kind, arg, now, now.Add(ttl)).Scan(&id); err != nil {
+			return err
+		}
+		if code := requestedDossier(kind, arg); code != "" {
+			tag, err := tx.Exec(ctx, `UPDATE dossiers SET requested = $1 WHERE kiosk = $2 AND code = $3`, id, kiosk, code)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				return noDossier(kiosk, code)
+			}
+		}
+		return nil
+	})
 	return id, err
 }
 

@@ -69,5 +69,6 @@ func queueDossier(batch *pgx.Batch, kiosk string, f dossierFact) {
 		return
 	}
 	batch.Queue(`UPDATE dossiers SET status = $1, appointment = coalesce($2, appointment), finished_at = coalesce(finished_at, $3),
-		cancelled = $4 WHERE kiosk = $5 AND code = $6`, f.Status, appt, fin, f.Cancelled(), kiosk, f.Code)
+		cancelled = $4, requested = CASE WHEN requested = $7 THEN NULL ELSE requested END WHERE kiosk = $5 AND code = $6`,
+		f.Status, appt, fin, f.Cancelled(), kiosk, f.Code, f.Command)
 }

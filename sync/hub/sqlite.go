@@ -568,8 +568,19 @@ func (s *SQLite) QueueCommandArg(ctx context.Context, kiosk, kind, arg string, t
 		if err != nil {
 			return err
 		}
-		id, err = res.LastInsertId()
-		return err
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if code := requestedDossier(kind, arg); code != "" {
+			res, err := tx.ExecContext(ctx, `UPDATE dossiers SET requested = ? WHERE kiosk = ? AND code = ?`, id, kiosk, code)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return noDossier(kiosk, code)
+			}
+		}
+		return nil
 	})
 	return id, err
 }

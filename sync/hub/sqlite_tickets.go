@@ -85,7 +85,8 @@ func keepDossier(ctx context.Context, tx *sql.Tx, kiosk string, f dossierFact, c
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, appointment = coalesce(?, appointment),
-		finished_at = coalesce(finished_at, ?), cancelled = ? WHERE kiosk = ? AND code = ?`,
-		f.Status, appt, fin, f.Cancelled(), kiosk, f.Code)
+		finished_at = coalesce(finished_at, ?), cancelled = ?, requested = CASE WHEN requested = ? THEN NULL ELSE requested END
+		WHERE kiosk = ? AND code = ?`,
+		f.Status, appt, fin, f.Cancelled(), f.Command, kiosk, f.Code)
 	return err
 }

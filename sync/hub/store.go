@@ -121,6 +121,10 @@ type Store interface {
 	// CommuneReports sums tickets, waits, ratings and dossiers per commune over q's days
 	// (dossiers overdue judged at now); SatisfiedRate is left to the caller.
 	CommuneReports(ctx context.Context, q ReportQuery, now time.Time) ([]CommuneReport, error)
+	// Dossiers lists the dossiers q selects, newest received first: the state the kiosk's
+	// events left, and the state set here (a dossier_state command) the kiosk has not
+	// answered with its event yet.
+	Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, error)
 	// KioskDays counts each kiosk's tickets and ratings of a local day ("2006-01-02").
 	KioskDays(ctx context.Context, day string) (map[string]KioskDay, error)
 
@@ -140,7 +144,9 @@ type Store interface {
 	QueueCommand(ctx context.Context, kiosk, kind string, ttl time.Duration, now time.Time) (int64, error)
 	// QueueCommandArg queues a command (wire.Command*) for the kiosk, handed out with its
 	// heartbeat replies until a result acknowledges it; an error for an unknown kind, a
-	// wrong argument, or an unknown kiosk (ErrNotFound).
+	// wrong argument, or an unknown kiosk (ErrNotFound). A dossier_state command marks its
+	// dossier's row as waiting on it, in the same transaction, until an event of the kiosk
+	// names it; ErrNotFound when the hub holds no such dossier from that kiosk.
 	QueueCommandArg(ctx context.Context, kiosk, kind, arg string, ttl time.Duration, now time.Time) (int64, error)
 	// Commands returns a kiosk's commands, newest first ("" for every kiosk).
 	Commands(ctx context.Context, kiosk string) ([]CommandRow, error)

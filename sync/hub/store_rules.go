@@ -95,13 +95,34 @@ func checkCommand(kind, arg string, ttl time.Duration) (time.Duration, error) {
 		if _, _, err := wire.ParseBundleArg(arg); err != nil {
 			return 0, err
 		}
+	case wire.CommandDossierState:
+		if _, err := wire.ParseDossierStateArg(arg); err != nil {
+			return 0, err
+		}
 	default:
-		return 0, fmt.Errorf("unknown command %q (sync_now, send_logs, reload_config, apply_bundle)", kind)
+		return 0, fmt.Errorf("unknown command %q (sync_now, send_logs, reload_config, apply_bundle, dossier_state)", kind)
 	}
 	if ttl <= 0 {
 		ttl = 24 * time.Hour
 	}
 	return ttl, nil
+}
+
+// requestedDossier is the dossier a command sets the state of: a dossier_state command's
+// code (its argument checked already), "" for any other command. The store marks the
+// dossier's row with the command in the command's own transaction, and refuses a dossier
+// it does not hold from that kiosk (ErrNotFound).
+func requestedDossier(kind, arg string) string {
+	if kind != wire.CommandDossierState {
+		return ""
+	}
+	a, _ := wire.ParseDossierStateArg(arg)
+	return a.Code
+}
+
+// noDossier is the refusal of a dossier_state command for a dossier the hub does not hold.
+func noDossier(kiosk, code string) error {
+	return fmt.Errorf("dossier %s of kiosk %s: %w", code, kiosk, ErrNotFound)
 }
 
 // laterBundle refuses a bundle whose version is not above the latest of its kind.

@@ -552,4 +552,5 @@ func runStoreSuite(t *testing.T, open openStore) {
 	})
 
 	runFleetSuite(t, open)
+	runDossierSuite(t, open)
 }
