@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -170,8 +171,8 @@ func DossierFormOf(kind string, d Dossier, fc FormContext) (DossierForm, error) 
 		f.Signatures = []FormSignature{{Role: "Người tiếp nhận", Name: fc.staff(ev.StaffID)}}
 	case FormTracking:
 		f.Title = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
-		f.Fields = []FormField{{Label: "Thủ tục", Value: procedure, Strong: true}, {Label: "Người nộp hồ sơ", Value: name},
-			{Label: "Cơ quan tiếp nhận", Value: fc.Unit}, received}
+		f.Fields = append([]FormField{{Label: "Thủ tục", Value: procedure, Strong: true}}, applicantFields(d, name, false)...)
+		f.Fields = append(f.Fields, FormField{Label: "Cơ quan tiếp nhận", Value: fc.Unit}, received)
 		if !d.Appointment.IsZero() {
 			f.Fields = append(f.Fields, FormField{Label: "Thời gian trả kết quả", Value: AppointmentText(d.Appointment), Strong: true})
 		}
@@ -190,11 +191,15 @@ func DossierFormOf(kind string, d Dossier, fc FormContext) (DossierForm, error) 
 				"dossier "+d.Code+" was never rescheduled")
 		}
 		f.Title = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
-		f.Fields = []FormField{{Label: "Kính gửi", Value: name, Strong: true}, {Label: "Thủ tục", Value: procedure}, received,
-			{Label: "Hẹn trả kết quả", Value: AppointmentText(ev.PrevAppointment)},
-			{Label: "Lý do chậm trễ", Value: ev.Reason},
-			{Label: "Hẹn lại ngày trả kết quả", Value: AppointmentText(ev.Appointment), Strong: true}}
-		f.Closing = []string{"Việc giải quyết hồ sơ của ông/bà chưa xong đúng hẹn. " + f.Unit +
+		f.Fields = []FormField{{Label: "Kính gửi", Value: name, Strong: true}}
+		if a := d.Applicant; a.IDNumber != "" {
+			f.Fields = append(f.Fields, FormField{Label: "Số định danh cá nhân", Value: MaskID(a.IDNumber)})
+		}
+		f.Fields = append(f.Fields, FormField{Label: "Thủ tục", Value: procedure}, received,
+			FormField{Label: "Hẹn trả kết quả", Value: AppointmentText(ev.PrevAppointment)},
+			FormField{Label: "Lý do chậm trễ", Value: ev.Reason},
+			FormField{Label: "Hẹn lại ngày trả kết quả", Value: AppointmentText(ev.Appointment), Strong: true})
+		f.Closing = []string{"Việc giải quyết hồ sơ của ông/bà chưa xong đúng hẹn. " + cmp.Or(f.Unit, f.Desk) +
 			" thành thật xin lỗi ông/bà vì sự chậm trễ này và hẹn trả kết quả vào thời gian mới nêu trên."}
 		f.Dated = datedLine(fc.Unit, ev.At)
 		f.Signatures = []FormSignature{{Role: "Người lập phiếu", Name: fc.staff(ev.StaffID)}, {Role: "Thủ trưởng cơ quan"}}

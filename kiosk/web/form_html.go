@@ -49,7 +49,8 @@ func formHTML(f kiosk.DossierForm, qr []byte, pdfURL string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-var formTemplate = template.Must(template.New("form").Parse(`<!doctype html>
+// formTemplate lays the form out; counts in the table are centred, as on the paper forms.
+var formTemplate = template.Must(template.New("form").Funcs(template.FuncMap{"count": isNumber}).Parse(`<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -76,7 +77,7 @@ caption { text-align: left; font-weight: 700; padding: 4pt 0; }
 table { width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; font-size: 10pt; }
 th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
 th { text-align: center; }
-td:first-child { text-align: center; }
+td:first-child, td.count { text-align: center; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 .closing { text-align: justify; }
@@ -106,12 +107,12 @@ tr { break-inside: avoid; }
 <div><div>{{.CodeLabel}}: <strong>{{.Code}}</strong></div>{{if .QR}}<p class="lookup">{{.LookupHint}}</p>{{end}}</div>
 {{if .QR}}<img src="{{.QR}}" alt="QR: {{.LookupURL}}">{{end}}
 </div>
-{{define "fields"}}{{range .}}<div class="field{{if .Strong}} strong{{end}}">{{.Label}}:{{if .Value}} {{.Value}}{{end}}{{if .Items}}<ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>{{end}}</div>
+{{define "fields"}}{{range .}}<div class="field">{{.Label}}:{{if .Value}} <span{{if .Strong}} class="strong"{{end}}>{{.Value}}</span>{{end}}{{if .Items}}<ul{{if .Strong}} class="strong"{{end}}>{{range .Items}}<li>{{.}}</li>{{end}}</ul>{{end}}</div>
 {{end}}{{end}}{{template "fields" .Fields}}
 {{if .Table.Head}}<table>
 <caption>{{.Table.Caption}}</caption>
 <thead><tr>{{range .Table.Head}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .Table.Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+<tbody>{{range .Table.Rows}}<tr>{{range .}}<td{{if count .}} class="count"{{end}}>{{.}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>{{end}}
 {{template "fields" .After}}

@@ -74,6 +74,8 @@ func formPDF(f kiosk.DossierForm, qr []byte, fonts pdfFonts, at time.Time) ([]by
 	p.font(true, 11)
 	pdf.SetX(pdfLeft + pdfWidth*0.42)
 	pdf.MultiCell(pdfWidth*0.58, 5.5, pdfText(kiosk.NationalMotto), "", "C", false)
+	mid, half := pdfLeft+pdfWidth*0.71, pdf.GetStringWidth(pdfText(kiosk.NationalMotto))/2
+	pdf.Line(mid-half, pdf.GetY()+0.3, mid+half, pdf.GetY()+0.3) // the motto is underlined
 	pdf.SetY(math.Max(left, pdf.GetY()) + 3)
 	p.font(false, 11)
 	pdf.CellFormat(0, 6, pdfText(f.Dated), "", 1, "R", false, 0, "")
@@ -158,7 +160,7 @@ func (p pdfPage) table(t kiosk.FormTable) {
 		p.font(true, 12)
 		p.CellFormat(0, 7, pdfText(t.Caption+":"), "", 1, "L", false, 0, "")
 	}
-	widths := columnWidths(t)
+	widths := p.columnWidths(t)
 	const lh = 5.0
 	var row func(cells []string, bold bool)
 	row = func(cells []string, bold bool) {
@@ -184,7 +186,7 @@ func (p pdfPage) table(t kiosk.FormTable) {
 			p.Rect(x, y, w, h, "D")
 			p.SetXY(x, y+1)
 			align := "L"
-			if i == 0 || bold {
+			if i == 0 || bold || i < len(cells) && isNumber(cells[i]) {
 				align = "C"
 			}
 			p.MultiCell(w, lh, strings.Join(lines[i], "\n"), "", align, false)
@@ -202,30 +204,44 @@ func (p pdfPage) table(t kiosk.FormTable) {
 	p.Ln(3)
 }
 
-// columnWidths shares the line between the columns by how much each holds: the number
-// column narrow, the others by their longest word and their length, at least a heading word.
-func columnWidths(t kiosk.FormTable) []float64 {
-	weights := make([]float64, len(t.Head))
-	total := 0.0
+// columnWidths shares the line between the columns: each gets at least its widest word
+// (so no word breaks), and the room left goes to the columns whose text is longest.
+func (p pdfPage) columnWidths(t kiosk.FormTable) []float64 {
+	const pad = 2.5 // fpdf's cell margins and the rule
+	least := make([]float64, len(t.Head))
+	want := make([]float64, len(t.Head))
+	measure := func(i int, s string, bold bool) {
+		p.font(bold, 10)
+		for _, w := range strings.Fields(pdfText(s)) {
+			least[i] = math.Max(least[i], p.GetStringWidth(w)+pad)
+		}
+		want[i] = math.Max(want[i], p.GetStringWidth(pdfText(s))+pad)
+	}
 	for i, h := range t.Head {
-		longest := 0
-		for _, r := range append([][]string{{}}, t.Rows...) {
+		measure(i, h, true)
+		for _, r := range t.Rows {
 			if i < len(r) {
-				longest = max(longest, len([]rune(r[i])))
+				measure(i, r[i], false)
 			}
 		}
-		w := math.Min(math.Max(float64(longest), float64(len([]rune(h)))/2), 60)
-		w = math.Max(w, 6)
-		if i == 0 {
-			w = 4
+	}
+	widths := append([]float64(nil), least...)
+	room, extra := pdfWidth, 0.0
+	for i := range widths {
+		room -= least[i]
+		extra += want[i] - least[i]
+	}
+	for i := range widths {
+		switch {
+		case room <= 0: // more words than line: shrink all alike
+			widths[i] = least[i] * pdfWidth / (pdfWidth - room)
+		case extra > 0:
+			widths[i] += room * (want[i] - least[i]) / extra
+		default:
+			widths[i] += room / float64(len(widths))
 		}
-		weights[i] = w
-		total += w
 	}
-	for i := range weights {
-		weights[i] = weights[i] / total * pdfWidth
-	}
-	return weights
+	return widths
 }
 
 // signatures puts the signature blocks side by side: who signs, the hint, room for the
