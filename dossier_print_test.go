@@ -53,6 +53,9 @@ func TestDossierReceiptPrints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(reprint) <= len(job) { // the same form under a large IN LẠI
+		t.Errorf("the reprint (%d bytes) is not the form marked (%d bytes)", len(reprint), len(job))
+	}
 	for _, want := range []string{d.Code, url} {
 		if !bytes.Contains(job, []byte(want)) || !bytes.Contains(reprint, []byte(want)) {
 			t.Errorf("the receipt's bytes lack %q", want)
