@@ -23,7 +23,9 @@ func (a *App) openPrinter() error {
 	if err != nil {
 		return kiosk.Invalid("printer", "Cấu hình máy in sai: "+err.Error(), "bad printer setting: "+err.Error())
 	}
-	_ = hardware.Preload(hardware.TicketLayout, hardware.ReceiptLayout, hardware.ChecklistLayout)
+	// Every size and weight the slips print in: a dossier form's plain and bold lines.
+	_ = hardware.Preload(hardware.TicketLayout, hardware.ChecklistLayout,
+		hardware.FormLayout(kiosk.DossierForm{Fields: []kiosk.FormField{{}, {Strong: true}}}))
 	a.printer = p
 	a.spool = spool.New(a.DB.PrintJobs(), p)
 	a.spool.Clock = a.DB.Clock

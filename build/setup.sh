@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 # font, espeak-ng/sox for the voice clips, GStreamer plugins WebKitGTK plays audio with,
 # PostgreSQL for the hub's tests (they start throwaway clusters of their own with its
 # initdb; the cluster the package may make and start is not used).
+# poppler-utils: pdftotext, with which the dossiers' PDF forms are read back in tests.
 # Packaging and its checks (make package, make windows, make test-package): NSIS for the
 # Windows installer and 7-Zip to list it, debootstrap for a fresh Debian root, systemd for
 # systemd-analyze, the kiosk display's X tools and window manager, and the arm64 cross
@@ -18,7 +19,7 @@ packages=(
   xvfb xauth openbox imagemagick xdotool x11-utils
   chromium fonts-noto-core espeak-ng sox
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-  postgresql
+  postgresql poppler-utils
   nsis 7zip debootstrap systemd x11-xserver-utils matchbox-window-manager
   gcc-aarch64-linux-gnu qemu-user-static
 )

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/hardware/escpos"
+	"github.com/motcua/motcua/kiosk"
 )
 
 // Issue 5 targets: encode ≤ 2 ms a ticket, ≤ 6 KB a ticket, ≤ 0.6 s at 115200 baud 8N1.
@@ -30,10 +31,10 @@ func BenchmarkEncodeTicket(b *testing.B) {
 }
 
 func BenchmarkEncodeReceipt(b *testing.B) {
-	r := sampleReceipt()
+	f := sampleForm(b, kiosk.FormReceipt)
 	var n int
 	for b.Loop() {
-		out, err := EncodeReceipt(nil, r, escpos.Dots80)
+		out, err := encodeForm(f, escpos.Dots80)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -58,7 +59,7 @@ func BenchmarkWholeImageTicket(b *testing.B) {
 }
 
 func TestPreload(t *testing.T) {
-	if err := Preload(TicketLayout, ReceiptLayout, SupplementLayout, RefusalLayout, TestPageLayout); err != nil {
+	if err := Preload(TicketLayout, FormLayout(sampleForm(t, kiosk.FormReceipt)), TestPageLayout); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := Font(22, false)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/hardware/escpos"
+	"github.com/motcua/motcua/kiosk"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata")
@@ -31,30 +32,50 @@ func sampleTicket() Ticket {
 	}
 }
 
-func sampleReceipt() Receipt {
-	return Receipt{
-		Unit:      "UBND xã Hòa An",
-		Code:      "000.00.06.H56-231027-0361",
-		Submitter: "Nguyễn Thị Ánh Tuyết",
-		Address:   "Thôn Phú Lộc, xã Hòa An, tỉnh Phú Yên",
-		Phone:     "0905123456",
-		IDNumber:  "054190001234",
-		Procedure: "Đăng ký khai sinh",
-		Documents: []ReceiptDocument{
-			{Name: "Tờ khai đăng ký khai sinh", Originals: 1},
-			{Name: "Giấy chứng sinh", Originals: 1},
-			{Name: "Căn cước của cha hoặc mẹ", Certified: 1, Copies: 1},
+// sampleDossier is a dossier received, processed, rescheduled and handed on, as the store
+// returns it to a clerk.
+func sampleDossier() kiosk.Dossier {
+	received := time.Date(2023, 10, 27, 9, 40, 0, 0, zone)
+	due := time.Date(2023, 11, 3, 14, 0, 0, 0, zone)
+	later := time.Date(2023, 11, 8, 14, 0, 0, 0, zone)
+	five := 5.0
+	return kiosk.Dossier{
+		Code:       "000.00.06.H56-231027-0361",
+		Procedure:  kiosk.DossierProcedure{Code: "1.001193", Name: "Đăng ký khai sinh"},
+		Processing: kiosk.ProcessingTime{Value: &five, Unit: kiosk.UnitWorkingDay},
+		Status:     kiosk.DossierProcessing, StatusName: "Đang xử lý",
+		ReceivedAt: received, Appointment: later,
+		Applicant: kiosk.Applicant{Name: "Nguyễn Thị Ánh Tuyết", IDNumber: "054190001234", Phone: "0905123456",
+			Address: "Thôn Phú Lộc, xã Hòa An, tỉnh Phú Yên"},
+		Documents: []kiosk.DossierDocument{
+			{Name: "Tờ khai đăng ký khai sinh", Original: 1},
+			{Name: "Giấy chứng sinh", Original: 1},
+			{Name: "Căn cước của cha hoặc mẹ", CertifiedCopy: 1, Copy: 1},
 		},
-		Sets:        1,
-		Processing:  "5 ngày làm việc",
-		ReceivedAt:  time.Date(2023, 10, 27, 9, 40, 0, 0, zone),
-		Appointment: time.Date(2023, 11, 3, 14, 0, 0, 0, zone),
-		CollectAt:   "Bộ phận Một cửa, UBND xã",
-		LookupURL:   "https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361",
-		Book:        "01",
-		Entry:       "361",
-		Receiver:    "Trần Văn Bình",
+		Sets: 1, Fee: kiosk.DossierFee{Status: kiosk.FeeNone}, ReturnMethod: kiosk.ReturnAtDesk, StaffID: "canbo1",
+		Events: []kiosk.DossierEvent{
+			{Action: kiosk.ActionReceive, StaffID: "canbo1", At: received, Appointment: due},
+			{Action: kiosk.ActionProcess, StaffID: "canbo1", At: received.Add(time.Hour), Appointment: due},
+			{Action: kiosk.ActionReschedule, StaffID: "canbo1", At: due.Add(-2 * time.Hour), Reason: "Chờ xác minh của Công an xã",
+				PrevAppointment: due, Appointment: later},
+		},
 	}
+}
+
+// sampleForm is form kind of sampleDossier, as the counter prints it.
+func sampleForm(t testing.TB, kind string) kiosk.DossierForm {
+	t.Helper()
+	f, err := kiosk.DossierFormOf(kind, sampleDossier(), kiosk.FormContext{Unit: "UBND xã Hòa An",
+		LookupURL: "http://192.168.1.10:8080/d/000.00.06.H56-231027-0361",
+		StaffName: func(string) string { return "Trần Văn Bình" }, Now: time.Date(2023, 11, 6, 8, 0, 0, 0, zone)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func encodeForm(f kiosk.DossierForm, dots int) ([]byte, error) {
+	return FormLayout(f).Render(FormPrint{DossierForm: f}, dots)
 }
 
 // decodePages runs the virtual printer over data.
@@ -124,7 +145,9 @@ func TestGoldenPages(t *testing.T) {
 				Lines: []string{"GIẤY TỜ CẦN MANG", "[ ] Giấy chứng sinh (bản chính 1, bản sao 0)", "→ Không áp dụng khi đã nộp bản điện tử.", "Phí, lệ phí: Miễn phí"},
 				At:    time.Date(2026, 11, 25, 8, 15, 0, 0, zone)}, d)
 		}},
-		{"receipt-80.png", escpos.Dots80, func(d int) ([]byte, error) { return EncodeReceipt(nil, sampleReceipt(), d) }},
+		{"receipt-80.png", escpos.Dots80, func(d int) ([]byte, error) { return encodeForm(sampleForm(t, kiosk.FormReceipt), d) }},
+		{"tracking-80.png", escpos.Dots80, func(d int) ([]byte, error) { return encodeForm(sampleForm(t, kiosk.FormTracking), d) }},
+		{"apology-58.png", escpos.Dots58, func(d int) ([]byte, error) { return encodeForm(sampleForm(t, kiosk.FormApology), d) }},
 		{"testpage-80.png", escpos.Dots80, func(d int) ([]byte, error) {
 			return TestPageLayout.Render(TestPageData{URI: "virtual:", Dots: d, At: time.Date(2026, 11, 25, 8, 15, 0, 0, zone)}, d)
 		}},

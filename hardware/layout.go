@@ -53,6 +53,7 @@ var Funcs = template.FuncMap{
 	"minutes":  func(d time.Duration) int { return int((d + time.Minute - 1) / time.Minute) },
 	"mask":     Mask,
 	"inc":      func(i int) int { return i + 1 },
+	"row":      tableRow,
 }
 
 // Mask hides all but the last three characters of an identity number, as a thermal slip

@@ -291,7 +291,7 @@ func (p *Printer) Output() Output {
 	return Output{Dots: p.Target.Dots, CP1258: p.Target.CP1258, CodeTable: p.Target.CodeTable}
 }
 
-// Encode renders a layout (TicketLayout, ReceiptLayout, …) with its data for this printer.
+// Encode renders a layout (TicketLayout, ChecklistLayout, …) with its data for this printer.
 func (p *Printer) Encode(l *Layout, data any) ([]byte, error) { return l.RenderFor(data, p.Output()) }
 
 // Close releases the device.

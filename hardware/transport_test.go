@@ -17,6 +17,7 @@ import (
 
 	"github.com/creack/pty"
 	"github.com/motcua/motcua/hardware/escpos"
+	"github.com/motcua/motcua/kiosk"
 	"golang.org/x/sys/unix"
 	"periph.io/x/conn/v3/conntest"
 )
@@ -184,7 +185,7 @@ func TestSerialThroughPTY(t *testing.T) {
 		t.Errorf("framing/flow not 8N1 RTS/CTS: cflag %#o", tio.Cflag)
 	}
 
-	job, err := EncodeReceipt(nil, sampleReceipt(), escpos.Dots58)
+	job, err := encodeForm(sampleForm(t, kiosk.FormReceipt), escpos.Dots58)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,10 +11,10 @@ import (
 	"github.com/motcua/motcua/kiosk"
 )
 
-// ReceiptPrinter queues a dossier's thermal slip through the print spool: form is
-// "receipt" (Giấy tiếp nhận và hẹn trả kết quả), "supplement" or "refusal"; lookupURL is
-// what the receipt's QR holds. It must not block on the printer: the dossier is committed.
-type ReceiptPrinter func(ctx context.Context, d kiosk.Dossier, form, lookupURL string) ReceiptPrint
+// ReceiptPrinter queues one of a dossier's forms (kiosk.DossierFormOf: the receipt, the
+// request to complete, the refusal, the tracking sheet, the apology) on the thermal roll
+// through the print spool. It must not block on the printer: the dossier is committed.
+type ReceiptPrinter func(ctx context.Context, f kiosk.DossierForm) ReceiptPrint
 
 // ReceiptPrint says whether a dossier's slip went to the printer; when it did not, Message
 // tells the clerk (in Vietnamese) to print the A4 copy instead.
@@ -40,6 +40,7 @@ func (s *Server) routeDossiers(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/dossiers/{code}/transition", s.dossierTransition)
 	mux.HandleFunc("PUT /api/v1/dossiers/{code}/applicant", s.dossierApplicant)
 	mux.HandleFunc("POST /api/v1/dossiers/{code}/print", s.dossierPrint)
+	mux.HandleFunc("GET /api/v1/dossiers/{code}/a4/{form}", s.dossierA4)
 	mux.HandleFunc("GET /api/v1/admin/dossiers/audit", s.dossierAudit)
 	mux.HandleFunc("POST /api/v1/admin/dossiers/export", s.dossierExport)
 	mux.HandleFunc("POST /api/v1/admin/dossiers/purge", s.dossierPurge)
@@ -101,7 +102,9 @@ func (s *Server) dossierIntake(w http.ResponseWriter, r *http.Request) {
 		}
 		resp := intakeResponse{Dossier: d, LookupURL: kiosk.LookupURL(s.lookupBase(r), d.Code), Print: printNotQueuedReceipt}
 		if s.PrintReceipt != nil {
-			resp.Print = s.PrintReceipt(r.Context(), d, "receipt", resp.LookupURL)
+			if f, err := s.dossierForm(r, d, kiosk.FormReceipt); err == nil {
+				resp.Print = s.PrintReceipt(r.Context(), f)
+			}
 		}
 		if s.Catalog != nil { // what this desk receives ranks first in search
 			s.countUse(r, s.Catalog, d.Procedure.Code, kiosk.UseReceived)
@@ -193,8 +196,9 @@ func (s *Server) dossierApplicant(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// dossierPrint queues a dossier's slip again (body: {form}, default "receipt"): a reprint
-// reads the dossier whole, so it is an audited view.
+// dossierPrint queues one of a dossier's forms on the thermal roll again (body: {form},
+// default "receipt"; kiosk.FormKinds): a reprint reads the dossier whole, so it is an
+// audited view. ECONFLICT for a form that does not apply to the dossier.
 func (s *Server) dossierPrint(w http.ResponseWriter, r *http.Request) {
 	s.dossierCall(w, r, kiosk.RoleClerk, http.StatusAccepted, func(ds kiosk.DossierService, by kiosk.Staff) (any, error) {
 		var body struct {
@@ -205,12 +209,11 @@ func (s *Server) dossierPrint(w http.ResponseWriter, r *http.Request) {
 				return nil, err
 			}
 		}
-		switch body.Form {
-		case "":
-			body.Form = "receipt"
-		case "receipt", "supplement", "refusal":
-		default:
-			return nil, kiosk.Invalid("form", "Mẫu in là receipt, supplement hoặc refusal", "form must be receipt, supplement or refusal")
+		if body.Form == "" {
+			body.Form = kiosk.FormReceipt
+		}
+		if err := kiosk.ValidFormKind(body.Form); err != nil {
+			return nil, err
 		}
 		if err := s.limitPrint(r); err != nil {
 			return nil, err
@@ -219,10 +222,14 @@ func (s *Server) dossierPrint(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
+		f, err := s.dossierForm(r, d, body.Form)
+		if err != nil {
+			return nil, err
+		}
 		if s.PrintReceipt == nil {
 			return map[string]any{"print": printNotQueuedReceipt}, nil
 		}
-		return map[string]any{"print": s.PrintReceipt(r.Context(), d, body.Form, kiosk.LookupURL(s.lookupBase(r), d.Code))}, nil
+		return map[string]any{"print": s.PrintReceipt(r.Context(), f)}, nil
 	})
 }
 

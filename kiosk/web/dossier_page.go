@@ -1,11 +1,9 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/motcua/motcua/kiosk"
 )
@@ -34,7 +32,7 @@ func (s *Server) dossierStatusPage(w http.ResponseWriter, r *http.Request) {
 	} else {
 		page.Received = p.ReceivedAt.In(kiosk.Zone).Format("15 giờ 04, ngày 02/01/2006")
 		if !p.Appointment.IsZero() {
-			page.Appointment = AppointmentText(p.Appointment)
+			page.Appointment = kiosk.AppointmentText(p.Appointment)
 		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -44,12 +42,6 @@ func (s *Server) dossierStatusPage(w http.ResponseWriter, r *http.Request) {
 	if err := statusTemplate.Execute(w, page); err != nil {
 		s.Logger.Warn("status page", "err", err)
 	}
-}
-
-// AppointmentText writes an appointment as the receipt does: "Sau 09 giờ 00, ngày 05/03/2026".
-func AppointmentText(t time.Time) string {
-	t = t.In(kiosk.Zone)
-	return fmt.Sprintf("Sau %s giờ %s, ngày %s", t.Format("15"), t.Format("04"), t.Format("02/01/2006"))
 }
 
 type statusPage struct {

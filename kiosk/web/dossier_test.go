@@ -63,8 +63,8 @@ func TestDossierIntakeAndPublicLookup(t *testing.T) {
 	rig := newDossierLANRig(t)
 	rig.s.LookupBase = "http://192.168.1.10:8080"
 	var printed []string
-	rig.s.PrintReceipt = func(_ context.Context, d kiosk.Dossier, form, lookupURL string) ReceiptPrint {
-		printed = append(printed, form+" "+d.Code+" "+lookupURL)
+	rig.s.PrintReceipt = func(_ context.Context, f kiosk.DossierForm) ReceiptPrint {
+		printed = append(printed, f.Kind+" "+f.Code+" "+f.LookupURL)
 		return ReceiptPrint{Queued: true}
 	}
 	clerk := rig.login(t, "192.0.2.21", "canbo1", "1111")

@@ -65,6 +65,9 @@ type Server struct {
 	PrintReceipt ReceiptPrinter
 	Calendar     func() *kiosk.Calendar
 	LookupBase   string
+	// FontDir holds NotoSans-Regular.ttf and NotoSans-Bold.ttf for the dossiers' PDF forms;
+	// empty: DefaultFontDir (Debian's fonts-noto-core).
+	FontDir string
 
 	// Authorize decides whether r may act in role ("clerk", "admin"). The default is
 	// SessionAuthorize: a staff PIN session, or this machine's loopback if trusted.
