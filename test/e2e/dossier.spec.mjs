@@ -73,8 +73,8 @@ export const tests = [
       assert.equal(await name.inputValue(), "Nguyễn Văn An");
       assert.equal(await page.getByTestId("f-id_number").inputValue(), "001099012345");
       assert.equal(await page.getByTestId("f-old_id_number").inputValue(), "");
-      assert.equal(await page.getByTestId("f-birth_date").inputValue(), "1999-03-15");
-      assert.equal(await page.getByTestId("f-id_issue_date").inputValue(), "2021-04-20");
+      assert.equal(await page.getByTestId("f-birth_date").inputValue(), "15/03/1999");
+      assert.equal(await page.getByTestId("f-id_issue_date").inputValue(), "20/04/2021");
       assert.equal(await page.getByTestId("f-address").inputValue(), "Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội");
       assert.equal(await page.getByRole("button", { name: "Nam", exact: true }).getAttribute("aria-pressed"), "true");
       await page.getByTestId("f-phone").fill("0912 345 678");

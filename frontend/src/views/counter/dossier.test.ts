@@ -9,11 +9,13 @@ import {
   changeBody,
   checklistOf,
   dateTime,
+  dmy,
   documentsOf,
   emptyApplicant,
   emptyChange,
   fieldKey,
   fillFromScan,
+  isoDate,
   listWindow,
   localDay,
   phoneDigits,
@@ -59,10 +61,10 @@ describe("filling the form from a scan", () => {
       name: "Đặng Thị Ngọc Ánh",
       id_number: "051305000123",
       old_id_number: "",
-      birth_date: "2005-11-02",
+      birth_date: "02/11/2005",
       sex: "Nữ",
       address: "Thôn 3, Xã Đăk Hà, Tỉnh Quảng Ngãi",
-      id_issue_date: "2024-08-10",
+      id_issue_date: "10/08/2024",
       phone: "0912345678",
     });
     expect(applicantOf(f)).toEqual({ ...c.want, phone: "0912345678" });
@@ -109,7 +111,7 @@ describe("validating the intake form", () => {
     procedure: "1.004873",
     cases: [],
     caseName: "",
-    applicant: { ...emptyApplicant(), name: "Nguyễn Văn An", id_number: "001099012345", phone: "+84 912 345 678", birth_date: "1999-03-15" },
+    applicant: { ...emptyApplicant(), name: "Nguyễn Văn An", id_number: "001099012345", phone: "+84 912 345 678", birth_date: "15/03/1999" },
     manual: false,
     appointmentDate: "",
     appointmentTime: "08:00",
@@ -130,7 +132,10 @@ describe("validating the intake form", () => {
     expect(field({}, { id_number: "00109901234" })).toBe("applicant.id_number");
     expect(field({}, { id_number: "123456789" })).toBeNull();
     expect(field({}, { old_id_number: "12345" })).toBe("applicant.old_id_number");
-    expect(field({}, { birth_date: "2027-01-01" })).toBe("applicant.birth_date");
+    expect(field({}, { birth_date: "01/01/2027" })).toBe("applicant.birth_date");
+    expect(field({}, { birth_date: "31/02/1999" })).toBe("applicant.birth_date");
+    expect(field({}, { birth_date: "1999-03-15" })).toBe("applicant.birth_date");
+    expect(field({}, { id_issue_date: "2/12/2026" })).toBeNull();
     expect(field({}, { phone: "12345" })).toBe("applicant.phone");
     expect(field({ manual: true })).toBe("appointment");
     expect(field({ manual: true, appointmentDate: "2026-12-01" })).toBe("appointment");
@@ -145,6 +150,15 @@ describe("validating the intake form", () => {
       field: "applicant.address",
       key: "dossier.err_scan_in_field",
     });
+  });
+  it("reads dates as Vietnamese write them", () => {
+    expect(isoDate("15/03/1999")).toBe("1999-03-15");
+    expect(isoDate("5.3.1999")).toBe("1999-03-05");
+    expect(isoDate("29/02/2023")).toBeNull();
+    expect(isoDate("29/02/2024")).toBe("2024-02-29");
+    expect(isoDate("1999-03-15")).toBeNull();
+    expect(dmy("1999-03-15")).toBe("15/03/1999");
+    expect(dmy(undefined)).toBe("");
   });
   it("reads phones as the server stores them", () => {
     expect(phoneDigits("+84 912 345 678")).toBe("0912345678");

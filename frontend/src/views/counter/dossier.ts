@@ -123,7 +123,7 @@ export function splitScan(value: string): { before: string; scan: string } | nul
   return { before: value.slice(0, m.index).trimEnd(), scan };
 }
 
-/** The applicant's fields on the form, as the inputs hold them (dates YYYY-MM-DD). */
+/** The applicant's fields on the form, as the inputs hold them (dates as Vietnamese write them, DD/MM/YYYY). */
 export interface ApplicantForm {
   name: string;
   id_number: string;
@@ -141,6 +141,22 @@ export function emptyApplicant(): ApplicantForm {
   return { name: "", id_number: "", old_id_number: "", birth_date: "", sex: "", address: "", id_issue_date: "", phone: "" };
 }
 
+/** dmy writes an API date (YYYY-MM-DD) as the form shows it, DD/MM/YYYY. */
+export function dmy(iso: string | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
+}
+
+/** isoDate reads a date typed as DD/MM/YYYY (or D/M/YYYY, dots or dashes) as YYYY-MM-DD; null when not a real date. */
+export function isoDate(s: string): string | null {
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s.trim());
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return null;
+  return `${m[3]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
 /** fillFromScan puts what a scan read into the form: every field the card holds is replaced
  * (an empty old ID clears the old one), the phone, which no card holds, is kept. */
 export function fillFromScan(form: ApplicantForm, a: Applicant): ApplicantForm {
@@ -148,10 +164,10 @@ export function fillFromScan(form: ApplicantForm, a: Applicant): ApplicantForm {
     name: a.name ?? "",
     id_number: a.id_number ?? "",
     old_id_number: a.old_id_number ?? "",
-    birth_date: a.birth_date ?? "",
+    birth_date: dmy(a.birth_date),
     sex: a.sex ?? "",
     address: a.address ?? "",
-    id_issue_date: a.id_issue_date ?? "",
+    id_issue_date: dmy(a.id_issue_date),
     phone: form.phone,
   };
 }
@@ -160,7 +176,8 @@ export function fillFromScan(form: ApplicantForm, a: Applicant): ApplicantForm {
 export function applicantOf(form: ApplicantForm): Applicant {
   const a: Applicant = { name: form.name.trim() };
   for (const f of applicantFields) {
-    const v = form[f].trim();
+    let v = form[f].trim();
+    if (f === "birth_date" || f === "id_issue_date") v = isoDate(v) ?? v;
     if (f !== "name" && v) (a as unknown as Record<string, string>)[f] = v;
   }
   return a;
@@ -249,7 +266,8 @@ export function validateIntake(f: IntakeInput): FieldError | null {
   if (a.old_id_number.trim() && !/^(\d{9}|\d{12})$/.test(a.old_id_number.trim())) return { field: "applicant.old_id_number", key: "dossier.err_old_id_number" };
   for (const k of ["birth_date", "id_issue_date"] as const) {
     const v = a[k].trim();
-    if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v < "1900-01-01" || v > f.today)) return { field: "applicant." + k, key: "dossier.err_date" };
+    const iso = isoDate(v);
+    if (v && (!iso || iso < "1900-01-01" || iso > f.today)) return { field: "applicant." + k, key: "dossier.err_date" };
   }
   if (a.phone.trim() && !phoneDigits(a.phone)) return { field: "applicant.phone", key: "dossier.err_phone" };
   if (f.manual) {
