@@ -321,6 +321,9 @@ func TestVirtualWritesPNG(t *testing.T) {
 	if !bytes.HasPrefix(b, []byte("\x89PNG")) {
 		t.Fatal("not a PNG")
 	}
+	if txt, err := os.ReadFile(filepath.Join(dir, strings.TrimSuffix(names[0], ".png")+".txt")); err != nil || !bytes.Contains(txt, []byte(sampleTicket().Number)) {
+		t.Fatalf("the page's text %q %v lacks the ticket's code", txt, err)
+	}
 	s, err := p.Status(context.Background())
 	if err != nil || !s.Ready() {
 		t.Fatalf("%+v %v", s, err)

@@ -17,7 +17,7 @@ import (
 )
 
 // virtualConn is the virtual printer: it decodes what it is sent and writes each cut page as
-// a PNG. It always answers status as a ready printer.
+// a PNG, with its text beside it (page-….txt). It always answers status as a ready printer.
 type virtualConn struct {
 	dir   string
 	clock func() time.Time
@@ -77,6 +77,14 @@ func (v *virtualConn) page(img *image.Gray) {
 	name := fmt.Sprintf("page-%s-%04d.png", v.clock().Format("20060102-150405"), v.seq)
 	tmp := filepath.Join(v.dir, "."+name)
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o640); err != nil {
+		v.err = fmt.Errorf("virtual printer: %w", err)
+		return
+	}
+	// Beside the image, its text (escpos.Decoder.Text): the printer-font lines and QR data a
+	// test or a developer can read without looking at the pixels. Written first, so a page's
+	// PNG never appears without it.
+	txt := strings.TrimSuffix(name, ".png") + ".txt"
+	if err := os.WriteFile(filepath.Join(v.dir, txt), []byte(v.dec.Text()), 0o640); err != nil {
 		v.err = fmt.Errorf("virtual printer: %w", err)
 		return
 	}

@@ -29,6 +29,8 @@ type Decoder struct {
 	qrData  []byte
 	qrMod   int
 	qrLevel byte
+	text    []byte // the page's text so far (Text)
+	last    string // the text of the page cut last
 }
 
 type cell struct {
@@ -51,6 +53,11 @@ func (d *Decoder) reset() {
 	d.align, d.bold, d.w, d.h, d.spacing = Left, false, 1, 1, 30
 	d.qrMod, d.qrLevel = 3, byte(QRLevelL)
 }
+
+// Text is what the page cut last printed in the printer's own font, a line per line, and
+// each QR code's data as a line "[QR] data": what a test can read where pixels cannot be
+// compared (Vietnamese lines are raster images and have no text here). Read it in OnPage.
+func (d *Decoder) Text() string { return d.last }
 
 // Write decodes p; a command cut off at the end of p waits for the next Write.
 func (d *Decoder) Write(p []byte) (int, error) {
@@ -175,6 +182,7 @@ func (d *Decoder) qr(p []byte) {
 		if err != nil || len(d.qrData) == 0 {
 			return
 		}
+		d.text = append(append(append(d.text, "[QR] "...), d.qrData...), '\n')
 		q.DisableBorder = true
 		bm := q.Bitmap()
 		size := len(bm) * d.qrMod
@@ -237,8 +245,10 @@ func (d *Decoder) printLine(lf bool) {
 			break
 		}
 		d.char(c, x, d.y+h-ch, cw, ch)
+		d.text = append(d.text, c.c)
 		x += cw
 	}
+	d.text = append(d.text, '\n')
 	d.line = d.line[:0]
 	d.advance(max(h, d.spacing))
 }
@@ -319,6 +329,7 @@ func (d *Decoder) emit() {
 		out.Pix[i] = 0xff
 	}
 	d.page, d.y = nil, 0
+	d.last, d.text = string(d.text), d.text[:0]
 	if d.OnPage != nil {
 		d.OnPage(out)
 	}

@@ -96,3 +96,18 @@ func FuzzDecoder(f *testing.F) {
 		}
 	})
 }
+
+// A page's text is what it printed in the printer's font and its QR data, for tests that
+// cannot read pixels; the next page starts empty.
+func TestDecodeKeepsThePageText(t *testing.T) {
+	var texts []string
+	var d *Decoder
+	d = NewDecoder(Dots58, func(*image.Gray) { texts = append(texts, d.Text()) })
+	d.Write(samplePage())
+	var e Encoder
+	d.Write(e.Init().Line("B001").Cut(0).Bytes())
+	want := []string{"A023\n[QR] https://example.vn/t/1\nok\n", "B001\n"}
+	if len(texts) != 2 || texts[0] != want[0] || texts[1] != want[1] {
+		t.Fatalf("texts %q, want %q", texts, want)
+	}
+}
