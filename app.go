@@ -45,6 +45,8 @@ type App struct {
 	syncMu        sync.Mutex                 // the first-run setup may start sync while pages are served
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 	syncNow       func()
+	syncStop      func() // stops the running sync worker and waits for it (re-enrolment)
+	devRoot       string // where printers are looked for: "/" on a kiosk, a temporary folder in tests
 	catalog       *catalog.Service
 	setup         *firstRun
 	runCtx        context.Context // Start's: workers started later (sync, after setup) stop with the rest
@@ -62,7 +64,7 @@ type App struct {
 // newApp loads nothing itself: it opens the store in cfg.DataDir, starts logging there
 // and builds the services and the handler, all on clock. Nothing listens until Start.
 func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, error) {
-	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock()}
+	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock(), devRoot: "/"}
 	var err error
 	if err = os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data directory %s: %w", cfg.DataDir, err)
@@ -96,7 +98,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		a.Close()
 		return nil, err
 	}
-	a.setup = &firstRun{a: a, devRoot: "/"}
+	a.setup = &firstRun{a: a}
 	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth, Printer: a.tickets}
 	a.queue, a.queueAdmin, a.auth = queue, queue, auth
 	if err := queue.LoadStoredConfig(ctx); err != nil {
@@ -137,10 +139,12 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Catalog:        cat,
 		PrintChecklist: a.printChecklist,
 		PrinterPages:   a.printerPages(),
+		PrinterAdmin:   &printerAdmin{a: a},
+		Enrolment:      &enrolment{a: a},
 		SyncNow: func() error {
 			_, now := a.syncHooks()
 			if now == nil {
-				return kiosk.Errorf(kiosk.EUNAVAILABLE, "Kiosk chưa đăng ký với máy chủ tỉnh (motcua enrol)", "this kiosk has not enrolled with a hub")
+				return kiosk.Errorf(kiosk.EUNAVAILABLE, "Kiosk chưa ghi danh với máy chủ tỉnh: ghi danh ở trang quản trị (Thiết bị và đồng bộ) hoặc bằng lệnh motcua enrol", "this kiosk has not enrolled with a hub")
 			}
 			now()
 			return nil

@@ -62,10 +62,16 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 		// One call is capped at 2 minutes; a long outbox beats between batches.
 		Alive: a.watchdog.part("sync", 10*time.Minute),
 	}
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
 	a.syncMu.Lock()
 	a.syncHealth, a.syncNow = w.Health, w.SyncNow
+	a.syncStop = func() { stop(); <-done }
 	a.syncMu.Unlock()
-	go w.Run(ctx)
+	go func() {
+		defer close(done)
+		w.Run(ctx)
+	}()
 	a.Logger.Info("sync worker started", "hub", id.Hub, "kiosk_id", id.KioskID)
 	return nil
 }
