@@ -245,4 +245,3 @@ func TestAdminPrinterNeedsAnAdmin(t *testing.T) {
 		}
 	}
 }
-
