@@ -46,6 +46,8 @@ type App struct {
 	syncMu        sync.Mutex                 // the first-run setup may start sync while pages are served
 	syncHealth    func() kiosk.SyncHealth    // set when sync is wired
 	syncNow       func()
+	syncStop      func() // stops the running sync worker and waits for it (re-enrolment)
+	devRoot       string // where printers are looked for: "/" on a kiosk, a temporary folder in tests
 	catalog       *catalog.Service
 	setup         *firstRun
 	runCtx        context.Context // Start's: workers started later (sync, after setup) stop with the rest
@@ -68,7 +70,7 @@ type App struct {
 // newApp loads nothing itself: it opens the store in cfg.DataDir, starts logging there
 // and builds the services and the handler, all on clock. Nothing listens until Start.
 func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, error) {
-	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock(), restart: make(chan struct{}, 1)}
+	a := &App{Config: cfg, Broker: kiosk.NewBroker(), clock: clock, started: clock(), restart: make(chan struct{}, 1), devRoot: "/"}
 	if inst := installer(cfg, clock, executable()); updatable(inst) {
 		a.updates = inst
 	}
@@ -105,7 +107,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		a.Close()
 		return nil, err
 	}
-	a.setup = &firstRun{a: a, devRoot: "/"}
+	a.setup = &firstRun{a: a}
 	queue := &sqlite.QueueService{DB: a.DB, Config: cfg.Queue, Publisher: a.Broker, Staff: auth, Printer: a.tickets}
 	a.queue, a.queueAdmin, a.auth = queue, queue, auth
 	if err := queue.LoadStoredConfig(ctx); err != nil {
@@ -146,10 +148,12 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Catalog:        cat,
 		PrintChecklist: a.printChecklist,
 		PrinterPages:   a.printerPages(),
+		PrinterAdmin:   &printerAdmin{a: a},
+		Enrolment:      &enrolment{a: a},
 		SyncNow: func() error {
 			_, now := a.syncHooks()
 			if now == nil {
-				return kiosk.Errorf(kiosk.EUNAVAILABLE, "Kiosk chưa đăng ký với máy chủ tỉnh (motcua enrol)", "this kiosk has not enrolled with a hub")
+				return kiosk.Errorf(kiosk.EUNAVAILABLE, "Kiosk chưa ghi danh với máy chủ tỉnh: ghi danh ở trang quản trị (Thiết bị và đồng bộ) hoặc bằng lệnh motcua enrol", "this kiosk has not enrolled with a hub")
 			}
 			now()
 			return nil

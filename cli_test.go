@@ -301,6 +301,19 @@ func TestConfigShowSources(t *testing.T) {
 
 // startHub is a real province hub on loopback, and a one-time token for it.
 func startHub(t *testing.T) (url, token string) {
+	h := startHubStore(t)
+	return h.URL, h.token()
+}
+
+// testHub is a real province hub on loopback over its own SQLite store.
+type testHub struct {
+	URL   string
+	Store hub.Store
+	t     *testing.T
+	prov  ed25519.PrivateKey
+}
+
+func startHubStore(t *testing.T) *testHub {
 	st, err := hub.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -309,11 +322,16 @@ func startHub(t *testing.T) (url, token string) {
 	_, prov, _ := ed25519.GenerateKey(nil)
 	ts := httptest.NewServer((&hub.Server{Store: st, SigningKey: prov}).Handler())
 	t.Cleanup(ts.Close)
-	tok, err := hub.CreateEnrolToken(context.Background(), st, prov.Public().(ed25519.PublicKey), hub.Token{Commune: "Tân Lập"}, time.Now())
+	return &testHub{URL: ts.URL, Store: st, t: t, prov: prov}
+}
+
+// token is a new one-time enrolment token for the commune Tân Lập.
+func (h *testHub) token() string {
+	tok, err := hub.CreateEnrolToken(context.Background(), h.Store, h.prov.Public().(ed25519.PublicKey), hub.Token{Commune: "Tân Lập"}, time.Now())
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
-	return ts.URL, tok
+	return tok
 }
 
 // After enrolment the recorded hub is the one in force; a different configured hub is

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -24,8 +22,6 @@ import (
 // the commune's name at once, with no restart. The LAN server decides who may call it.
 type firstRun struct {
 	a *App
-	// devRoot is where printers are looked for: "/" on a kiosk, a temporary folder in tests.
-	devRoot string
 	// sources are where the running configuration's values came from, so a value an
 	// environment variable or a flag set stays as it is (kiosk.Config.ApplySetup).
 	sources kiosk.Sources
@@ -58,57 +54,15 @@ func (f *firstRun) Required(ctx context.Context) (bool, error) {
 // Printers lists the printer ports found on this PC, then a network printer and the
 // virtual one.
 func (f *firstRun) Printers(context.Context) []kiosk.PrinterChoice {
-	var out []kiosk.PrinterChoice
-	for _, d := range hardware.FindPrinters(f.devRoot) {
-		c := kiosk.PrinterChoice{URI: d.URI, Kind: d.Kind}
-		switch d.Kind {
-		case "usblp":
-			c.Label, c.LabelEN = "Máy in USB "+d.Path, "USB printer "+d.Path
-		case "winspool":
-			c.Label, c.LabelEN = "Máy in của Windows: "+d.Path, "Windows printer: "+d.Path
-		default:
-			c.Label, c.LabelEN = "Cổng nối tiếp "+d.Path, "Serial port "+d.Path
-		}
-		if d.Product != "" {
-			c.Label += " (" + d.Product + ")"
-			c.LabelEN += " (" + d.Product + ")"
-		}
-		out = append(out, c)
-	}
-	return append(out,
-		kiosk.PrinterChoice{URI: "tcp://", Kind: "tcp", Label: "Máy in mạng (địa chỉ IP, cổng 9100)", LabelEN: "Network printer (IP address, port 9100)"},
-		kiosk.PrinterChoice{URI: "virtual:", Kind: "virtual", Label: "Máy in ảo (lưu trang in thành ảnh, không in ra giấy)", LabelEN: "Virtual printer (pages saved as images, no paper)"},
-	)
+	return printerChoices(f.a.devRoot)
 }
 
-// openPrinter opens a printer setting for setup, as the kiosk opens its own.
-func (f *firstRun) openPrinter(uri string) (*hardware.Printer, error) {
-	p, err := hardware.Open(uri, hardware.Options{VirtualDir: printerVirtualDir(f.a.Config), Clock: f.a.clock})
-	if err != nil {
-		if _, perr := hardware.ParseURI(uri); perr != nil {
-			return nil, kiosk.Invalid("printer", "Cấu hình máy in sai: "+perr.Error(), "bad printer setting: "+perr.Error())
-		}
-		return nil, kiosk.Errorf(kiosk.EUNAVAILABLE, "Không mở được máy in: "+err.Error(), "cannot open the printer: "+err.Error())
-	}
-	return p, nil
-}
-
-// TestPrint prints the test page on uri. The kiosk's own printer is used when it is the
-// one chosen, since a serial port opens only once.
+// TestPrint prints the test page on uri, one of the choices (printer_choice.go).
 func (f *firstRun) TestPrint(ctx context.Context, uri string) (string, error) {
-	var out bytes.Buffer
-	p := f.a.printer
-	if uri != p.CurrentURI() {
-		var err error
-		if p, err = f.openPrinter(uri); err != nil {
-			return "", err
-		}
-		defer p.Close()
+	if _, err := checkPrinterChoice(uri, printerChoices(f.a.devRoot)); err != nil {
+		return "", err
 	}
-	if err := p.PrintTestPage(ctx, &out, f.a.clock()); err != nil {
-		return out.String(), kiosk.Errorf(kiosk.EUNAVAILABLE, "Không in được trang thử: "+err.Error(), "the test page did not print: "+err.Error())
-	}
-	return out.String(), nil
+	return f.a.testPrint(ctx, uri)
 }
 
 // Complete opens the chosen printer, enrols when asked, then saves the settings and the
@@ -134,8 +88,11 @@ func (f *firstRun) Complete(ctx context.Context, s kiosk.Setup) (kiosk.Commune, 
 	cfg.ApplySetup(s.Settings(), src, filepath.Join(cfg.DataDir, sqlite.FileName))
 	var next *hardware.Printer // nil: the kiosk's printer stays
 	if cfg.Printer != f.a.printer.CurrentURI() {
+		if _, err := checkPrinterChoice(cfg.Printer, printerChoices(f.a.devRoot)); err != nil {
+			return kiosk.Commune{}, err
+		}
 		var err error
-		if next, err = f.openPrinter(cfg.Printer); err != nil {
+		if next, err = f.a.openPrinterSetting(cfg.Printer); err != nil {
 			return kiosk.Commune{}, err
 		}
 	}
@@ -149,7 +106,7 @@ func (f *firstRun) Complete(ctx context.Context, s kiosk.Setup) (kiosk.Commune, 
 	kioskID := ""
 	if s.Hub != "" {
 		var err error
-		if enrolled, err = f.enrol(ctx, s.Hub, s.Token); err != nil {
+		if enrolled, err = f.a.enrol(ctx, s.Hub, s.Token, false); err != nil {
 			return abandon(err)
 		}
 		kioskID = enrolled.KioskID
@@ -167,28 +124,12 @@ func (f *firstRun) Complete(ctx context.Context, s kiosk.Setup) (kiosk.Commune, 
 		}
 		f.a.spool.Kick()
 	}
-	if running, _ := f.a.syncHooks(); enrolled != nil && running == nil && f.a.runCtx != nil {
-		if err := f.a.startSync(f.a.runCtx, f.a.catalog); err != nil {
+	if running, _ := f.a.syncHooks(); enrolled != nil && running == nil {
+		if err := f.a.restartSync(); err != nil {
 			f.a.Logger.Error("sync did not start after the first-run setup; it starts with the kiosk", "err", err)
 		}
 	}
 	return cfg.Commune, nil
-}
-
-// enrol registers with the hub unless this kiosk already has: with the same hub, that
-// enrolment stands; moving to another hub is `motcua enrol`'s job.
-func (f *firstRun) enrol(ctx context.Context, hub, token string) (*client.Identity, error) {
-	id, err := client.LoadIdentity(f.a.Config.DataDir)
-	switch {
-	case err == nil && client.SameHub(id.Hub, hub):
-		return id, nil
-	case err == nil:
-		return nil, kiosk.Invalid("hub", fmt.Sprintf("Kiosk đã đăng ký với máy chủ tỉnh %s; muốn chuyển máy chủ, dùng lệnh motcua enrol", id.Hub),
-			"this kiosk enrolled with "+id.Hub+"; to move, use motcua enrol")
-	case !errors.Is(err, client.ErrNotEnrolled):
-		return nil, err
-	}
-	return (&client.Enroller{Clock: f.a.clock, Attempts: 2}).Enrol(ctx, hub, token, f.a.Config.DataDir)
 }
 
 // communeName is the commune on tickets and slips: the one setup gave while the kiosk

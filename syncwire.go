@@ -71,11 +71,17 @@ func (a *App) startSync(ctx context.Context, cat *catalog.Service) error {
 		w.Appliers[wire.BundleUpdate] = &client.Updater{Worker: w, Installer: a.updates,
 			Target: runtime.GOOS + "/" + runtime.GOARCH, Restart: a.requestRestart}
 	}
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
 	a.syncMu.Lock()
 	a.syncHealth, a.syncNow = w.Health, w.SyncNow
 	a.syncTurned = func() bool { return !w.Status().LastAttempt.IsZero() }
+	a.syncStop = func() { stop(); <-done }
 	a.syncMu.Unlock()
-	go w.Run(ctx)
+	go func() {
+		defer close(done)
+		w.Run(ctx)
+	}()
 	a.Logger.Info("sync worker started", "hub", id.Hub, "kiosk_id", id.KioskID)
 	return nil
 }

@@ -103,7 +103,9 @@ func ValidateStaffID(id string) error {
 
 // ApplySetup puts the settings the first-run setup kept over c, except where an
 // environment variable or a flag set them (those are the installer's explicit overrides),
-// and src says so: from names where they are kept. The commune is set whole.
+// and src says so: from names where they are kept. The commune is set whole, or not at all
+// when none was kept (a printer chosen on the admin page of a kiosk whose commune comes
+// from its config file).
 func (c *Config) ApplySetup(s SetupSettings, src Sources, from string) {
 	for _, f := range []struct {
 		key      string
@@ -118,6 +120,9 @@ func (c *Config) ApplySetup(s SetupSettings, src Sources, from string) {
 		{"printer", &c.Printer, s.Printer, true},
 	} {
 		if l := src.Of(f.key).Layer; l == LayerEnv || l == LayerFlag || f.required && f.val == "" {
+			continue
+		}
+		if strings.HasPrefix(f.key, "commune.") && s.Commune.Name == "" {
 			continue
 		}
 		*f.dst = f.val

@@ -141,3 +141,23 @@ func TestSetupSettingsLayer(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A printer kept from the admin page of a kiosk whose commune is in its config file:
+// the printer is set, the file's commune stays whole.
+func TestSetupSettingsPrinterAlone(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(`{"commune": {"name": "Xã Cũ", "code": "23302"}, "printer": "virtual:"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, src, err := LoadConfig(env(map[string]string{"MOTCUA_DATA_DIR": dir}), Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ApplySetup(SetupSettings{Printer: "tcp://10.0.0.9:9100?paper=58"}, src, "/data/motcua.db")
+	if c.Commune.Name != "Xã Cũ" || c.Commune.Code != "23302" || src.Of("commune.code").Layer != LayerFile {
+		t.Fatalf("commune %+v from %v", c.Commune, src.Of("commune.code"))
+	}
+	if c.Printer != "tcp://10.0.0.9:9100?paper=58" || src.Of("printer").Layer != LayerSetup {
+		t.Fatalf("printer %s from %v", c.Printer, src.Of("printer"))
+	}
+}

@@ -71,7 +71,7 @@ func ReadSetupSettings(ctx context.Context, path string) (s kiosk.SetupSettings,
 	return setupSettings(ctx, r, path)
 }
 
-func setupSettings(ctx context.Context, r *sql.DB, path string) (s kiosk.SetupSettings, ok bool, err error) {
+func setupSettings(ctx context.Context, r querier, path string) (s kiosk.SetupSettings, ok bool, err error) {
 	var v string
 	err = r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SetupKey).Scan(&v)
 	switch {
@@ -84,4 +84,42 @@ func setupSettings(ctx context.Context, r *sql.DB, path string) (s kiosk.SetupSe
 		return s, false, fmt.Errorf("sqlite %s: settings %q: %w", path, SetupKey, err)
 	}
 	return s, true, nil
+}
+
+// KeepPrinter keeps the printer an admin chose among the setup's settings, so the next
+// start opens it too (kiosk.Config.ApplySetup), with its outbox event and audit line
+// (summary, summaryEN) in the same transaction. A kiosk with no setup kept gets the printer
+// alone: its commune stays the config file's.
+func (db *DB) KeepPrinter(ctx context.Context, printer, was, summary, summaryEN string) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		s, _, err := setupSettings(ctx, tx, db.Path)
+		if err != nil {
+			return err
+		}
+		s.Printer = printer
+		b, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetSetting(SetupKey, string(b)); err != nil {
+			return err
+		}
+		return tx.Change("printer.changed", map[string]string{"printer": printer, "was": was}, summary, summaryEN)
+	})
+}
+
+// RecordEnrolment records the kiosk id a hub gave at an enrolment made from the admin page,
+// with its outbox event (which the new hub receives first) and audit line, in one
+// transaction.
+func (db *DB) RecordEnrolment(ctx context.Context, hub, kioskID, was string) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		if err := tx.SetKioskID(kioskID); err != nil {
+			return err
+		}
+		vi, en := "Ghi danh với máy chủ tỉnh "+hub+": mã kiosk "+kioskID, "Enrolled with "+hub+" as "+kioskID
+		if was != "" {
+			vi, en = "Ghi danh lại với máy chủ tỉnh "+hub+": mã kiosk "+kioskID+" (trước là "+was+")", "Enrolled again with "+hub+" as "+kioskID+" (was "+was+")"
+		}
+		return tx.Change("sync.enrolled", map[string]string{"hub": hub, "kiosk_id": kioskID, "was": was}, vi, en)
+	})
 }

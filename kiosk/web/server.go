@@ -39,6 +39,10 @@ type Server struct {
 	Screens kiosk.ScreenSettingsService
 	// SyncNow asks the sync worker to run at once; an error says why it cannot.
 	SyncNow func() error
+	// PrinterAdmin changes the ticket printer from the admin page; Enrolment enrols the
+	// kiosk with the province hub from there.
+	PrinterAdmin kiosk.PrinterAdmin
+	Enrolment    kiosk.EnrolmentService
 	// PrinterPages is the virtual printer's folder (admin page); nil with a real printer.
 	PrinterPages *PrinterPages
 	// Window is the kiosk window's controls; nil under `motcua serve`.
@@ -160,6 +164,8 @@ func (s *Server) Handler() http.Handler {
 	s.routeBanner(mux)
 	s.routeHealth(mux)
 	s.routePrinterPages(mux)
+	s.routePrinterAdmin(mux)
+	s.routeEnrolment(mux)
 	s.routeAuth(mux)
 	s.routeQueue(mux)
 	s.routeVoice(mux)

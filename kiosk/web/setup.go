@@ -70,9 +70,7 @@ func (s *Server) getSetup(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, answer)
 }
 
-// testPrintSetup prints the test page on the printer chosen in the form. A page that
-// could not be printed is still a 200, with ok false: the report says why, and the
-// installer reads it beside the form.
+// testPrintSetup prints the test page on the printer chosen in the form.
 func (s *Server) testPrintSetup(w http.ResponseWriter, r *http.Request) {
 	if err := s.setupAllowed(r); err != nil {
 		s.writeError(w, r, err)
@@ -88,6 +86,13 @@ func (s *Server) testPrintSetup(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
 	report, err := s.Setup.TestPrint(ctx, body.Printer)
+	s.writeTestPage(w, r, body.Printer, report, err)
+}
+
+// writeTestPage answers a test page (the setup's and the admin page's): a setting that
+// cannot work is an error naming the field; a page that could not be printed is still a
+// 200, with ok false and the printer's report saying why, read beside the form.
+func (s *Server) writeTestPage(w http.ResponseWriter, r *http.Request, printer, report string, err error) {
 	if kiosk.ErrorCode(err) == kiosk.EINVALID {
 		s.writeError(w, r, err)
 		return
@@ -99,7 +104,7 @@ func (s *Server) testPrintSetup(w http.ResponseWriter, r *http.Request) {
 	}{OK: err == nil, Report: report}
 	if err != nil {
 		answer.Error = kiosk.ErrorOf(err).Message
-		s.Logger.Warn("setup test page failed", "printer", body.Printer, "err", err)
+		s.Logger.Warn("test page failed", "printer", printer, "err", err)
 	}
 	writeJSON(w, http.StatusOK, answer)
 }

@@ -137,7 +137,7 @@ export const tests = [
       await displaySettings.getByRole("button", { name: "Lưu" }).click();
       await waitFor(async () => (await display.locator(".counter").count()) === 1, { what: "the display to show counter 1 alone" });
       await admin.getByTestId("printer").getByText("Máy in ảo: các trang được lưu thành ảnh (chưa nối máy in thật)").waitFor();
-      await admin.getByTestId("sync").getByText("Kiosk chưa đăng ký với máy chủ tỉnh, nên chưa đồng bộ.").waitFor();
+      await admin.getByTestId("sync").getByText("Kiosk chưa ghi danh với máy chủ tỉnh, nên chưa đồng bộ.").waitFor();
       assert.equal(await admin.getByText("virtual:").count(), 0, "the printer's raw URI is shown");
       await touchTargetsOK(admin, "devices");
       await admin.screenshot({ path: join(shots, "admin-devices-1280x800.png"), fullPage: true });

@@ -137,6 +137,15 @@ export function lineId(name: string, taken: string[]): string {
   return id;
 }
 
+/** Enrolment is GET /api/v1/admin/enrolment (kiosk.Enrolment). */
+export interface Enrolment {
+  enrolled: boolean;
+  hub?: string;
+  kiosk_id?: string;
+  commune?: string;
+  enrolled_at?: string;
+}
+
 /** Health is GET /api/v1/admin/health. */
 export interface Health {
   version: string;
@@ -151,15 +160,15 @@ export interface Health {
 
 /** printerLink says how the printer is connected, in words, never the raw URI. */
 export function printerLink(uri: string): { key: string; vars: Record<string, string> } {
-  const [scheme, rest = ""] = uri.split(/:(.*)/s);
+  const [base, query = ""] = uri.split(/\?(.*)/s);
+  const [scheme, rest = ""] = base.split(/:(.*)/s);
   const path = rest.replace(/^\/\//, "");
   switch (scheme) {
     case "virtual":
       return { key: "admin.printer_virtual", vars: {} };
     case "serial": {
-      const [dev, q = ""] = path.split("?");
-      const baud = new URLSearchParams(q).get("baud") ?? "";
-      return { key: baud ? "admin.printer_serial_baud" : "admin.printer_serial", vars: { dev, baud } };
+      const baud = new URLSearchParams(query).get("baud") ?? "";
+      return { key: baud ? "admin.printer_serial_baud" : "admin.printer_serial", vars: { dev: path, baud } };
     }
     case "usblp":
       return { key: "admin.printer_usb", vars: { dev: path } };
