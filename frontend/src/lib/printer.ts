@@ -6,9 +6,14 @@
 /** PrinterChoice is kiosk.PrinterChoice: a port found, "tcp://" to complete, or "virtual:". */
 export interface PrinterChoice {
   uri: string;
-  kind: "usblp" | "serial" | "tcp" | "virtual";
+  kind: "usblp" | "serial" | "winspool" | "tcp" | "virtual";
   label: string;
   label_en: string;
+}
+
+/** isFound says whether a choice is a printer found on this PC (not the network or virtual one). */
+export function isFound(c: PrinterChoice): boolean {
+  return c.kind !== "tcp" && c.kind !== "virtual";
 }
 
 /** PrinterParts are the picker's boxes. */

@@ -43,6 +43,7 @@ describe("devices in words", () => {
   it("names the printer's connection, not its URI", () => {
     expect(printerLink("serial:///dev/ttyUSB0?baud=115200")).toEqual({ key: "admin.printer_serial_baud", vars: { dev: "/dev/ttyUSB0", baud: "115200" } });
     expect(printerLink("usblp:///dev/usb/lp0")).toEqual({ key: "admin.printer_usb", vars: { dev: "/dev/usb/lp0" } });
+    expect(printerLink("winspool:EPSON%20TM-T82?paper=58")).toEqual({ key: "admin.printer_windows", vars: { name: "EPSON TM-T82" } });
     expect(printerLink("tcp://192.0.2.50:9100")).toEqual({ key: "admin.printer_tcp", vars: { host: "192.0.2.50" } });
     expect(printerLink("tcp://192.0.2.50:9101?paper=58")).toEqual({ key: "admin.printer_tcp", vars: { host: "192.0.2.50:9101" } });
     expect(printerLink("usblp:///dev/usb/lp0?paper=58").vars).toEqual({ dev: "/dev/usb/lp0" });

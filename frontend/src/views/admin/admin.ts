@@ -172,6 +172,8 @@ export function printerLink(uri: string): { key: string; vars: Record<string, st
     }
     case "usblp":
       return { key: "admin.printer_usb", vars: { dev: path } };
+    case "winspool":
+      return { key: "admin.printer_windows", vars: { name: decodeURIComponent(rest) } };
     case "tcp":
       return { key: "admin.printer_tcp", vars: { host: path.replace(/:9100$/, "") } };
     default:
