@@ -168,4 +168,37 @@ export const tests = [
       assert.equal(await page.getByTestId("auto-speak").getAttribute("aria-pressed"), "false");
     },
   },
+  {
+    name: "speech: the lines' and a procedure's names are said by the synthesiser, asked for by id only",
+    async run({ base, newPage }) {
+      const page = await newPage();
+      await page.addInitScript(recordPlays);
+      await page.goto(base + "#/kiosk/ticket");
+      await page.locator("[data-service=hotich]").waitFor();
+      await page.getByRole("button", { name: "Nghe" }).click();
+      for (const clip of ["p_ticket_title", "p_ticket_choose_service", "p_speech_services"]) {
+        await saidLast(page, `/api/v1/voice/clips/${clip}`);
+        await endClip(page);
+      }
+      const ids = await page.locator("[data-service]").evaluateAll((els) => els.map((e) => e.dataset.service));
+      for (const id of ids) {
+        await saidLast(page, `/api/v1/voice/name?kind=service&id=${id}`);
+        await endClip(page);
+      }
+      await saidLast(page, "/api/v1/voice/clips/p_speech_help");
+      // The server says them (espeak-ng on this machine) as WAV; a free text has no route.
+      const res = await fetch(base + "api/v1/voice/name?kind=service&id=" + ids[0]);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "audio/wav");
+      assert.equal((await fetch(base + "api/v1/voice/name?kind=text&id=Nguyễn Văn A")).status, 400);
+
+      await page.goto(base + "#/kiosk/procedures");
+      await page.getByTestId("field-tile").first().click();
+      await page.getByRole("button", { name: "Nghe" }).click();
+      await waitFor(async () => /^\/api\/v1\/voice\/name\?kind=field&id=/.test((await played(page)).at(-1) ?? ""), { what: "the field's name" });
+      await page.getByTestId("result").first().click();
+      await page.getByRole("button", { name: "Nghe" }).click();
+      await waitFor(async () => /^\/api\/v1\/voice\/name\?kind=procedure&id=/.test((await played(page)).at(-1) ?? ""), { what: "the procedure's name" });
+    },
+  },
 ];
