@@ -143,6 +143,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Voice:          a.voice,
 		Clips:          a.voice,
 		Codes:          a.voice,
+		Names:          &voice.Names{},
 		Ratings:        ratings,
 		Stats:          &sqlite.StatsService{DB: a.DB},
 		Catalog:        cat,

@@ -60,6 +60,9 @@ type ProcedureSummary struct {
 	Field   string `json:"field"`
 	Service string `json:"service,omitempty"`
 	NameEN  string `json:"name_en,omitempty"`
+	// Names is the name in the other languages the bundle translates it into, by code
+	// ("en", "bdq", …); a language missing here shows the Vietnamese, marked untranslated.
+	Names map[string]string `json:"names,omitempty"`
 	// Score says how well a search result matches the query, from SearchThreshold (just
 	// good enough to show) to 1 (every word found in the name); zero outside search.
 	Score float64 `json:"score,omitempty"`

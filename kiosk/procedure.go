@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -171,12 +172,41 @@ func (p *Procedure) Validate() error {
 	if err := p.ProcessingTime.validate("processing_time"); err != nil {
 		return err
 	}
+	if err := p.validateTranslations(); err != nil {
+		return err
+	}
 	for i, c := range p.CaseTimes {
 		if err := c.ProcessingTime.validate(fmt.Sprintf("case_times/%d/processing_time", i)); err != nil {
 			return err
 		}
 	}
 	return p.Fee.validate("fee")
+}
+
+// validateTranslations checks each translation's language code and that its lists, which
+// follow the Vietnamese ones item by item, are no longer than them.
+func (p *Procedure) validateTranslations() error {
+	codes := make([]string, 0, len(p.Translations))
+	for c := range p.Translations {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		f := "translations/" + c
+		if err := ValidLanguage(f, c); err != nil {
+			return err
+		}
+		tr := p.Translations[c]
+		if len(tr.Documents) > len(p.Documents) {
+			return Invalid(f+"/documents", fmt.Sprintf("Bản dịch «%s» có %d giấy tờ, bản tiếng Việt chỉ có %d", c, len(tr.Documents), len(p.Documents)),
+				fmt.Sprintf("the %s translation lists %d documents, the Vietnamese %d", c, len(tr.Documents), len(p.Documents)))
+		}
+		if len(tr.Steps) > len(p.Steps) {
+			return Invalid(f+"/steps", fmt.Sprintf("Bản dịch «%s» có %d bước, bản tiếng Việt chỉ có %d", c, len(tr.Steps), len(p.Steps)),
+				fmt.Sprintf("the %s translation lists %d steps, the Vietnamese %d", c, len(tr.Steps), len(p.Steps)))
+		}
+	}
+	return nil
 }
 
 func (t ProcessingTime) validate(field string) error {

@@ -32,6 +32,9 @@ type KioskSettings struct {
 	Languages []string `json:"languages"`
 	// LargeText starts every visit in large text (the "Chữ to" button still toggles it).
 	LargeText bool `json:"large_text"`
+	// AutoSpeak starts every visit reading each screen aloud on arrival (the "Tự đọc"
+	// button still toggles it; a touch stops the reading).
+	AutoSpeak bool `json:"auto_speak"`
 }
 
 // DefaultScreenSettings: calls spoken, every counter shown, home after 90 s, Vietnamese and
@@ -103,6 +106,10 @@ func DescribeScreenChange(old, s ScreenSettings, q QueueConfig) (vi, en string) 
 	if old.Kiosk.LargeText != s.Kiosk.LargeText {
 		a, b := onOff(s.Kiosk.LargeText)
 		v, e = append(v, "Kiosk mở đầu bằng chữ to: "+a), append(e, "Kiosk starts in large text: "+b)
+	}
+	if old.Kiosk.AutoSpeak != s.Kiosk.AutoSpeak {
+		a, b := onOff(s.Kiosk.AutoSpeak)
+		v, e = append(v, "Kiosk tự đọc mỗi màn hình: "+a), append(e, "Kiosk reads each screen aloud: "+b)
 	}
 	if len(v) == 0 {
 		return "Lưu cài đặt màn hình (không có thay đổi)", "Saved the screen settings (no change)"

@@ -78,7 +78,9 @@ type Problem struct {
 	Record  string `json:"record"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
-	Path    string `json:"path"` // JSON pointer into the whole bundle, e.g. /procedures/3/documents/0/copy
+	// MessageVI is the same in Vietnamese, for the problems the kiosk's own rules find.
+	MessageVI string `json:"message_vi,omitempty"`
+	Path      string `json:"path"` // JSON pointer into the whole bundle, e.g. /procedures/3/documents/0/copy
 }
 
 func (p Problem) String() string {
@@ -113,7 +115,11 @@ func (e *RefusedError) Unwrap() error {
 	if len(e.Problems) > 0 {
 		first = e.Problems[0]
 	}
-	vi := fmt.Sprintf("Gói danh mục thủ tục bị từ chối (%d lỗi), danh mục cũ được giữ nguyên. Lỗi đầu tiên — %s", e.Total, first)
+	firstVI := first
+	if first.MessageVI != "" {
+		firstVI.Message = first.MessageVI
+	}
+	vi := fmt.Sprintf("Gói danh mục thủ tục bị từ chối (%d lỗi), danh mục cũ được giữ nguyên. Lỗi đầu tiên — %s", e.Total, firstVI)
 	en := fmt.Sprintf("catalog bundle refused (%d problems); the previous catalog is kept. First: %s", e.Total, first)
 	return &kiosk.Error{Code: kiosk.EINVALID, Message: vi, MessageEN: en, Field: first.Path}
 }
@@ -124,13 +130,23 @@ type problems struct {
 }
 
 func (ps *problems) add(record, field, msg string) {
+	ps.addVI(record, field, "", msg)
+}
+
+// addKiosk adds a problem the kiosk's own rules found, in both languages.
+func (ps *problems) addKiosk(record string, err error) {
+	e := kiosk.ErrorOf(err)
+	ps.addVI(record, "/"+e.Field, e.Message, e.MessageEN)
+}
+
+func (ps *problems) addVI(record, field, vi, msg string) {
 	ps.total++
 	if len(ps.list) < maxProblems {
 		path := field
 		if rec, _, _ := strings.Cut(record, " "); rec != "bundle" {
 			path = "/" + rec + field
 		}
-		ps.list = append(ps.list, Problem{Record: record, Field: field, Message: msg, Path: path})
+		ps.list = append(ps.list, Problem{Record: record, Field: field, Message: msg, MessageVI: vi, Path: path})
 	}
 }
 
@@ -222,8 +238,7 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 				fieldRefs[p.Field] = rec
 			}
 			if err := p.Validate(); err != nil {
-				e := kiosk.ErrorOf(err)
-				ps.add(rec, "/"+e.Field, e.MessageEN)
+				ps.addKiosk(rec, err)
 			}
 		}
 		if ps.total > 0 {
@@ -346,6 +361,11 @@ func scan(data []byte, validate bool, each func(*kiosk.Procedure) error) (*Bundl
 				ps.add(fmt.Sprintf("fields/%d", i), "/name", "field "+f.Name+" is listed twice")
 			}
 			fields[f.Name] = true
+			for code := range f.Translations {
+				if err := kiosk.ValidLanguage("translations/"+code, code); err != nil {
+					ps.addKiosk(fmt.Sprintf("fields/%d", i), err)
+				}
+			}
 		}
 		refs := make([]string, 0, len(fieldRefs))
 		for f := range fieldRefs {

@@ -173,7 +173,7 @@ func (s *CatalogStore) ByField(ctx context.Context, field string) ([]kiosk.Proce
 	if n == 0 {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, "Không có lĩnh vực "+field, "no field "+field)
 	}
-	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT code, name, field, service, name_en FROM catalog_procedures WHERE field = ? ORDER BY id`, field)
+	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT code, name, field, service, name_en, `+translatedNames+` FROM catalog_procedures WHERE field = ? ORDER BY id`, field)
 	if err != nil {
 		return nil, storageError(s.DB.Path, err)
 	}
@@ -181,9 +181,11 @@ func (s *CatalogStore) ByField(ctx context.Context, field string) ([]kiosk.Proce
 	out := []kiosk.ProcedureSummary{}
 	for rows.Next() {
 		var p kiosk.ProcedureSummary
-		if err := rows.Scan(&p.Code, &p.Name, &p.Field, &p.Service, &p.NameEN); err != nil {
+		var names string
+		if err := rows.Scan(&p.Code, &p.Name, &p.Field, &p.Service, &p.NameEN, &names); err != nil {
 			return nil, storageError(s.DB.Path, err)
 		}
+		p.Names = namesOf(names)
 		out = append(out, p)
 	}
 	return out, storageError(s.DB.Path, rows.Err())
@@ -204,6 +206,21 @@ func (s *CatalogStore) Procedure(ctx context.Context, code string) (*kiosk.Proce
 		return nil, fmt.Errorf("catalog procedure %s: %w", code, err)
 	}
 	return &p, nil
+}
+
+// translatedNames is a summary's column of the procedure's translated names, a JSON object
+// by language read from its stored body, so a list shows them in any language the bundle
+// carries without a column per language.
+const translatedNames = `(SELECT json_group_object(t.key, json_extract(t.value, '$.name')) FROM catalog_bodies b, json_each(b.body, '$.translations') t
+	WHERE b.id = catalog_procedures.id AND json_extract(t.value, '$.name') <> '')`
+
+// namesOf reads translatedNames; nil when there are none.
+func namesOf(raw string) map[string]string {
+	var m map[string]string
+	if raw == "" || raw == "{}" || json.Unmarshal([]byte(raw), &m) != nil || len(m) == 0 {
+		return nil
+	}
+	return m
 }
 
 func (s *CatalogStore) summary(ctx context.Context, where string, args ...any) (kiosk.ProcedureSummary, error) {

@@ -180,7 +180,7 @@ func (s *CatalogStore) summaries(ctx context.Context, rowids []int64) (map[int64
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT search_rowid, code, name, field, service, name_en FROM catalog_procedures
+	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT search_rowid, code, name, field, service, name_en, `+translatedNames+` FROM catalog_procedures
 		WHERE search_rowid IN (SELECT value FROM json_each(?))`, string(ids))
 	if err != nil {
 		return nil, storageError(s.DB.Path, err)
@@ -189,9 +189,11 @@ func (s *CatalogStore) summaries(ctx context.Context, rowids []int64) (map[int64
 	for rows.Next() {
 		var rowid int64
 		var p kiosk.ProcedureSummary
-		if err := rows.Scan(&rowid, &p.Code, &p.Name, &p.Field, &p.Service, &p.NameEN); err != nil {
+		var names string
+		if err := rows.Scan(&rowid, &p.Code, &p.Name, &p.Field, &p.Service, &p.NameEN, &names); err != nil {
 			return nil, storageError(s.DB.Path, err)
 		}
+		p.Names = namesOf(names)
 		out[rowid] = p
 	}
 	return out, storageError(s.DB.Path, rows.Err())

@@ -58,6 +58,8 @@ type Server struct {
 	// spoken prompts); Codes says a ticket code alone (the kiosk's "Nghe").
 	Clips ClipSource
 	Codes CodeSpeaker
+	// Names says the lines', fields' and procedures' names (espeak-ng); nil: not spoken.
+	Names NameSpeaker
 	// Health reports the kiosk's state for the admin and counter pages.
 	Health func(ctx context.Context) (kiosk.Health, error)
 	// Setup is the first-run setup (setup.go); nil: the kiosk never asks for it.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -22,6 +23,12 @@ type ClipSource interface {
 // CodeSpeaker renders a ticket code alone as one WAV (hardware/voice.Library).
 type CodeSpeaker interface {
 	CodeWAV(code string, digits bool) ([]byte, error)
+}
+
+// NameSpeaker says a name the commune or province configured (hardware/voice.Names);
+// ErrNoSynth-like errors mean the PC cannot.
+type NameSpeaker interface {
+	NameWAV(ctx context.Context, text string) ([]byte, error)
 }
 
 // pageClips are the single clips pages may fetch: the rating pad's question and thanks,
@@ -56,6 +63,75 @@ func (s *Server) routeVoice(mux *http.ServeMux) {
 		writeWAV(w, wav)
 	})
 	mux.HandleFunc("GET /api/v1/voice/code", s.voiceCode)
+	mux.HandleFunc("GET /api/v1/voice/name", s.voiceName)
+}
+
+// voiceName says the name of a line (kind=service, id its code), a catalog field
+// (kind=field, id its name) or a procedure (kind=procedure, id its code): names the commune
+// or the province published, which no recorded clip can hold. The route takes an id, never
+// text, so it can say nothing but what the configuration and the catalog hold. Counters
+// are called by number and clerks are not named aloud (docs/voice.md).
+func (s *Server) voiceName(w http.ResponseWriter, r *http.Request) {
+	if s.Names == nil {
+		s.writeError(w, r, errNoService)
+		return
+	}
+	text, err := s.configuredName(r.Context(), r.URL.Query().Get("kind"), r.URL.Query().Get("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	wav, err := s.Names.NameWAV(r.Context(), text)
+	if err != nil {
+		s.writeError(w, r, fmt.Errorf("%w: %w", kiosk.Errorf(kiosk.EUNAVAILABLE, "Máy này không đọc được tên này", "this PC cannot say this name"), err))
+		return
+	}
+	writeWAV(w, wav)
+}
+
+var errNoName = kiosk.Errorf(kiosk.ENOTFOUND, "Không có tên này để đọc", "no such name to say")
+
+// configuredName finds the name to say, ENOTFOUND for one the kiosk does not hold.
+func (s *Server) configuredName(ctx context.Context, kind, id string) (string, error) {
+	switch kind {
+	case "service":
+		if s.QueueAdmin == nil {
+			return "", errNoService
+		}
+		q, err := s.QueueAdmin.QueueConfig(ctx)
+		if err != nil {
+			return "", err
+		}
+		if svc, ok := q.ServiceByID(id); ok {
+			return svc.Name, nil
+		}
+	case "field", "procedure":
+		if s.Catalog == nil {
+			return "", errNoService
+		}
+		if kind == "procedure" {
+			p, err := s.Catalog.Procedure(ctx, id)
+			if err != nil && kiosk.ErrorOf(err).Code == kiosk.ENOTFOUND {
+				return "", errNoName
+			}
+			if err != nil {
+				return "", err
+			}
+			return p.Name, nil
+		}
+		fields, err := s.Catalog.Fields(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, f := range fields {
+			if f.Name == id {
+				return f.Name, nil
+			}
+		}
+	default:
+		return "", kiosk.Invalid("kind", "Loại tên không hợp lệ", "kind must be service, field or procedure")
+	}
+	return "", errNoName
 }
 
 // voiceCode says a ticket code alone ("A không không một") for the kiosk's "Nghe" on the

@@ -1,13 +1,19 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/motcua/motcua/kiosk"
+	"github.com/motcua/motcua/kiosk/catalog"
+	"github.com/motcua/motcua/kiosk/sqlite"
 )
 
 // fakeVoice serves any clip name it is asked for and any code, so the test sees what the
@@ -75,5 +81,61 @@ func TestVoiceServesPromptsAndCodesOnly(t *testing.T) {
 		if status, _ := get("/api/v1/voice/code" + q); status != 400 {
 			t.Errorf("code%s: %d, want 400", q, status)
 		}
+	}
+}
+
+// fakeNames records the texts it is asked to say.
+type fakeNames struct{ said []string }
+
+func (f *fakeNames) NameWAV(_ context.Context, text string) ([]byte, error) {
+	f.said = append(f.said, text)
+	return []byte("RIFF" + text), nil
+}
+
+// Configured names are said by kind and id only: the route finds the text in the queue
+// configuration or the catalog, so nothing else can be put in its mouth.
+func TestVoiceSaysConfiguredNamesByID(t *testing.T) {
+	names := &fakeNames{}
+	rig := newLANRig(t, func(s *Server) { s.Names = names })
+	cat := catalog.NewService(sqlite.NewCatalogStore(rig.db), nil)
+	if _, err := cat.LoadDemoIfEmpty(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rig.s.Catalog = cat
+	fields, _ := cat.Fields(context.Background())
+	byField, _ := cat.ByField(context.Background(), fields[0].Name)
+	get := func(q string) (int, string) {
+		res, err := http.Get(rig.ts.URL + "/api/v1/voice/name?" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	q := kiosk.DefaultQueueConfig()
+	hotich, _ := q.ServiceByID("hotich")
+	for q, want := range map[string]string{
+		"kind=service&id=hotich":                                hotich.Name,
+		"kind=field&id=" + url.QueryEscape(fields[0].Name):      fields[0].Name,
+		"kind=procedure&id=" + url.QueryEscape(byField[0].Code): byField[0].Name,
+	} {
+		if status, body := get(q); status != 200 || body != "RIFF"+want {
+			t.Errorf("%s: %d %q, want %q", q, status, body, want)
+		}
+	}
+	for q, status := range map[string]int{
+		"kind=service&id=nope":                    404,
+		"kind=field&id=Nguy%E1%BB%85n%20V%C4%83n": 404,
+		"kind=procedure&id=9.999999":              404,
+		"kind=staff&id=1":                         400,
+		"kind=text&id=Nguy%E1%BB%85n":             400,
+	} {
+		if got, body := get(q); got != status {
+			t.Errorf("%s: %d %s, want %d", q, got, body, status)
+		}
+	}
+	if len(names.said) != 3 {
+		t.Errorf("said %q: only the three configured names should reach the synthesiser", names.said)
 	}
 }

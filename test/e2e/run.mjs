@@ -3,6 +3,7 @@
 // playwright-core, and run the spec's tests. Ends with "N passed, N failed".
 //
 // A spec exports `tests`: [{ name, config?, env?, run: async ({ browser, base, clock, dataDir, newPage, post }) => {} }];
+// `newPage({ width, height, hasTouch })`: 1080×1920 unless given; hasTouch for page.touchscreen.
 // `config` is written to the data directory's config.json before the server starts;
 // `before({ dataDir, clock })`, when given, runs next (it may start other processes, enrol
 // the kiosk, rewrite the config) and what it returns is passed on to `run` and to
@@ -109,8 +110,8 @@ for (const file of specs) {
       if (test.config) writeFileSync(join(dataDir, "config.json"), JSON.stringify(test.config));
       extra = test.before ? await test.before({ dataDir, clock: test.env?.MOTCUA_CLOCK ?? weekdayMorning }) : {};
       server = await startServer(dataDir, test.env);
-      const newPage = async ({ width = 1080, height = 1920 } = {}) => {
-        const ctx = await browser.newContext({ viewport: { width, height }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+      const newPage = async ({ width = 1080, height = 1920, hasTouch = false } = {}) => {
+        const ctx = await browser.newContext({ viewport: { width, height }, hasTouch, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
         await ctx.addInitScript(countFetches);
         contexts.push(ctx);
         return ctx.newPage();

@@ -151,8 +151,9 @@ async function streamFetch(url: string) {
 /**
  * playClip plays a sound from the server; inside the Wails window via a blob: URL. An
  * aborted signal stops it at once (a touch stops "Nghe"), and the promise resolves.
+ * volume (0–1) is the element's own, under the PC's mixer; 1 when not given.
  */
-export async function playClip(path: string, signal?: AbortSignal): Promise<void> {
+export async function playClip(path: string, signal?: AbortSignal, volume = 1): Promise<void> {
   let src = transport.apiBase + path;
   let revoke = "";
   if (transport.audio === "blob") {
@@ -163,6 +164,7 @@ export async function playClip(path: string, signal?: AbortSignal): Promise<void
   try {
     if (signal?.aborted) return;
     const audio = new Audio(src);
+    audio.volume = volume;
     await new Promise<void>((resolve, reject) => {
       const stop = () => {
         audio.pause();

@@ -48,7 +48,11 @@ export function returnsHome(route: { idleHome?: boolean } | null | undefined): b
   return !route || route.idleHome === true;
 }
 
-/** needsReset: home already, in Vietnamese with the text size the kiosk starts in, is fresh; anything else is reset. */
-export function needsReset(s: { path: string; lang: string; largeText: boolean }, startLarge = false): boolean {
-  return s.path !== "/kiosk" || s.lang !== "vi" || s.largeText !== startLarge;
+/**
+ * needsReset: home already, in Vietnamese with the text size the kiosk starts in and the
+ * voice as a session starts (voiceChanged false: auto-speak as set, default volume), is
+ * fresh; anything else is reset.
+ */
+export function needsReset(s: { path: string; lang: string; largeText: boolean; voiceChanged?: boolean }, startLarge = false): boolean {
+  return s.path !== "/kiosk" || s.lang !== "vi" || s.largeText !== startLarge || s.voiceChanged === true;
 }

@@ -6,12 +6,12 @@ import { api } from "./api";
 
 export interface ScreenSettings {
   display: { sound: boolean; counters: number[] };
-  kiosk: { idle_seconds: number; languages: string[]; large_text: boolean };
+  kiosk: { idle_seconds: number; languages: string[]; large_text: boolean; auto_speak: boolean };
 }
 
 export const defaultSettings: ScreenSettings = {
   display: { sound: true, counters: [] },
-  kiosk: { idle_seconds: 90, languages: ["vi", "en"], large_text: false },
+  kiosk: { idle_seconds: 90, languages: ["vi", "en"], large_text: false, auto_speak: false },
 };
 
 const store = writable<ScreenSettings>(defaultSettings);

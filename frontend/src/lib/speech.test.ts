@@ -1,6 +1,7 @@
 import { get } from "svelte/store";
-import { describe, expect, it } from "vitest";
-import { Speaker, clipPath, defaultSpeech, prompt, ticketCode } from "./speech";
+import { describe, expect, it, vi } from "vitest";
+import { idleTimer, needsReset } from "./idle";
+import { DEFAULT_VOLUME, Speaker, VOLUMES, VoiceSession, clipPath, configuredName, defaultSpeech, prompt, ticketCode, withAlert } from "./speech";
 
 // A player whose clips end when the test says so.
 function fakePlayer() {
@@ -74,5 +75,58 @@ describe("what a screen says", () => {
       expect(said[said.length - 1]).toEqual(prompt("speech.help"));
       expect(said.every((s) => "prompt" in s), path).toBe(true);
     }
+  });
+});
+
+describe("VoiceSession", () => {
+  it("ends the visit with the default volume and the commune's auto-speak, when the idle kiosk goes home", () => {
+    vi.useFakeTimers();
+    try {
+      const v = new VoiceSession();
+      v.setDefault(false);
+      const timer = idleTimer(90_000, () => v.end());
+      timer.poke(true);
+      v.begin();
+      v.louder();
+      v.louder();
+      v.louder(); // past the top: stays there
+      v.setAutoSpeak(true);
+      expect(get(v.volume)).toBe(VOLUMES.at(-1));
+      expect(v.changed()).toBe(true);
+      // A fresh-looking home still needs a reset while the voice is not as it starts.
+      expect(needsReset({ path: "/kiosk", lang: "vi", largeText: false, voiceChanged: v.changed() })).toBe(true);
+      vi.advanceTimersByTime(89_999);
+      expect(get(v.volume)).toBe(VOLUMES.at(-1));
+      vi.advanceTimersByTime(1);
+      expect(get(v.volume)).toBe(DEFAULT_VOLUME);
+      expect(get(v.autoSpeak)).toBe(false);
+      expect(get(v.started)).toBe(false);
+      expect(v.changed()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("follows the admin's auto-speak while untouched, keeps a villager's choice until the visit ends", () => {
+    const v = new VoiceSession();
+    v.setDefault(true);
+    expect(get(v.autoSpeak)).toBe(true);
+    v.setAutoSpeak(false);
+    v.setDefault(true); // the settings arrive again (a reconnection): the choice stands
+    expect(get(v.autoSpeak)).toBe(false);
+    v.end();
+    expect(get(v.autoSpeak)).toBe(true);
+    v.softer();
+    v.softer();
+    v.softer();
+    expect(get(v.volume)).toBe(0.4);
+    v.end();
+    expect(get(v.volume)).toBe(0.7);
+  });
+
+  it("speaks configured names only by kind and id, and points at an error rather than reading it", () => {
+    expect(clipPath(configuredName("service", "ho tich"))).toBe("/api/v1/voice/name?kind=service&id=ho%20tich");
+    expect(withAlert([prompt("a.b")], true).map(clipPath)).toEqual(["/api/v1/voice/clips/p_speech_error", "/api/v1/voice/clips/p_a_b"]);
+    expect(withAlert([prompt("a.b")], false)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { callStaff } from "./staff";
-import { displayName, formatAmount, formatDays, formatVND, groupDocuments, searchView, ticketLink } from "./format";
+import { displayName, formatAmount, formatDays, formatVND, groupDocuments, inLanguage, searchView, ticketLink, translatedName } from "./format";
 import { backspace, candidates, press, replaceLast } from "./keyboard";
 
 describe("catalog helpers", () => {
@@ -78,5 +78,26 @@ describe("search screen", () => {
   it("calls a clerk, or asks the villager to go to the desk when the request did not go through", async () => {
     expect(await callStaff(async () => true)).toBe("called");
     expect(await callStaff(async () => false)).toBe("go_to_desk");
+  });
+});
+
+describe("catalog text in the screen's language", () => {
+  // Synthetic markers stand in for translations only a native speaker may write.
+  const p = { name: "Thủ tục đăng ký khai sinh", name_en: "Birth registration", names: { bdq: "[bdq] khai sinh" } };
+
+  it("names a procedure in any language the bundle translates, else null", () => {
+    expect(translatedName(p, "bdq")).toBe("[bdq] khai sinh");
+    expect(translatedName(p, "en")).toBe("Birth registration");
+    expect(translatedName(p, "jra")).toBeNull();
+    expect(translatedName(p, "vi")).toBe(p.name);
+    expect(displayName(p, "jra")).toBe(p.name);
+    expect(translatedName({ name: "x", translations: { rad: { name: "[rad] x" } } }, "rad")).toBe("[rad] x");
+  });
+
+  it("shows the Vietnamese, marked, where a text has no translation; Vietnamese itself is never marked", () => {
+    expect(inLanguage("Lệ phí 8.000 đồng", "[bdq] lệ phí", "bdq")).toEqual({ text: "[bdq] lệ phí", untranslated: false });
+    expect(inLanguage("Lệ phí 8.000 đồng", undefined, "bdq")).toEqual({ text: "Lệ phí 8.000 đồng", untranslated: true });
+    expect(inLanguage("Lệ phí 8.000 đồng", undefined, "vi")).toEqual({ text: "Lệ phí 8.000 đồng", untranslated: false });
+    expect(inLanguage("", undefined, "en").untranslated).toBe(false);
   });
 });

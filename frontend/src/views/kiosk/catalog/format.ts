@@ -15,6 +15,8 @@ export interface Summary {
   field: string;
   service?: string;
   name_en?: string;
+  /** The name in the other languages the bundle translates it into, by ISO 639 code. */
+  names?: Record<string, string>;
   /** How well a search result matches, from the server's threshold to 1. */
   score?: number;
 }
@@ -93,13 +95,40 @@ export interface Procedure {
   note?: string;
   case_times?: { case?: string; processing_time: ProcessingTime }[];
   service?: string;
-  translations?: Record<string, { name?: string }>;
+  translations?: Record<string, ProcedureText>;
+}
+
+/** ProcedureText is a procedure's text in one other language; lists follow the Vietnamese item by item. */
+export interface ProcedureText {
+  name?: string;
+  result?: string;
+  fee_text?: string;
+  processing_text?: string;
+  requirements?: string;
+  steps?: string[];
+  documents?: string[];
+}
+
+type Named = { name: string; name_en?: string; names?: Record<string, string>; translations?: Record<string, { name?: string }> };
+
+/** translatedName is the procedure's name in lang, or null when the bundle has none for it. */
+export function translatedName(p: Named, lang: string): string | null {
+  if (lang === "vi") return p.name;
+  return p.names?.[lang] || p.translations?.[lang]?.name || (lang === "en" && p.name_en) || null;
 }
 
 /** displayName is the procedure's name in the screen's language, Vietnamese when no translation. */
-export function displayName(p: { name: string; name_en?: string; translations?: Record<string, { name?: string }> }, lang: string): string {
-  if (lang === "en") return p.name_en || p.translations?.en?.name || p.name;
-  return p.name;
+export function displayName(p: Named, lang: string): string {
+  return translatedName(p, lang) ?? p.name;
+}
+
+/**
+ * inLanguage is a catalog text as the screen shows it: the translation for lang when the
+ * bundle has one, else the Vietnamese, marked untranslated (unless the screen is Vietnamese).
+ */
+export function inLanguage(vi: string, translation: string | undefined, lang: string): { text: string; untranslated: boolean } {
+  if (lang === "vi" || !vi) return { text: vi, untranslated: false };
+  return translation ? { text: translation, untranslated: false } : { text: vi, untranslated: true };
 }
 
 /** formatVND writes 8000 as "8.000 đ" (vi) or "8,000 VND" (en). */
