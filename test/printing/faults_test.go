@@ -26,7 +26,9 @@ func TestFaultTCPDropMidJob(t *testing.T) {
 	f := newFakePrinter(escpos.Dots80)
 	ln, addr := f.listenTCP(t, "")
 	defer ln.Close()
-	h := newHall(t, "tcp://"+addr+"?timeout=200ms")
+	// The fake printer answers every status request, so the timeout only bounds a wait that
+	// should never come; 2 s keeps a loaded CI machine from reading a slow answer as none.
+	h := newHall(t, "tcp://"+addr+"?timeout=2s")
 	if _, err := h.drain(); err != nil { // the idle poll: the printer answers healthy
 		t.Fatal(err)
 	}
@@ -274,7 +276,7 @@ func TestRestartMidJobReprints(t *testing.T) {
 	f := newFakePrinter(escpos.Dots80)
 	ln, addr := f.listenTCP(t, "")
 	defer ln.Close()
-	uri := "tcp://" + addr + "?timeout=200ms"
+	uri := "tcp://" + addr + "?timeout=2s" // as in TestFaultTCPDropMidJob
 	h := newHall(t, uri)
 	if _, err := h.drain(); err != nil {
 		t.Fatal(err)
