@@ -35,11 +35,7 @@ func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, er
 // DossierHistories calls each with every dossier q selects (its limit aside), oldest
 // received first, with its events; rows are read as each is sent, never all at once.
 func (s *SQLite) DossierHistories(ctx context.Context, q DossierQuery, each func(DossierHistory) error) error {
-	// Without the hint SQLite may take events_kind and read every dossier event of the
-	// kiosk for each dossier; without the unary + on d.code, the column's text affinity
-	// keeps the index's expression from matching (EXPLAIN QUERY PLAN: "kiosk=?" alone).
-	query, args := q.historySQL(func(int) string { return "?" }, sqliteOneOf, "events e INDEXED BY events_dossier",
-		"json_extract(e.body, '$.code') = +d.code")
+	query, args := sqliteHistorySQL(q)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
@@ -70,4 +66,13 @@ func (s *SQLite) DossierHistories(ctx context.Context, q DossierQuery, each func
 func sqliteOneOf(col string, _ int, list []string) (string, any) {
 	b, _ := json.Marshal(list)
 	return col + " IN (SELECT value FROM json_each(?))", string(b)
+}
+
+// sqliteHistorySQL is DossierHistories' query. Without the hint SQLite may take events_kind
+// and read every dossier event of the kiosk for each dossier; without the unary + on
+// d.code, the column's text affinity keeps the index's expression from matching (EXPLAIN
+// QUERY PLAN then says "kiosk=?" alone).
+func sqliteHistorySQL(q DossierQuery) (string, []any) {
+	return q.historySQL(func(int) string { return "?" }, sqliteOneOf, "events e INDEXED BY events_dossier",
+		"json_extract(e.body, '$.code') = +d.code")
 }
