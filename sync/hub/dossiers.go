@@ -2,6 +2,7 @@ package hub
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,7 +82,10 @@ type DossierQuery struct {
 	Code      string
 	Status    int  // 1–10
 	Requested bool // only the dossiers waiting on a state set at the hub
-	Limit     int  // default 200, at most 1000
+	// From and To bound the local day of receipt (NgayTiepNhan), "2006-01-02", both
+	// included; empty: unbounded.
+	From, To string
+	Limit    int // default 200, at most 1000; the export takes no limit
 }
 
 // DossierRow is one dossier as the hub holds it: the state its kiosk's events left, and the
@@ -133,12 +137,11 @@ func (q *DossierQuery) normalize() {
 	q.Limit = min(q.Limit, 1000)
 }
 
-// sql is the dossiers page's query for either store: placeholder writes the nth
-// parameter ("?", "$n"); oneOf writes the condition that a column is one of a list given
-// as the nth parameter, and the list as the store passes it. Its columns are the row's,
-// then the waiting command's id, argument, state and detail (empty and 0 when none).
-func (q DossierQuery) sql(placeholder func(n int) string, oneOf func(col string, n int, list []string) (string, any)) (string, []any) {
-	q.normalize()
+// where is the condition of the rows q selects (" WHERE …", or "" for every row) and its
+// parameters, for either store: placeholder writes the nth parameter ("?", "$n"); oneOf
+// writes the condition that a column is one of a list given as the nth parameter, and the
+// list as the store passes it.
+func (q DossierQuery) where(placeholder func(n int) string, oneOf func(col string, n int, list []string) (string, any)) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -162,13 +165,89 @@ func (q DossierQuery) sql(placeholder func(n int) string, oneOf func(col string,
 	if q.Requested {
 		where = append(where, "d.requested IS NOT NULL")
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+	if q.From != "" {
+		add("d.day >= ", q.From)
 	}
+	if q.To != "" {
+		add("d.day <= ", q.To)
+	}
+	if len(where) == 0 {
+		return "", args
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// sql is the dossiers page's query for either store (placeholder and oneOf as for where).
+// Its columns are the row's, then the waiting command's id, argument, state and detail
+// (empty and 0 when none).
+func (q DossierQuery) sql(placeholder func(n int) string, oneOf func(col string, n int, list []string) (string, any)) (string, []any) {
+	q.normalize()
+	cond, args := q.where(placeholder, oneOf)
 	args = append(args, q.Limit)
 	return `SELECT d.kiosk, d.code, d.commune, d.day, d.received_at, d.appointment, d.status, d.finished_at,
 			coalesce(c.id, 0), coalesce(c.arg, ''), coalesce(c.state, ''), coalesce(c.detail, '')
 		FROM dossiers d LEFT JOIN commands c ON c.id = d.requested` + cond +
 		` ORDER BY d.received_at DESC, d.code LIMIT ` + placeholder(len(args)), args
+}
+
+// DossierHistory is one dossier for the export: its row, and the events of its kiosk that
+// made it (dossier.received, dossier.changed; not those the hub rejected), in the order the
+// kiosk sent them.
+type DossierHistory struct {
+	DossierRow
+	Events []HeldDossierEvent
+}
+
+// HeldDossierEvent is one dossier event as the hub holds it: its kind and the kiosk's body.
+type HeldDossierEvent struct {
+	Kind string
+	Body json.RawMessage
+}
+
+// historySQL is the export's query for either store: q's dossiers, oldest received first,
+// each joined with its events in order, one result row per event (a dossier without one
+// comes once, with kind ""). events names the events table as e (with the store's hint to
+// take the events_dossier index, where it needs one); sameCode is the store's condition
+// that e's body names d's code, its expression written as that index has it.
+func (q DossierQuery) historySQL(placeholder func(n int) string, oneOf func(col string, n int, list []string) (string, any), events, sameCode string) (string, []any) {
+	cond, args := q.where(placeholder, oneOf)
+	return `SELECT d.kiosk, d.code, d.commune, d.day, d.received_at, d.appointment, d.status, d.finished_at,
+			coalesce(e.kind, ''), coalesce(e.body, '{}')
+		FROM dossiers d LEFT JOIN ` + events + ` ON e.kiosk = d.kiosk AND ` + sameCode + `
+			AND e.kind IN ('` + DossierReceivedKind + `', '` + DossierChangedKind + `') AND e.rejected IS NULL` + cond +
+		` ORDER BY d.received_at, d.kiosk, d.code, e.received_at, e.seq`, args
+}
+
+// historyFolder gathers the rows of historySQL into one DossierHistory per dossier and
+// hands each to each as soon as its last event is read: the export holds one dossier at a
+// time, whatever the count.
+type historyFolder struct {
+	each func(DossierHistory) error
+	cur  DossierHistory
+	open bool
+}
+
+// add takes one result row: the dossier's row (the same for each of its events) and one event.
+func (f *historyFolder) add(d DossierRow, kind string, body []byte) error {
+	if f.open && (f.cur.Kiosk != d.Kiosk || f.cur.Code != d.Code) {
+		if err := f.flush(); err != nil {
+			return err
+		}
+	}
+	if !f.open {
+		f.cur, f.open = DossierHistory{DossierRow: d}, true
+	}
+	if kind != "" {
+		f.cur.Events = append(f.cur.Events, HeldDossierEvent{Kind: kind, Body: json.RawMessage(slices.Clone(body))})
+	}
+	return nil
+}
+
+// flush hands on the dossier gathered so far (call it once more after the last row).
+func (f *historyFolder) flush() error {
+	if !f.open {
+		return nil
+	}
+	f.open = false
+	return f.each(f.cur)
 }

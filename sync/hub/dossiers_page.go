@@ -3,11 +3,13 @@ package hub
 import (
 	"encoding/json"
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	wire "github.com/motcua/motcua/sync"
 )
@@ -24,6 +26,8 @@ type DossiersView struct {
 	Statuses []int // the states a dossier at the desk can be in (2–10)
 	Actions  []DossierActionWord
 	Message  string
+	// Export is the filter as a query string, for the download links.
+	Export template.URL
 }
 
 // DossierFilter is the page's filter form as given.
@@ -31,6 +35,40 @@ type DossierFilter struct {
 	Commune, Kiosk, Code string
 	Status               int
 	Requested            bool
+	From, To             string // local days of receipt, "2006-01-02"
+}
+
+// values is the filter as a query string again.
+func (f DossierFilter) values() url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"commune": f.Commune, "kiosk": f.Kiosk, "code": f.Code, "from": f.From, "to": f.To} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if f.Status != 0 {
+		v.Set("status", strconv.Itoa(f.Status))
+	}
+	if f.Requested {
+		v.Set("requested", "1")
+	}
+	return v
+}
+
+// filterError is a filter the hub cannot read, said in Vietnamese and English.
+type filterError struct{ vi, en string }
+
+func (e *filterError) Error() string { return e.en }
+
+// day reads a filter's date: "" or a valid "2006-01-02".
+func day(v, name string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		return "", &filterError{"Ngày không hợp lệ (năm-tháng-ngày, ví dụ 2026-03-02): " + v, name + " must be a date YYYY-MM-DD"}
+	}
+	return v, nil
 }
 
 // DossierActionWord is one action the hub may take, in IT's words.
@@ -55,14 +93,25 @@ func dossierStatusWord(s int) string {
 }
 
 // dossierQuery reads the filter from the query string, within the user's communes: a
-// cluster's IT asking for another cluster's commune gets no rows.
+// cluster's IT asking for another cluster's commune gets no rows. A date it cannot read, or
+// a span that ends before it starts, is a *filterError.
 func (s *Server) dossierQuery(r *http.Request) (DossierQuery, DossierFilter, []string, error) {
 	v := r.URL.Query()
 	f := DossierFilter{Commune: strings.TrimSpace(v.Get("commune")), Kiosk: strings.TrimSpace(v.Get("kiosk")),
 		Code: strings.TrimSpace(v.Get("code")), Requested: v.Get("requested") != ""}
 	f.Status, _ = strconv.Atoi(v.Get("status"))
+	var err error
+	if f.From, err = day(strings.TrimSpace(v.Get("from")), "from"); err != nil {
+		return DossierQuery{}, f, nil, err
+	}
+	if f.To, err = day(strings.TrimSpace(v.Get("to")), "to"); err != nil {
+		return DossierQuery{}, f, nil, err
+	}
+	if f.From != "" && f.To != "" && f.To < f.From {
+		return DossierQuery{}, f, nil, &filterError{"Ngày kết thúc phải từ ngày bắt đầu trở đi", "to is before from"}
+	}
 	limit, _ := strconv.Atoi(v.Get("limit"))
-	q := DossierQuery{Kiosk: f.Kiosk, Code: f.Code, Status: f.Status, Requested: f.Requested, Limit: limit}
+	q := DossierQuery{Kiosk: f.Kiosk, Code: f.Code, Status: f.Status, Requested: f.Requested, From: f.From, To: f.To, Limit: limit}
 	seen, err := s.communesOf(r.Context(), userOf(r))
 	if err != nil {
 		return q, f, nil, err
@@ -98,6 +147,11 @@ func (s *Server) dossierQuery(r *http.Request) (DossierQuery, DossierFilter, []s
 // dossiersPage lists the dossiers the user's kiosks sent (GET /dossiers).
 func (s *Server) dossiersPage(w http.ResponseWriter, r *http.Request) {
 	q, f, communes, err := s.dossierQuery(r)
+	var bad *filterError
+	if errors.As(err, &bad) {
+		s.renderError(w, r, http.StatusBadRequest, bad.vi, bad.en)
+		return
+	}
 	if err != nil {
 		s.internal(w, r, err)
 		return
@@ -108,7 +162,7 @@ func (s *Server) dossiersPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := DossiersView{Rows: rows, Communes: communes, Filter: f, Actions: dossierActionWords,
-		Statuses: []int{2, 3, 4, 5, 6, 7, 8, 9, 10}}
+		Statuses: []int{2, 3, 4, 5, 6, 7, 8, 9, 10}, Export: template.URL(f.values().Encode())}
 	if r.URL.Query().Get("done") == "state" {
 		v.Message = "Đã xếp lệnh đặt trạng thái. Hồ sơ hiện «chờ kiosk» cho tới khi kiosk báo lại sự kiện của nó."
 	}
@@ -119,7 +173,7 @@ func (s *Server) dossiersPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiDossiers(w http.ResponseWriter, r *http.Request) {
 	q, _, _, err := s.dossierQuery(r)
 	if err != nil {
-		s.internal(w, r, err)
+		s.queryRefused(w, r, err)
 		return
 	}
 	rows, err := s.Store.Dossiers(r.Context(), q)
@@ -193,4 +247,15 @@ func commandArg(raw json.RawMessage) (string, error) {
 		return s, err
 	}
 	return string(raw), nil
+}
+
+// queryRefused answers an API call whose dossier filter failed: 400 with the reason for a
+// filter it cannot read, 500 otherwise.
+func (s *Server) queryRefused(w http.ResponseWriter, r *http.Request, err error) {
+	var bad *filterError
+	if errors.As(err, &bad) {
+		s.problem(w, r, &wire.Problem{Status: http.StatusBadRequest, Code: wire.CodeMalformed, Reason: bad.en, ReasonVI: bad.vi})
+		return
+	}
+	s.internal(w, r, err)
 }

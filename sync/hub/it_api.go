@@ -14,7 +14,8 @@ import (
 
 // itRoutes are IT's pages and JSON API. Every one is guarded (a session or the admin
 // token); every one that names a kiosk answers 403 for a kiosk outside the user's scope.
-// The live streams (SSE) go on streams, served without signAnswers' holding.
+// The live streams (SSE) and the dossiers' export go on streams, served without
+// signAnswers' holding.
 func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("GET /static/", staticFiles())
 	mux.HandleFunc("GET /login", s.loginPage)
@@ -50,6 +51,9 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("POST /admin/v1/kiosks/{id}/revoke", s.api(s.apiRevoke))
 	mux.Handle("GET /admin/v1/events", s.api(s.apiEvents))
 	mux.Handle("GET /admin/v1/dossiers", s.api(s.apiDossiers))
+	for _, kind := range []string{exportJSON, exportCSV, exportProgressCSV} {
+		streams.Handle("GET /admin/v1/dossiers/"+kind, s.api(s.dossierExport(kind)))
+	}
 	mux.Handle("GET /admin/v1/ratings", s.api(s.apiRatings))
 	mux.Handle("GET /admin/v1/alerts", s.api(s.apiAlerts))
 	mux.Handle("GET /admin/v1/audit", s.api(s.auditPage))

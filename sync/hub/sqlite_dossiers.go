@@ -9,10 +9,7 @@ import (
 // Dossiers lists the dossiers q selects, newest received first, each with the state set
 // here it waits on.
 func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, error) {
-	query, args := q.sql(func(int) string { return "?" }, func(col string, _ int, list []string) (string, any) {
-		b, _ := json.Marshal(list)
-		return col + " IN (SELECT value FROM json_each(?))", string(b)
-	})
+	query, args := q.sql(func(int) string { return "?" }, sqliteOneOf)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -33,4 +30,49 @@ func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, er
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// DossierHistories calls each with every dossier q selects (its limit aside), oldest
+// received first, with its events; rows are read as each is sent, never all at once.
+func (s *SQLite) DossierHistories(ctx context.Context, q DossierQuery, each func(DossierHistory) error) error {
+	query, args := sqliteHistorySQL(q)
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	f := historyFolder{each: each}
+	for rows.Next() {
+		var d DossierRow
+		var recv string
+		var appt, fin sql.NullString
+		var kind string
+		var body sql.RawBytes
+		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &recv, &appt, &d.Status, &fin, &kind, &body); err != nil {
+			return err
+		}
+		d.ReceivedAt, d.Appointment, d.FinishedAt = pt(sql.NullString{String: recv, Valid: true}), pt(appt), pt(fin)
+		if err := f.add(d, kind, body); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return f.flush()
+}
+
+// sqliteOneOf is DossierQuery's list condition in SQLite: the list as a JSON array.
+func sqliteOneOf(col string, _ int, list []string) (string, any) {
+	b, _ := json.Marshal(list)
+	return col + " IN (SELECT value FROM json_each(?))", string(b)
+}
+
+// sqliteHistorySQL is DossierHistories' query. Without the hint SQLite may take events_kind
+// and read every dossier event of the kiosk for each dossier; without the unary + on
+// d.code, the column's text affinity keeps the index's expression from matching (EXPLAIN
+// QUERY PLAN then says "kiosk=?" alone).
+func sqliteHistorySQL(q DossierQuery) (string, []any) {
+	return q.historySQL(func(int) string { return "?" }, sqliteOneOf, "events e INDEXED BY events_dossier",
+		"json_extract(e.body, '$.code') = +d.code")
 }

@@ -125,6 +125,12 @@ type Store interface {
 	// events left, and the state set here (a dossier_state command) the kiosk has not
 	// answered with its event yet.
 	Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, error)
+	// DossierHistories calls each with every dossier q selects, whatever its Limit, oldest
+	// received first (then by kiosk and code), with the events that made it in the kiosk's
+	// order (DossierHistory; its Requested is not read). Rows are read while each runs, one
+	// dossier held at a time: a province's hundreds of thousands stream. The first error of
+	// each stops it and is returned.
+	DossierHistories(ctx context.Context, q DossierQuery, each func(DossierHistory) error) error
 	// KioskDays counts each kiosk's tickets and ratings of a local day ("2006-01-02").
 	KioskDays(ctx context.Context, day string) (map[string]KioskDay, error)
 

@@ -140,4 +140,86 @@ func runDossierSuite(t *testing.T, open openStore) {
 			t.Fatalf("row %+v", rows[0])
 		}
 	})
+
+	// The export's read: every dossier the filter selects, whatever the limit, oldest
+	// received first, each with its own events in the kiosk's order: not another kiosk's
+	// dossier of the same code, not a rejected event, not another kind naming the code.
+	t.Run("DossierHistories", func(t *testing.T) {
+		st, another := open(t)
+		a, _ := enrolled(t, st, "xa-a", Token{})
+		b, _ := enrolled(t, st, "xa-b", Token{})
+		batch := &wire.Batch{Kiosk: a.ID, Epoch: "epoch-1", FromSeq: 1, Events: []wire.Event{
+			ev(1, DossierReceivedKind, `{"code":"A1","status":2,"at":"2026-03-02T02:00:00Z","appointment":"2026-03-05T02:00:00Z"}`),
+			ev(2, DossierReceivedKind, `{"code":"A2","status":2,"at":"2026-03-01T17:30:00Z"}`), // 2 March, 00:30 in Hà Nội
+			ev(3, "ticket.issued", `{"code":"A1","number":7}`),
+			ev(4, DossierChangedKind, `{"code":"A1","action":"process","status":4,"at":"2026-03-02T03:00:00Z"}`),
+			ev(5, DossierChangedKind, `{"code":"A1","action":"bogus","status":4,"at":"2026-03-02T03:30:00Z"}`),
+			ev(6, DossierChangedKind, `{"code":"A1","action":"done","status":9,"at":"2026-03-03T03:00:00Z"}`),
+			ev(7, DossierReceivedKind, `{"code":"A3","status":2,"at":"2026-03-04T01:00:00Z"}`)}}
+		reject := func(e wire.Event) string {
+			if e.Seq == 5 {
+				return "unknown action"
+			}
+			return ""
+		}
+		if _, err := st.Ingest(ctx, batch, reject, t0); err != nil {
+			t.Fatal(err)
+		}
+		ingest(t, st, b, ev(1, DossierReceivedKind, `{"code":"A1","status":2,"at":"2026-03-02T05:00:00Z"}`))
+		histories := func(t *testing.T, st Store, q DossierQuery) string {
+			t.Helper()
+			out := ""
+			err := st.DossierHistories(ctx, q, func(h DossierHistory) error {
+				out += h.Commune + "/" + h.Code + ":"
+				for _, e := range h.Events {
+					var body struct {
+						Code   string
+						Action string
+						Status int
+					}
+					if err := json.Unmarshal(e.Body, &body); err != nil || body.Code != h.Code {
+						t.Fatalf("%s holds %s (%v)", h.Code, e.Body, err)
+					}
+					out += fmt.Sprintf(" %s%d", e.Kind[len("dossier."):len("dossier.")+1], body.Status)
+				}
+				out += ";"
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		for _, c := range []struct {
+			q    DossierQuery
+			want string
+		}{
+			{DossierQuery{}, "xa-a/A2: r2;xa-a/A1: r2 c4 c9;xa-b/A1: r2;xa-a/A3: r2;"},
+			{DossierQuery{Limit: 1}, "xa-a/A2: r2;xa-a/A1: r2 c4 c9;xa-b/A1: r2;xa-a/A3: r2;"},
+			{DossierQuery{Communes: []string{"xa-b"}}, "xa-b/A1: r2;"},
+			{DossierQuery{Communes: []string{}}, ""},
+			{DossierQuery{Status: 9}, "xa-a/A1: r2 c4 c9;"},
+			{DossierQuery{Code: "A1", Kiosk: a.ID}, "xa-a/A1: r2 c4 c9;"},
+			// The local day of receipt: A2 came on 2 March in Hà Nội (1 March in UTC).
+			{DossierQuery{From: "2026-03-02", To: "2026-03-02"}, "xa-a/A2: r2;xa-a/A1: r2 c4 c9;xa-b/A1: r2;"},
+			{DossierQuery{From: "2026-03-03"}, "xa-a/A3: r2;"},
+			{DossierQuery{To: "2026-03-01"}, ""},
+		} {
+			if got := histories(t, another(), c.q); got != c.want {
+				t.Errorf("%+v:\n got %q\nwant %q", c.q, got, c.want)
+			}
+		}
+		var h DossierHistory
+		_ = st.DossierHistories(ctx, DossierQuery{Code: "A1", Kiosk: a.ID}, func(x DossierHistory) error { h = x; return nil })
+		if h.Day != "2026-03-02" || h.Status != 9 || !h.ReceivedAt.Equal(time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)) ||
+			!h.Appointment.Equal(time.Date(2026, 3, 5, 2, 0, 0, 0, time.UTC)) || !h.FinishedAt.Equal(time.Date(2026, 3, 3, 3, 0, 0, 0, time.UTC)) {
+			t.Fatalf("the row: %+v", h.DossierRow)
+		}
+		// each's error stops the read and comes back.
+		stop := errors.New("client gone")
+		n := 0
+		if err := st.DossierHistories(ctx, DossierQuery{}, func(DossierHistory) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+			t.Fatalf("stopped after %d: %v", n, err)
+		}
+	})
 }
