@@ -120,35 +120,37 @@ func TestUpdatesRefusedChangeNothing(t *testing.T) {
 		name    string
 		publish func()
 		want    error
+		version string // the outcome's
+		vi      string // its Vietnamese reason
 	}{
 		{"bad signature", func() {
 			if err := h.Store().PutUpdateBinary(ctx, goodBin.SHA256, good, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			sign(rogue, wire.Update{Version: "2.0.0", Binaries: []wire.UpdateBinary{goodBin}})
-		}, wire.ErrBundle},
+		}, wire.ErrBundle, "2.0.0", "chữ ký không hợp lệ"},
 		{"wrong target", func() {
 			if _, err := hub.PublishUpdate(ctx, h.Store(), h.key, hub.UpdatePublication{Version: "2.0.0", Binaries: map[string][]byte{"linux/riscv64": good}}, time.Now()); err != nil {
 				t.Fatal(err)
 			}
-		}, wire.ErrNoTarget},
+		}, wire.ErrNoTarget, "2.0.0", "không có bản cho loại máy này"},
 		{"downgrade", func() {
 			if _, err := hub.PublishUpdate(ctx, h.Store(), h.key, hub.UpdatePublication{Version: "0.9.0", Binaries: map[string][]byte{target: good}}, time.Now()); err != nil {
 				t.Fatal(err)
 			}
-		}, update.ErrNotNewer},
+		}, update.ErrNotNewer, "0.9.0", "không mới hơn bản đang chạy"},
 		{"hash mismatch", func() {
 			// The hub holds other bytes under the hash the bundle names.
 			if err := h.Store().PutUpdateBinary(ctx, tamperedBin.SHA256, tampered, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			sign(h.key, wire.Update{Version: "2.0.0", Binaries: []wire.UpdateBinary{tamperedBin}})
-		}, update.ErrHash},
+		}, update.ErrHash, "2.0.0", "tệp chương trình tải về không khớp mã băm đã ký"},
 		{"truncated", func() {
 			long := goodBin
 			long.Size += 1000 // the hub holds 1000 bytes fewer than the bundle signs
 			sign(h.key, wire.Update{Version: "2.0.0", Binaries: []wire.UpdateBinary{long}})
-		}, update.ErrTruncated},
+		}, update.ErrTruncated, "2.0.0", "tệp chương trình tải về bị thiếu"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -161,11 +163,16 @@ func TestUpdatesRefusedChangeNothing(t *testing.T) {
 			if cur, _ := inst.Current(); cur != inst.Packaged {
 				t.Fatalf("current moved to %s", cur)
 			}
-			if es, _ := os.ReadDir(inst.Dir); len(es) != 1 {
+			// Nothing but the link and the outcome the heartbeats carry to the hub.
+			if es, _ := os.ReadDir(inst.Dir); len(es) != 2 {
 				t.Fatalf("files left in the update directory: %v", es)
 			}
+			o := inst.Outcome()
+			if o == nil || o.State != wire.UpdateRefused || o.Version != c.version || o.From != "1.0.0" || o.ReasonVI != c.vi || !strings.Contains(o.Reason, c.want.Error()) {
+				t.Fatalf("outcome %+v", o)
+			}
 			st := k.w.Status()
-			if *restarts != 0 || st.Bundles[wire.BundleUpdate] != 0 || !strings.Contains(st.LastBundleError, "cập nhật phần mềm") {
+			if *restarts != 0 || st.Bundles[wire.BundleUpdate] != 0 || !strings.Contains(st.LastBundleError, "cập nhật phần mềm") || !strings.Contains(st.LastBundleError, c.vi) {
 				t.Fatalf("restarts %d, status %+v", *restarts, st)
 			}
 		})
