@@ -21,9 +21,10 @@ func updateWords(o *wire.UpdateOutcome) string {
 	if o == nil || o.State == "" {
 		return ""
 	}
-	at := ""
+	at, since := "", "" // " lúc 14:02 02/12/2026", " từ 14:02 02/12/2026"; nothing without a time
 	if t, err := time.Parse(time.RFC3339, o.At); err == nil {
-		at = " lúc " + localTime(t, "15:04 02/01/2006")
+		when := localTime(t, "15:04 02/01/2006")
+		at, since = " lúc "+when, " từ "+when
 	}
 	why := cmp.Or(o.ReasonVI, o.Reason)
 	version := cmp.Or(o.Version, "(không rõ phiên bản)")
@@ -31,7 +32,7 @@ func updateWords(o *wire.UpdateOutcome) string {
 	case wire.UpdateInstalled:
 		return "Đã cập nhật lên " + version + at
 	case wire.UpdateTrying:
-		return "Đang thử bản " + version + " (thay " + cmp.Or(o.From, "—") + ")" + strings.Replace(at, "lúc", "từ", 1) + ", chờ bản mới báo khoẻ"
+		return "Đang thử bản " + version + " (thay " + cmp.Or(o.From, "—") + ")" + since + ", chờ bản mới báo khoẻ"
 	case wire.UpdateRolledBack:
 		return "Đã quay lại " + cmp.Or(o.From, "bản trước") + at + " (bản " + version + " không dùng được): " + why
 	case wire.UpdateRefused:
