@@ -30,5 +30,8 @@ func (a *App) health(ctx context.Context) (kiosk.Health, error) {
 	if sync, _ := a.syncHooks(); sync != nil {
 		h.Sync = sync()
 	}
+	if a.updates != nil {
+		h.Update = updateHealth(a.updates.Outcome())
+	}
 	return h, nil
 }

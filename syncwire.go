@@ -125,11 +125,7 @@ func (a *App) heartbeat(ctx context.Context) wire.Heartbeat {
 	if err != nil {
 		a.Logger.Warn("heartbeat: health incomplete", "err", err)
 	}
-	hb := client.HeartbeatOf(h)
-	if a.updates != nil {
-		hb.Update = a.updates.Outcome()
-	}
-	return hb
+	return client.HeartbeatOf(h) // the worker adds the update's outcome (its Updater)
 }
 
 const enrolUsage = `motcua enrol [--hub URL] [--token-file FILE|-] [--data DIR]

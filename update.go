@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/kiosk"
+	wire "github.com/motcua/motcua/sync"
 	"github.com/motcua/motcua/sync/client/update"
 )
 
@@ -37,6 +38,15 @@ func updatable(inst *update.Installer) bool {
 	}
 	_, err := inst.Current()
 	return err == nil
+}
+
+// updateHealth is the last update's outcome as the admin page reads it (nil for none).
+func updateHealth(o *wire.UpdateOutcome) *kiosk.UpdateHealth {
+	if o == nil {
+		return nil
+	}
+	at, _ := time.Parse(time.RFC3339, o.At)
+	return &kiosk.UpdateHealth{Version: o.Version, From: o.From, State: o.State, Reason: o.Reason, ReasonVI: o.ReasonVI, At: at}
 }
 
 // requestRestart asks the kiosk to exit with update.ExitRestart (the window or serve

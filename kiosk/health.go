@@ -21,6 +21,20 @@ type Health struct {
 
 	Printer PrinterHealth `json:"printer"`
 	Sync    SyncHealth    `json:"sync"`
+	// Update is the last program update tried through the hub; nil when there was none,
+	// or the kiosk does not take updates (not run through the update link).
+	Update *UpdateHealth `json:"update,omitempty"`
+}
+
+// UpdateHealth is what became of the last program update, for the admin page: the
+// heartbeat's update outcome (docs/updates.md) as the kiosk's own pages read it.
+type UpdateHealth struct {
+	Version  string    `json:"version"`        // the version tried
+	From     string    `json:"from,omitempty"` // the one it replaced, or still runs
+	State    string    `json:"state"`          // "trying", "installed", "rolled_back", "refused"
+	Reason   string    `json:"reason,omitempty"`
+	ReasonVI string    `json:"reason_vi,omitempty"`
+	At       time.Time `json:"at,omitzero"`
 }
 
 // PrinterHealth is the ticket printer's last known state.

@@ -92,8 +92,12 @@ func SignBundle(b *Bundle, key ed25519.PrivateKey) {
 // publish with a new key while kiosks still hold the old one.
 type Keys [2]ed25519.PublicKey
 
-// ErrBundle is wrapped by every refusal of VerifyBundle.
-var ErrBundle = errors.New("bundle refused")
+// ErrBundle is wrapped by every refusal of VerifyBundle; ErrBundleSignature too by those
+// that find the bundle not signed by a key the kiosk trusts.
+var (
+	ErrBundle          = errors.New("bundle refused")
+	ErrBundleSignature = errors.New("bad signature")
+)
 
 // VerifyBundle checks b's shape, that one of keys signed it and that the payload has the
 // signed hash. It does not judge versions or expiry (the kiosk's state does).
@@ -117,11 +121,11 @@ func VerifyBundle(b *Bundle, keys Keys) error {
 		}
 	}
 	if key == nil {
-		return fmt.Errorf("%w: signed by key %q, which this kiosk does not trust", ErrBundle, b.KeyID)
+		return fmt.Errorf("%w: %w: signed by key %q, which this kiosk does not trust", ErrBundle, ErrBundleSignature, b.KeyID)
 	}
 	sig, err := base64.StdEncoding.DecodeString(b.Signature)
 	if err != nil || !ed25519.Verify(key, b.signedMessage(), sig) {
-		return fmt.Errorf("%w: signature does not verify", ErrBundle)
+		return fmt.Errorf("%w: %w: signature does not verify", ErrBundle, ErrBundleSignature)
 	}
 	if BodyHash(b.Payload) != b.SHA256 {
 		return fmt.Errorf("%w: payload does not match its hash", ErrBundle)

@@ -36,8 +36,12 @@ func (b UpdateBinary) Path() string { return PathUpdates + b.SHA256 }
 // MaxUpdateBytes bounds one binary of an update (the kiosk with its frontend is ~30 MB).
 const MaxUpdateBytes = 256 << 20
 
-// ErrNoTarget is DecodeUpdate's For when the update has no binary for the kiosk's target.
-var ErrNoTarget = errors.New("no binary for this kiosk's target")
+// ErrNoTarget is For's error when the update has no binary for the kiosk's target;
+// ErrUpdatePayload wraps every refusal of DecodeUpdate.
+var (
+	ErrNoTarget      = errors.New("no binary for this kiosk's target")
+	ErrUpdatePayload = errors.New("update")
+)
 
 // DecodeUpdate reads and checks an update bundle's payload: a version that parses, at
 // least one binary, each with a well-formed target, a hex SHA-256 and a size within
@@ -45,29 +49,29 @@ var ErrNoTarget = errors.New("no binary for this kiosk's target")
 func DecodeUpdate(payload []byte) (*Update, error) {
 	var u Update
 	if err := json.Unmarshal(payload, &u); err != nil {
-		return nil, fmt.Errorf("update: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrUpdatePayload, err)
 	}
 	if _, err := ParseVersion(u.Version); err != nil {
-		return nil, fmt.Errorf("update: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrUpdatePayload, err)
 	}
 	if len(u.Binaries) == 0 {
-		return nil, errors.New("update: no binaries")
+		return nil, fmt.Errorf("%w: no binaries", ErrUpdatePayload)
 	}
 	seen := map[string]bool{}
 	for _, b := range u.Binaries {
 		goos, arch, ok := strings.Cut(b.Target, "/")
 		if !ok || !word(goos) || !word(arch) {
-			return nil, fmt.Errorf("update: target %q is not GOOS/GOARCH", b.Target)
+			return nil, fmt.Errorf("%w: target %q is not GOOS/GOARCH", ErrUpdatePayload, b.Target)
 		}
 		if seen[b.Target] {
-			return nil, fmt.Errorf("update: target %s twice", b.Target)
+			return nil, fmt.Errorf("%w: target %s twice", ErrUpdatePayload, b.Target)
 		}
 		seen[b.Target] = true
 		if h, err := hex.DecodeString(b.SHA256); err != nil || len(h) != 32 || strings.ToLower(b.SHA256) != b.SHA256 {
-			return nil, fmt.Errorf("update: %s: sha256 %q is not 64 lower-case hex digits", b.Target, b.SHA256)
+			return nil, fmt.Errorf("%w: %s: sha256 %q is not 64 lower-case hex digits", ErrUpdatePayload, b.Target, b.SHA256)
 		}
 		if b.Size < 1 || b.Size > MaxUpdateBytes {
-			return nil, fmt.Errorf("update: %s: size %d outside 1..%d", b.Target, b.Size, MaxUpdateBytes)
+			return nil, fmt.Errorf("%w: %s: size %d outside 1..%d", ErrUpdatePayload, b.Target, b.Size, MaxUpdateBytes)
 		}
 	}
 	return &u, nil
@@ -177,15 +181,24 @@ func sign(n int64) int {
 	return 0
 }
 
-// UpdateOutcome is what became of the last update a kiosk installed, carried by every
-// heartbeat until the next one: the hub shows it to IT.
+// UpdateOutcome is what became of the last update a kiosk tried (installed, rolled back,
+// or refused before it ran), carried by every heartbeat until the next one: the hub shows
+// it to IT, so a province that published a broken update sees where and why.
 type UpdateOutcome struct {
-	Version string `json:"version"`          // the version tried
-	From    string `json:"from,omitempty"`   // the version it replaced
-	State   string `json:"state"`            // UpdateTrying, UpdateInstalled or UpdateRolledBack
-	Reason  string `json:"reason,omitempty"` // why it was rolled back
-	At      string `json:"at,omitempty"`     // RFC 3339, by the kiosk's clock
-	Starts  int    `json:"starts,omitempty"` // starts of the new version counted
+	Version string `json:"version"`          // the version tried ("" when a refused bundle named none)
+	From    string `json:"from,omitempty"`   // the version it replaced (refused: the one running)
+	State   string `json:"state"`            // UpdateTrying, UpdateInstalled, UpdateRolledBack or UpdateRefused
+	Reason  string `json:"reason,omitempty"` // why it was rolled back or refused
+	// ReasonVI is Reason in Vietnamese, for IT's pages (the kiosk knows its reasons; the
+	// hub shows Reason when this is empty).
+	ReasonVI string `json:"reason_vi,omitempty"`
+	At       string `json:"at,omitempty"`     // RFC 3339, by the kiosk's clock
+	Starts   int    `json:"starts,omitempty"` // starts of the new version counted
+}
+
+// Failed tells whether the update did not take: rolled back or refused.
+func (o *UpdateOutcome) Failed() bool {
+	return o != nil && (o.State == UpdateRolledBack || o.State == UpdateRefused)
 }
 
 // Update outcome states.
@@ -193,4 +206,7 @@ const (
 	UpdateTrying     = "trying"      // switched, waiting for the new version to report healthy
 	UpdateInstalled  = "installed"   // the new version reported healthy in time
 	UpdateRolledBack = "rolled_back" // the previous binary was put back
+	// UpdateRefused: the bundle or its binary failed a check (signature, target, version,
+	// size, hash) and nothing was switched; the kiosk keeps the version it runs.
+	UpdateRefused = "refused"
 )

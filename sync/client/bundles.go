@@ -32,7 +32,7 @@ var kindVI = map[string]string{
 
 // VI says it in Vietnamese for the admin page.
 func (e *BundleError) VI() string {
-	return fmt.Sprintf("Gói %s phiên bản %d bị từ chối, vẫn dùng bản cũ: %v", kindVI[e.Kind], e.Version, e.Err)
+	return fmt.Sprintf("Gói %s phiên bản %d bị từ chối, vẫn dùng bản cũ: %s", kindVI[e.Kind], e.Version, refusalVI(e.Err))
 }
 
 // Refusal reasons.
@@ -106,7 +106,13 @@ func (w *Worker) pullBundle(ctx context.Context, kind string, a Applier) error {
 // Nothing changes when it returns an error.
 func (w *Worker) Accept(ctx context.Context, b *wire.Bundle, kind string, a Applier) error {
 	w.init()
-	refuse := func(err error) error { return &BundleError{Kind: kind, Version: b.Version, Err: err} }
+	refuse := func(err error) error {
+		be := &BundleError{Kind: kind, Version: b.Version, Err: err}
+		if r, ok := a.(refuser); ok {
+			r.Refused(b, be)
+		}
+		return be
+	}
 	if b.Kind != kind {
 		return refuse(fmt.Errorf("asked for %s, got %s", kind, b.Kind))
 	}

@@ -26,7 +26,8 @@ func HeartbeatOf(h kiosk.Health) wire.Heartbeat {
 	}
 }
 
-// Beat sends one heartbeat and carries out the commands in the reply: sync_now at once,
+// Beat sends one heartbeat, with the last program update's outcome when an Updater is
+// wired, and carries out the commands in the reply: sync_now at once,
 // reload_config by pulling bundles then calling Command, send_logs by uploading Logs (or
 // through Command), apply_bundle by pulling bundles (commands.go), dossier_state through
 // Dossiers (dossier_state.go). The
@@ -45,6 +46,11 @@ func (w *Worker) Beat(ctx context.Context) error {
 	hb.LastSync = st.LastSuccess
 	hb.LastError = st.LastErrorEN
 	hb.BundleVersions = st.Bundles
+	// What became of the last program update: installed, rolled back or refused (the
+	// Updater records each), so the province sees a broken release where it failed.
+	if u, ok := w.Appliers[wire.BundleUpdate].(*Updater); ok && hb.Update == nil {
+		hb.Update = u.Installer.Outcome()
+	}
 	w.mu.Lock()
 	hb.Results = w.results
 	w.mu.Unlock()

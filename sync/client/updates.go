@@ -50,7 +50,7 @@ func (u *Updater) ApplyBundle(ctx context.Context, _ int64, payload []byte) erro
 	}
 	staged := u.Installer.StagePath(bin)
 	if err := u.Worker.fetchUpdate(ctx, bin, staged, u.FetchTimeout); err != nil {
-		return fmt.Errorf("download %s: %w", up.Version, err)
+		return fmt.Errorf("%w %s: %w", errDownload, up.Version, err)
 	}
 	if err := u.Installer.Install(up.Version, bin, staged); err != nil {
 		return err
@@ -70,6 +70,36 @@ func (u *Updater) Committed() {
 
 // committer is an Applier with work after its bundle is recorded (Accept calls it).
 type committer interface{ Committed() }
+
+// refuser is an Applier told of each refusal of its kind's bundles (Accept calls it).
+type refuser interface {
+	Refused(b *wire.Bundle, err error)
+}
+
+// Download failures: errDownload wraps every one; errCut marks one that is tried again
+// at the next pull (the partial file kept), which is no refusal.
+var (
+	errDownload = errors.New("download")
+	errCut      = errors.New("the partial download is resumed at the next pull")
+)
+
+// Refused records a refused update as the last update's outcome, which the heartbeats
+// carry to the hub: a province that published a broken update sees which kiosks refused
+// it and why. A download cut short or a trial on is no refusal of the update (it is
+// tried again). The version is read from the payload even when its signature failed:
+// only as a label for IT, never acted on.
+func (u *Updater) Refused(b *wire.Bundle, err error) {
+	if errors.Is(err, errCut) || errors.Is(err, update.ErrTrying) {
+		return
+	}
+	version := ""
+	if up, derr := wire.DecodeUpdate(b.Payload); derr == nil {
+		version = up.Version
+	}
+	if werr := u.Installer.Refused(version, err.Error(), refusalVI(err)); werr != nil {
+		u.Worker.Logger.Warn("update refusal not recorded", "err", werr, "refusal", err)
+	}
+}
 
 // fetchUpdate downloads b from the hub into dst, resuming from what dst holds (Range),
 // until it holds b.Size bytes. The hub's answer is not signed (it is tens of MB): the
@@ -98,7 +128,7 @@ func (w *Worker) fetchUpdate(ctx context.Context, b wire.UpdateBinary, dst strin
 			idle = 0
 		}
 		if idle >= 3 || ctx.Err() != nil {
-			return err // the partial file stays: the next try resumes it
+			return fmt.Errorf("%w (%w)", err, errCut) // the partial file stays: the next try resumes it
 		}
 		w.Logger.Warn("update download cut; resuming", "err", err, "sha256", b.SHA256)
 		w.alive()
@@ -106,7 +136,7 @@ func (w *Worker) fetchUpdate(ctx context.Context, b wire.UpdateBinary, dst strin
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return ctx.Err()
+			return fmt.Errorf("%w (%w)", ctx.Err(), errCut)
 		case <-t.C:
 		}
 	}

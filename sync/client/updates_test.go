@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
+	"html"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -83,8 +84,8 @@ func TestUpdateDeliveredFromTheHubOverHTTP(t *testing.T) {
 	if o := inst.Outcome(); o == nil || o.State != wire.UpdateTrying || o.Version != "2.0.0" {
 		t.Fatalf("outcome %+v", o)
 	}
-	// The heartbeat carries the outcome to the hub (the kiosk's HeartbeatInfo adds it).
-	k.w.HeartbeatInfo = func(context.Context) wire.Heartbeat { return wire.Heartbeat{Version: "2.0.0", Update: inst.Outcome()} }
+	// The heartbeat carries the outcome to the hub (the worker adds it from its Updater).
+	k.w.HeartbeatInfo = func(context.Context) wire.Heartbeat { return wire.Heartbeat{Version: "2.0.0"} }
 	if err := k.w.Beat(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -120,35 +121,37 @@ func TestUpdatesRefusedChangeNothing(t *testing.T) {
 		name    string
 		publish func()
 		want    error
+		version string // the outcome's
+		vi      string // its Vietnamese reason
 	}{
 		{"bad signature", func() {
 			if err := h.Store().PutUpdateBinary(ctx, goodBin.SHA256, good, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			sign(rogue, wire.Update{Version: "2.0.0", Binaries: []wire.UpdateBinary{goodBin}})
-		}, wire.ErrBundle},
+		}, wire.ErrBundle, "2.0.0", "chữ ký không hợp lệ"},
 		{"wrong target", func() {
 			if _, err := hub.PublishUpdate(ctx, h.Store(), h.key, hub.UpdatePublication{Version: "2.0.0", Binaries: map[string][]byte{"linux/riscv64": good}}, time.Now()); err != nil {
 				t.Fatal(err)
 			}
-		}, wire.ErrNoTarget},
+		}, wire.ErrNoTarget, "2.0.0", "không có bản cho loại máy này"},
 		{"downgrade", func() {
 			if _, err := hub.PublishUpdate(ctx, h.Store(), h.key, hub.UpdatePublication{Version: "0.9.0", Binaries: map[string][]byte{target: good}}, time.Now()); err != nil {
 				t.Fatal(err)
 			}
-		}, update.ErrNotNewer},
+		}, update.ErrNotNewer, "0.9.0", "không mới hơn bản đang chạy"},
 		{"hash mismatch", func() {
 			// The hub holds other bytes under the hash the bundle names.
 			if err := h.Store().PutUpdateBinary(ctx, tamperedBin.SHA256, tampered, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			sign(h.key, wire.Update{Version: "2.0.0", Binaries: []wire.UpdateBinary{tamperedBin}})
-		}, update.ErrHash},
+		}, update.ErrHash, "2.0.0", "tệp chương trình tải về không khớp mã băm đã ký"},
 		{"truncated", func() {
 			long := goodBin
 			long.Size += 1000 // the hub holds 1000 bytes fewer than the bundle signs
 			sign(h.key, wire.Update{Version: "2.0.0", Binaries: []wire.UpdateBinary{long}})
-		}, update.ErrTruncated},
+		}, update.ErrTruncated, "2.0.0", "tệp chương trình tải về bị thiếu"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -161,13 +164,62 @@ func TestUpdatesRefusedChangeNothing(t *testing.T) {
 			if cur, _ := inst.Current(); cur != inst.Packaged {
 				t.Fatalf("current moved to %s", cur)
 			}
-			if es, _ := os.ReadDir(inst.Dir); len(es) != 1 {
+			// Nothing but the link and the outcome the heartbeats carry to the hub.
+			if es, _ := os.ReadDir(inst.Dir); len(es) != 2 {
 				t.Fatalf("files left in the update directory: %v", es)
 			}
+			o := inst.Outcome()
+			if o == nil || o.State != wire.UpdateRefused || o.Version != c.version || o.From != "1.0.0" || o.ReasonVI != c.vi || !strings.Contains(o.Reason, c.want.Error()) {
+				t.Fatalf("outcome %+v", o)
+			}
 			st := k.w.Status()
-			if *restarts != 0 || st.Bundles[wire.BundleUpdate] != 0 || !strings.Contains(st.LastBundleError, "cập nhật phần mềm") {
+			if *restarts != 0 || st.Bundles[wire.BundleUpdate] != 0 || !strings.Contains(st.LastBundleError, "cập nhật phần mềm") || !strings.Contains(st.LastBundleError, c.vi) {
 				t.Fatalf("restarts %d, status %+v", *restarts, st)
 			}
 		})
+	}
+}
+
+// A province publishes an update signed with the wrong key: the kiosk refuses it, its
+// next heartbeat carries the refusal, and IT reads why on the kiosk's page on the hub.
+func TestRefusedUpdateReasonReachesTheHubsKioskPage(t *testing.T) {
+	ctx := context.Background()
+	h := startHub(t)
+	k, inst, restarts := updateKiosk(t, h)
+	build := binaryOf(5)
+	if err := h.Store().PutUpdateBinary(ctx, wire.BodyHash(build), build, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	payload, _ := json.Marshal(wire.Update{Version: "1.5.0", Binaries: []wire.UpdateBinary{{Target: target, SHA256: wire.BodyHash(build), Size: int64(len(build))}}})
+	_, wrongKey, _ := ed25519.GenerateKey(nil)
+	bd := &wire.Bundle{Kind: wire.BundleUpdate, Version: 1, Issued: time.Now().UTC(), Payload: payload}
+	wire.SignBundle(bd, wrongKey)
+	if err := h.Store().PublishBundle(ctx, bd); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.w.PullBundles(ctx); !errors.Is(err, wire.ErrBundleSignature) {
+		t.Fatalf("err = %v, want a bad signature", err)
+	}
+	if cur, _ := inst.Current(); cur != inst.Packaged || *restarts != 0 {
+		t.Fatalf("a refused update switched to %s (%d restarts)", cur, *restarts)
+	}
+	k.w.HeartbeatInfo = func(context.Context) wire.Heartbeat { return wire.Heartbeat{Version: "1.0.0", Clock: time.Now()} }
+	if err := k.w.Beat(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	status, body := h.api("GET", "/admin/v1/kiosks/"+k.id.KioskID, "")
+	var seen hub.Kiosk
+	if err := json.Unmarshal(body, &seen); status != 200 || err != nil {
+		t.Fatalf("kiosk: %d %s", status, body)
+	}
+	if o := seen.LastHeartbeat.Update; o == nil || o.State != wire.UpdateRefused || o.Version != "1.5.0" || o.From != "1.0.0" || o.ReasonVI != "chữ ký không hợp lệ" {
+		t.Fatalf("the hub holds %+v", o)
+	}
+	status, body = h.api("GET", "/kiosks/"+k.id.KioskID, "")
+	page := html.UnescapeString(string(body))
+	if status != 200 || !strings.Contains(page, `data-update="refused"`) || !strings.Contains(page, "Từ chối bản cập nhật 1.5.0 lúc ") ||
+		!strings.Contains(page, ", vẫn chạy 1.0.0: chữ ký không hợp lệ") {
+		t.Fatalf("the kiosk page does not say the refusal (%d):\n%s", status, page)
 	}
 }

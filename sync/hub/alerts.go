@@ -12,14 +12,18 @@ const (
 	AlertPaperOut  = "paper_out"  // the last heartbeat says the printer has no paper
 	AlertBacklog   = "backlog"    // events pile up on the kiosk instead of reaching the hub
 	AlertClockSkew = "clock_skew" // the kiosk's clock is off by more than AlertRules.MaxSkew
+	// AlertUpdateFailed: the kiosk's last program update was rolled back or refused; it
+	// closes when an update installs (or is on trial).
+	AlertUpdateFailed = "update_failed"
 )
 
 // alertWords names each kind for IT's pages and the webhook's text.
 var alertWords = map[string]string{
-	AlertOffline:   "Mất kết nối lâu",
-	AlertPaperOut:  "Máy in hết giấy",
-	AlertBacklog:   "Tồn đọng tăng",
-	AlertClockSkew: "Lệch giờ",
+	AlertOffline:      "Mất kết nối lâu",
+	AlertPaperOut:     "Máy in hết giấy",
+	AlertBacklog:      "Tồn đọng tăng",
+	AlertClockSkew:    "Lệch giờ",
+	AlertUpdateFailed: "Cập nhật phần mềm không thành công",
 }
 
 // Alert is a condition of one kiosk that IT must see; open while it holds.
@@ -128,6 +132,9 @@ func wantedAlerts(ctx context.Context, kiosks []Kiosk, rules AlertRules, now tim
 		hb := k.LastHeartbeat
 		if hb.Printer.PaperOut {
 			add(AlertPaperOut, "máy in báo hết giấy lúc "+localTime(k.LastSeen, "15:04 02/01/2006"))
+		}
+		if hb.Update.Failed() {
+			add(AlertUpdateFailed, updateWords(hb.Update))
 		}
 		if skew := time.Duration(abs(k.SkewMillis)) * time.Millisecond; skew > rules.MaxSkew {
 			add(AlertClockSkew, "đồng hồ kiosk "+skewWords(k.SkewMillis))

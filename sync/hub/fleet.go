@@ -22,7 +22,7 @@ const FleetPageSize = 100
 type FleetQuery struct {
 	Q       string // part of a kiosk id, hostname or commune, any case
 	Cluster string
-	Status  string // "", "online", "offline", "paper" (paper out or low), "alert", "revoked"
+	Status  string // "", "online", "offline", "paper" (paper out or low), "alert", "update" (the last update failed), "revoked"
 	Sort    string // "commune" (default), "seen", "backlog", "version", "skew", "disk", "sync"
 	Desc    bool
 	Group   bool // by cluster
@@ -42,7 +42,7 @@ func fleetQueryOf(v url.Values) FleetQuery {
 		q.Sort = "commune"
 	}
 	switch q.Status {
-	case "", "online", "offline", "paper", "alert", "revoked":
+	case "", "online", "offline", "paper", "alert", "update", "revoked":
 	default:
 		q.Status = ""
 	}
@@ -95,8 +95,21 @@ type FleetRow struct {
 	Online     bool
 	PrinterBad bool // paper out, cover open, offline or an error: the row stands out
 	Printer    string
-	Alerts     []Alert
-	Today      KioskDay
+	// Update is the last program update in words (updateWords); UpdateBadge its short
+	// form beside the version, UpdateBad when it was rolled back or refused.
+	Update, UpdateBadge string
+	UpdateBad           bool
+	Alerts              []Alert
+	Today               KioskDay
+}
+
+// fleetRowOf is k as the fleet and kiosk views show it at now.
+func fleetRowOf(k *Kiosk, now time.Time) FleetRow {
+	r := FleetRow{Kiosk: *k, Online: k.Revoked.IsZero() && isOnline(now, k.LastSeen)}
+	r.Printer, r.PrinterBad = printerWords(k)
+	r.Update = updateWords(k.LastHeartbeat.Update)
+	r.UpdateBadge, r.UpdateBad = updateBadge(k.LastHeartbeat.Update)
+	return r
 }
 
 // FleetGroup is the rows of one cluster on the page, with the cluster's counts over the
@@ -113,9 +126,13 @@ type FleetView struct {
 	Groups                               []FleetGroup // one group of all rows when not grouping
 	Matched, Total, Online, Offline, Bad int          // Matched: after the filter; the rest over the user's whole fleet
 	Alerts                               int
-	Page, Pages                          int
-	Clusters                             []string
-	Day                                  string
+	// Programs counts the user's kiosks (revoked ones aside) per program version, newest
+	// first; UpdatesFailed those whose last update was rolled back or refused.
+	Programs      []ProgramCount
+	UpdatesFailed int
+	Page, Pages   int
+	Clusters      []string
+	Day           string
 }
 
 // printerWords puts a printer's state in words, and says whether it needs someone.
@@ -166,14 +183,21 @@ func fleetView(kiosks []Kiosk, u *User, alerts map[string][]Alert, days map[stri
 	clusters := map[string]bool{}
 	var rows []FleetRow
 	needle := strings.ToLower(q.Q)
+	programs := map[string]int{}
 	for i := range kiosks {
 		k := &kiosks[i]
 		if !u.Sees(k) {
 			continue
 		}
-		row := FleetRow{Kiosk: *k, Online: k.Revoked.IsZero() && isOnline(now, k.LastSeen), Alerts: alerts[k.ID], Today: days[k.ID]}
-		row.Printer, row.PrinterBad = printerWords(k)
+		row := fleetRowOf(k, now)
+		row.Alerts, row.Today = alerts[k.ID], days[k.ID]
 		v.Total++
+		if k.Revoked.IsZero() {
+			programs[k.LastHeartbeat.Version]++
+			if row.UpdateBad {
+				v.UpdatesFailed++
+			}
+		}
 		v.Alerts += len(row.Alerts)
 		switch {
 		case !k.Revoked.IsZero():
@@ -191,6 +215,7 @@ func fleetView(kiosks []Kiosk, u *User, alerts map[string][]Alert, days map[stri
 		}
 		rows = append(rows, row)
 	}
+	v.Programs = programCounts(programs)
 	for c := range clusters {
 		v.Clusters = append(v.Clusters, c)
 	}
@@ -258,6 +283,8 @@ func (r *FleetRow) matches(q FleetQuery, needle string) bool {
 		return !revoked && !r.LastSeen.IsZero() && (r.LastHeartbeat.Printer.PaperOut || r.LastHeartbeat.Printer.PaperLow)
 	case "alert":
 		return len(r.Alerts) > 0
+	case "update":
+		return !revoked && r.UpdateBad
 	case "revoked":
 		return revoked
 	}

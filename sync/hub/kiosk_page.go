@@ -126,8 +126,7 @@ func errorsOf(hist []HeartbeatRow, cmds []CommandRow) []KioskError {
 
 func (s *Server) loadKiosk(ctx context.Context, k *Kiosk) (KioskView, error) {
 	now := s.now()
-	v := KioskView{FleetRow: FleetRow{Kiosk: *k, Online: k.Revoked.IsZero() && isOnline(now, k.LastSeen)}, Kinds: wire.BundleKinds}
-	v.Printer, v.PrinterBad = printerWords(k)
+	v := KioskView{FleetRow: fleetRowOf(k, now), Kinds: wire.BundleKinds}
 	var err error
 	if v.Commands, err = s.Store.Commands(ctx, k.ID); err != nil {
 		return v, err

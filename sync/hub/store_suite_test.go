@@ -552,5 +552,6 @@ func runStoreSuite(t *testing.T, open openStore) {
 	})
 
 	runFleetSuite(t, open)
+	runUpdateSuite(t, open)
 	runDossierSuite(t, open)
 }

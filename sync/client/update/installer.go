@@ -164,7 +164,7 @@ func (i *Installer) Install(version string, b wire.UpdateBinary, staged string) 
 	if err := i.point(bin); err != nil {
 		return err
 	}
-	return writeJSON(filepath.Join(i.Dir, outcomeName), i.outcome(m, wire.UpdateTrying, ""))
+	return writeJSON(filepath.Join(i.Dir, outcomeName), i.outcome(m, wire.UpdateTrying, reason{}))
 }
 
 // verify checks the file's size, then its hash: a short file is "truncated", named as such.
@@ -216,7 +216,8 @@ func (i *Installer) Prepare() (*Marker, error) {
 	}
 	if m.Binary != cur {
 		os.Remove(m.Binary)
-		return nil, i.finish(m, wire.UpdateRolledBack, "the switch did not happen (stopped during the install)")
+		return nil, i.finish(m, wire.UpdateRolledBack, reason{"the switch did not happen (stopped during the install)",
+			"máy dừng giữa lúc cài, chưa chuyển sang bản mới"})
 	}
 	m.Starts++
 	now := i.now()
@@ -225,9 +226,10 @@ func (i *Installer) Prepare() (*Marker, error) {
 	}
 	switch {
 	case m.Starts > i.maxStarts():
-		return nil, i.rollback(m, fmt.Sprintf("started %d times without reporting healthy", m.Starts-1))
+		return nil, i.rollback(m, reason{fmt.Sprintf("started %d times without reporting healthy", m.Starts-1),
+			fmt.Sprintf("bản mới khởi động %d lần mà không báo khoẻ", m.Starts-1)})
 	case now.After(m.Deadline):
-		return nil, i.rollback(m, fmt.Sprintf("not healthy within %s of its first start", i.deadline()))
+		return nil, i.rollback(m, i.lateReason())
 	}
 	return m, writeJSON(filepath.Join(i.Dir, markerName), m)
 }
@@ -239,7 +241,7 @@ func (i *Installer) Healthy() error {
 	if err != nil || m == nil || m.Version != i.Running {
 		return err
 	}
-	if err := i.finish(m, wire.UpdateInstalled, ""); err != nil {
+	if err := i.finish(m, wire.UpdateInstalled, reason{}); err != nil {
 		return err
 	}
 	olds, _ := filepath.Glob(filepath.Join(i.Dir, "motcua-*"))
@@ -259,7 +261,48 @@ func (i *Installer) Overdue() (bool, error) {
 	if err != nil || m == nil || m.Version != i.Running || !i.now().After(m.Deadline) {
 		return false, err
 	}
-	return true, i.rollback(m, fmt.Sprintf("not healthy within %s of its first start", i.deadline()))
+	return true, i.rollback(m, i.lateReason())
+}
+
+// reason is why an update was rolled back or refused, in English for the log and in
+// Vietnamese for IT's pages.
+type reason struct{ en, vi string }
+
+func (i *Installer) lateReason() reason {
+	return reason{fmt.Sprintf("not healthy within %s of its first start", i.deadline()),
+		"bản mới không báo khoẻ trong " + durationVI(i.deadline())}
+}
+
+// durationVI says d in Vietnamese minutes and seconds ("5 phút", "1 phút 30 giây").
+func durationVI(d time.Duration) string {
+	d = d.Round(time.Second)
+	m, s := int64(d/time.Minute), int64(d%time.Minute/time.Second)
+	switch {
+	case m == 0:
+		return fmt.Sprintf("%d giây", s)
+	case s == 0:
+		return fmt.Sprintf("%d phút", m)
+	}
+	return fmt.Sprintf("%d phút %d giây", m, s)
+}
+
+// Refused records that an update of version was refused before anything was switched
+// (its signature, target, version, size or hash failed a check): the heartbeats carry it
+// to the hub as the last update's outcome. A trial on keeps its own outcome (the refusal
+// is only logged), and the same refusal again (the bundle is asked for at every pull)
+// keeps the time it was first seen.
+func (i *Installer) Refused(version, en, vi string) error {
+	if m, err := i.marker(); err != nil || m != nil {
+		return err
+	}
+	if o := i.Outcome(); o != nil && o.State == wire.UpdateRefused && o.Version == version && o.Reason == en {
+		return nil
+	}
+	if err := os.MkdirAll(i.Dir, 0o750); err != nil {
+		return err
+	}
+	return writeJSON(filepath.Join(i.Dir, outcomeName), &wire.UpdateOutcome{Version: version, From: i.Running,
+		State: wire.UpdateRefused, Reason: en, ReasonVI: vi, At: i.now().UTC().Format(time.RFC3339)})
 }
 
 // Trying tells whether the running version is on trial.
@@ -278,24 +321,24 @@ func (i *Installer) Outcome() *wire.UpdateOutcome {
 	return &o
 }
 
-func (i *Installer) rollback(m *Marker, reason string) error {
+func (i *Installer) rollback(m *Marker, why reason) error {
 	if err := i.point(m.Previous); err != nil {
 		return fmt.Errorf("roll back to %s: %w", m.Previous, err)
 	}
 	os.Remove(m.Binary)
-	return i.finish(m, wire.UpdateRolledBack, reason)
+	return i.finish(m, wire.UpdateRolledBack, why)
 }
 
 // finish records the outcome, then ends the trial.
-func (i *Installer) finish(m *Marker, state, reason string) error {
-	if err := writeJSON(filepath.Join(i.Dir, outcomeName), i.outcome(m, state, reason)); err != nil {
+func (i *Installer) finish(m *Marker, state string, why reason) error {
+	if err := writeJSON(filepath.Join(i.Dir, outcomeName), i.outcome(m, state, why)); err != nil {
 		return err
 	}
 	return os.Remove(filepath.Join(i.Dir, markerName))
 }
 
-func (i *Installer) outcome(m *Marker, state, reason string) *wire.UpdateOutcome {
-	return &wire.UpdateOutcome{Version: m.Version, From: m.From, State: state, Reason: reason,
+func (i *Installer) outcome(m *Marker, state string, why reason) *wire.UpdateOutcome {
+	return &wire.UpdateOutcome{Version: m.Version, From: m.From, State: state, Reason: why.en, ReasonVI: why.vi,
 		At: i.now().UTC().Format(time.RFC3339), Starts: m.Starts}
 }
 

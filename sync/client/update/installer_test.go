@@ -248,7 +248,7 @@ func TestCrashingUpdateRollsBackAfterMaxStarts(t *testing.T) {
 		t.Fatalf("current = %s", k.current())
 	}
 	o := k.installer("1.0.0").Outcome()
-	if o == nil || o.State != wire.UpdateRolledBack || !strings.Contains(o.Reason, "started 3 times") {
+	if o == nil || o.State != wire.UpdateRolledBack || !strings.Contains(o.Reason, "started 3 times") || o.ReasonVI != "bản mới khởi động 3 lần mà không báo khoẻ" {
 		t.Fatalf("outcome %+v", o)
 	}
 	if fs := k.files(); len(fs) != 2 {
@@ -277,7 +277,8 @@ func TestSilentUpdateRollsBackAtItsDeadline(t *testing.T) {
 	if k.current() != k.packaged {
 		t.Fatalf("current = %s", k.current())
 	}
-	if o := running.Outcome(); o == nil || o.State != wire.UpdateRolledBack || !strings.Contains(o.Reason, "not healthy within 5m0s") {
+	if o := running.Outcome(); o == nil || o.State != wire.UpdateRolledBack || !strings.Contains(o.Reason, "not healthy within 5m0s") ||
+		o.ReasonVI != "bản mới không báo khoẻ trong 5 phút" || o.From != "1.0.0" {
 		t.Fatalf("outcome %+v", o)
 	}
 	if ran, _ := k.start("healthy"); ran != "1.0.0" {
@@ -307,5 +308,47 @@ func TestInstallRefusedDuringATrial(t *testing.T) {
 	}
 	if err := k.installer("1.0.0").Check("3.0.0"); !errors.Is(err, update.ErrTrying) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// A refusal is the last update's outcome, for the hub; the same one again keeps the time
+// it was first seen, and a trial on keeps its own outcome.
+func TestRefusalRecordedAsTheOutcome(t *testing.T) {
+	k := newKiosk(t)
+	inst := k.installer("1.0.0")
+	if err := inst.Refused("2.0.0", "bad signature", "chữ ký không hợp lệ"); err != nil {
+		t.Fatal(err)
+	}
+	first := inst.Outcome()
+	if first == nil || first.State != wire.UpdateRefused || first.Version != "2.0.0" || first.From != "1.0.0" ||
+		first.ReasonVI != "chữ ký không hợp lệ" || first.At != t0.Format(time.RFC3339) || !first.Failed() {
+		t.Fatalf("outcome %+v", first)
+	}
+	k.now = k.now.Add(15 * time.Minute) // the next pull refuses it again
+	if err := inst.Refused("2.0.0", "bad signature", "chữ ký không hợp lệ"); err != nil {
+		t.Fatal(err)
+	}
+	if o := inst.Outcome(); o.At != first.At {
+		t.Fatalf("the same refusal again moved its time: %s", o.At)
+	}
+	if err := inst.Refused("2.0.1", "bad signature", "chữ ký không hợp lệ"); err != nil {
+		t.Fatal(err)
+	}
+	if o := inst.Outcome(); o.Version != "2.0.1" || o.At != k.now.Format(time.RFC3339) {
+		t.Fatalf("another refusal: %+v", o)
+	}
+	if k.current() != k.packaged {
+		t.Fatalf("a refusal moved current to %s", k.current())
+	}
+
+	b := k.binary()
+	if err := inst.Install("2.0.0", b, k.stage(b, k.update)); err != nil {
+		t.Fatal(err)
+	}
+	if err := inst.Refused("3.0.0", "no binary for this kiosk's target", "không có bản cho loại máy này"); err != nil {
+		t.Fatal(err)
+	}
+	if o := inst.Outcome(); o.State != wire.UpdateTrying || o.Version != "2.0.0" || o.Failed() {
+		t.Fatalf("a refusal during a trial replaced its outcome: %+v", o)
 	}
 }

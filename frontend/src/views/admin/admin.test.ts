@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formError, fromForm, humanBytes, humanDuration, lineId, marks, nextCounterId, printerLink, printerState, toForm, vnTime, series, bucketLabel, vnDay, presets, type Report } from "./admin";
+import { formError, fromForm, humanBytes, humanDuration, lineId, marks, nextCounterId, printerLink, printerState, toForm, updateState, vnTime, series, bucketLabel, vnDay, presets, type Report, type UpdateHealth } from "./admin";
+import { translate } from "../../lib/i18n";
 
 describe("admin helpers", () => {
   it("says sizes in human units", () => {
@@ -61,6 +62,28 @@ describe("devices in words", () => {
     const now = Date.parse("2026-12-01T09:00:00+07:00");
     expect(vnTime("2026-12-01T07:02:00Z", now)).toBe("14:02");
     expect(vnTime("2026-11-28T07:02:00Z", now)).toBe("14:02 28/11");
+  });
+  it("says what became of the last update, with the reason in the page's language", () => {
+    const now = Date.parse("2026-12-01T15:00:00+07:00");
+    const say = (u: UpdateHealth, lang: string) => {
+      const s = updateState(u, lang, now, translate(lang, "admin.update_unknown_version"));
+      return [translate(lang, s.key, s.vars), s.bad] as const;
+    };
+    const at = "2026-12-01T07:02:00Z";
+    expect(say({ version: "1.5.0", from: "1.4.2", state: "installed", at }, "vi")).toEqual(["Đã cập nhật lên 1.5.0 lúc 14:02", false]);
+    expect(say({ version: "1.5.0", from: "1.4.2", state: "trying", at }, "en")[0]).toMatch(/^Trying 1\.5\.0 \(replacing 1\.4\.2\) since 14:02;/);
+    const rolled: UpdateHealth = { version: "1.5.0", from: "1.4.2", state: "rolled_back", at: "2026-11-30T07:07:00Z",
+      reason: "not healthy within 5m0s of its first start", reason_vi: "bản mới không báo khoẻ trong 5 phút" };
+    expect(say(rolled, "vi")).toEqual(["Đã quay lại 1.4.2 lúc 14:07 30/11 (bản 1.5.0 không dùng được): bản mới không báo khoẻ trong 5 phút", true]);
+    expect(say(rolled, "en")).toEqual(["Went back to 1.4.2 at 14:07 30/11 (1.5.0 did not work): not healthy within 5m0s of its first start", true]);
+    // A refusal whose bundle named no version, from a kiosk that wrote no Vietnamese reason.
+    expect(say({ version: "", from: "1.4.2", state: "refused", at, reason: "update: no binaries" }, "vi")).toEqual([
+      "Đã từ chối bản cập nhật (không rõ phiên bản) lúc 14:02, vẫn chạy 1.4.2: update: no binaries",
+      true,
+    ]);
+    expect(say({ version: "1.5.0", from: "1.4.2", state: "refused", at, reason_vi: "chữ ký không hợp lệ", reason: "bad signature" }, "vi")[0]).toBe(
+      "Đã từ chối bản cập nhật 1.5.0 lúc 14:02, vẫn chạy 1.4.2: chữ ký không hợp lệ",
+    );
   });
 });
 

@@ -156,6 +156,28 @@ export interface Health {
   oldest_pending?: string;
   printer: { configured: string; online: boolean; paper_low?: boolean; paper_out?: boolean; cover_open?: boolean; error?: string; queued: number; checked_at?: string };
   sync: { enabled: boolean; hub?: string; last_success?: string; last_error?: string; last_error_at?: string };
+  update?: UpdateHealth;
+}
+
+/** UpdateHealth is the last program update tried through the hub (kiosk.UpdateHealth). */
+export interface UpdateHealth {
+  version: string;
+  from?: string;
+  state: "trying" | "installed" | "rolled_back" | "refused";
+  reason?: string;
+  reason_vi?: string;
+  at?: string;
+}
+
+/**
+ * updateState says what became of the last update as one key with its words: the reason
+ * in the page's language (the kiosk writes it in both; English when Vietnamese is
+ * missing, and the reverse), the time as vnTime does. bad: rolled back or refused.
+ */
+export function updateState(u: UpdateHealth, lang: string, nowMs: number, unknown: string): { key: string; vars: Record<string, string>; bad: boolean } {
+  const reason = (lang === "vi" ? u.reason_vi || u.reason : u.reason || u.reason_vi) ?? "";
+  const vars = { version: u.version || unknown, from: u.from || "—", time: u.at ? vnTime(u.at, nowMs) : "—", reason };
+  return { key: `admin.update_${u.state}`, vars, bad: u.state === "rolled_back" || u.state === "refused" };
 }
 
 /** printerLink says how the printer is connected, in words, never the raw URI. */
