@@ -339,7 +339,9 @@ type AssessmentFigures struct {
 	Count    int                `json:"count"`
 	Averages map[string]float64 `json:"averages"`
 	Scored   map[string]int     `json:"scored"` // how many scored each
-	Note     string             `json:"note"`
+	// Indicators names the nine in order, with their ranges, for the report's table.
+	Indicators []AssessmentIndicator `json:"indicators"`
+	Note       string                `json:"note"`
 	NoteEN   string             `json:"note_en"`
 }
 
@@ -354,6 +356,10 @@ type AssessmentSource interface {
 func SumAssessments(list []AssessmentScores) AssessmentFigures {
 	f := AssessmentFigures{Count: len(list), Averages: map[string]float64{}, Scored: map[string]int{},
 		Note: AssessmentNote, NoteEN: AssessmentNoteEN}
+	for _, ind := range AssessmentIndicators {
+		ind.Question, ind.QuestionEN, ind.Choices = "", "", nil
+		f.Indicators = append(f.Indicators, ind)
+	}
 	sums := map[string]int{}
 	for _, s := range list {
 		for id, v := range s {
