@@ -51,6 +51,7 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	mux.Handle("GET /admin/v1/events", s.api(s.apiEvents))
 	mux.Handle("GET /admin/v1/dossiers", s.api(s.apiDossiers))
 	mux.Handle("GET /admin/v1/ratings", s.api(s.apiRatings))
+	mux.Handle("GET /admin/v1/assessments", s.api(s.apiAssessments))
 	mux.Handle("GET /admin/v1/alerts", s.api(s.apiAlerts))
 	mux.Handle("GET /admin/v1/audit", s.api(s.auditPage))
 	mux.Handle("POST /admin/v1/updates", s.apiBody(s.apiPublishUpdate, maxUpdateUpload))
