@@ -342,7 +342,7 @@ type AssessmentFigures struct {
 	// Indicators names the nine in order, with their ranges, for the report's table.
 	Indicators []AssessmentIndicator `json:"indicators"`
 	Note       string                `json:"note"`
-	NoteEN   string             `json:"note_en"`
+	NoteEN     string                `json:"note_en"`
 }
 
 // AssessmentSource gives the reports the assessments given on days [from, to), and
