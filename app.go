@@ -121,7 +121,10 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 	}
 	a.dossiers = ds
 	// A rating names the dossier received during the visit, and the reports count ratings.
-	ratings := &sqlite.RatingService{DB: a.DB, Queue: queue, DossierOf: ds.DossierOfTicket}
+	// When the province asks for it (queue.rating_assessment), the pad goes on from the
+	// faces to the assessment of the dossier handed back during the visit.
+	assessments := &sqlite.AssessmentService{DB: a.DB, Queue: queue, Dossiers: ds}
+	ratings := &sqlite.RatingService{DB: a.DB, Queue: queue, DossierOf: ds.DossierOfTicket, Assess: assessments.ForTicket}
 	srv := &web.Server{
 		Info: web.Info{
 			Commune:   cfg.Commune,
@@ -145,6 +148,7 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		Codes:          a.voice,
 		Names:          &voice.Names{},
 		Ratings:        ratings,
+		Assessments:    assessments,
 		Stats:          &sqlite.StatsService{DB: a.DB},
 		Catalog:        cat,
 		PrintChecklist: a.printChecklist,
@@ -166,8 +170,9 @@ func newApp(ctx context.Context, cfg kiosk.Config, clock kiosk.Clock) (*App, err
 		LookupBase:   cfg.Dossiers.LookupURL,
 		Audit:        &sqlite.AuditLog{DB: a.DB},
 		StaffAdmin:   auth,
-		Reports:      &sqlite.ReportService{DB: a.DB, Queue: queue, Staff: auth, Ratings: ratings, Dossiers: sqlite.DossierFactsOf{Dossiers: ds, Lines: queue}},
-		Screens:      &sqlite.ScreenSettingsService{DB: a.DB, Queue: queue, Publisher: a.Broker},
+		Reports: &sqlite.ReportService{DB: a.DB, Queue: queue, Staff: auth, Ratings: ratings, Dossiers: sqlite.DossierFactsOf{Dossiers: ds, Lines: queue},
+			Assessments: assessments},
+		Screens: &sqlite.ScreenSettingsService{DB: a.DB, Queue: queue, Publisher: a.Broker},
 		// Until the configuration has its own setting (trust_loopback), the documented
 		// default: trusted only while the server listens on loopback alone.
 		TrustLoopback:            trustLoopback(cfg),

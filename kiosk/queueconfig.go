@@ -42,6 +42,11 @@ type QueueConfig struct {
 	// RatingScale is the rating pad's levels: 3 (Rất hài lòng / Hài lòng / Không hài lòng,
 	// the default when absent) or 5 where the province collects five (RatingLevels).
 	RatingScale int `json:"rating_scale,omitempty"`
+	// RatingAssessment turns on the nine-indicator assessment of each returned dossier
+	// (kiosk.Assessment): the pad asks its questions after the faces, the kiosk takes it
+	// from the receipt's QR, reports show its averages. Off by default; a province sets it
+	// in the config bundle.
+	RatingAssessment bool `json:"rating_assessment,omitempty"`
 }
 
 // DefaultQueueConfig is a typical commune hall: four lines, three counters.

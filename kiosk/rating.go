@@ -183,6 +183,10 @@ type RatingRequest struct {
 	CounterName string    `json:"counter_name,omitempty"`
 	ServiceID   string    `json:"service_id"`
 	FinishedAt  time.Time `json:"finished_at"`
+	// Assessment is the dossier handed back during this visit, to be assessed after the
+	// faces, when the province asks for the nine-indicator assessment; nil otherwise. A
+	// receipt's QR scanned at the kiosk gives a request with this alone (TicketID 0).
+	Assessment *AssessmentRequest `json:"assessment,omitempty"`
 }
 
 // RatingService records ratings. The pad and the kiosk are public screens, so the public

@@ -110,6 +110,10 @@ type Report struct {
 	// pad and the dossier register may not be in use); absent figures are not zeros.
 	Ratings  bool `json:"ratings"`
 	Dossiers bool `json:"dossiers"`
+	// Assessment is the nine indicators' averages over the whole range, present only while
+	// the province has the assessment on (QueueConfig.RatingAssessment); its Note says it
+	// is not the Decision 766 score.
+	Assessment *AssessmentFigures `json:"assessment,omitempty"`
 }
 
 // ReportBucket is one period: days From to To inclusive (To is cut at the report's end).

@@ -22,6 +22,9 @@ type RatingService struct {
 	// DossierOf returns the code of the dossier received during a ticket's visit, "" for
 	// none. Nil (until dossiers are wired): ratings carry no dossier code.
 	DossierOf func(ctx context.Context, ticketID int64) (string, error)
+	// Assess returns the dossier to assess after a ticket's faces (AssessmentService.ForTicket);
+	// nil: no assessment is asked.
+	Assess func(ctx context.Context, t kiosk.Ticket) (*kiosk.AssessmentRequest, error)
 }
 
 var _ kiosk.RatingService = (*RatingService)(nil)
@@ -91,7 +94,19 @@ func (s *RatingService) Pending(ctx context.Context, counterID int) (kiosk.Ratin
 	if rated, err := isRated(ctx, r, ts[0].ID); err != nil || rated {
 		return kiosk.RatingRequest{}, orErr(err, none)
 	}
-	return requestOf(ts[0], c.Name), nil
+	return s.withAssessment(ctx, requestOf(ts[0], c.Name), ts[0])
+}
+
+// withAssessment adds to req the dossier to assess after its faces, if any.
+func (s *RatingService) withAssessment(ctx context.Context, req kiosk.RatingRequest, t kiosk.Ticket) (kiosk.RatingRequest, error) {
+	if s.Assess == nil {
+		return req, nil
+	}
+	var err error
+	if req.Assessment, err = s.Assess(ctx, t); err != nil {
+		return kiosk.RatingRequest{}, fmt.Errorf("assessment of ticket %d: %w", t.ID, err)
+	}
+	return req, nil
 }
 
 // orErr returns err, or other when err is nil: a failed check, else the refusal.
@@ -172,7 +187,7 @@ func (s *RatingService) Lookup(ctx context.Context, code string) (kiosk.RatingRe
 		return kiosk.RatingRequest{}, err
 	}
 	c, _ := cfg.CounterByID(t.CounterID)
-	return requestOf(t, c.Name), nil
+	return s.withAssessment(ctx, requestOf(t, c.Name), t)
 }
 
 // byCode finds the ticket a lookup code names: of this kiosk, that day, that number.

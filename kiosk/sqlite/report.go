@@ -19,6 +19,9 @@ type ReportService struct {
 	// no satisfaction or dossier figures, rather than showing zeros.
 	Ratings  kiosk.RatingSource
 	Dossiers kiosk.DossierSource
+	// Assessments gives the nine-indicator averages, shown only while the province has the
+	// assessment on; nil: never shown.
+	Assessments kiosk.AssessmentSource
 }
 
 var _ kiosk.ReportService = (*ReportService)(nil)
@@ -50,7 +53,22 @@ func (s *ReportService) Report(ctx context.Context, q kiosk.ReportQuery) (kiosk.
 	if err := s.names(ctx, q.By, &in); err != nil {
 		return kiosk.Report{}, err
 	}
-	return kiosk.BuildReport(q, in), nil
+	rep := kiosk.BuildReport(q, in)
+	if s.Assessments != nil {
+		on, err := s.Assessments.AssessmentOn(ctx)
+		if err != nil {
+			return kiosk.Report{}, err
+		}
+		if on {
+			facts, err := s.Assessments.AssessmentFacts(ctx, q.From, end)
+			if err != nil {
+				return kiosk.Report{}, err
+			}
+			f := kiosk.SumAssessments(facts)
+			rep.Assessment = &f
+		}
+	}
+	return rep, nil
 }
 
 // names fills in the names and the order of the report's groups: "Hộ tịch – Chứng thực",

@@ -112,8 +112,8 @@ func (s *Server) rateAtCounter(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, answerOf(rated))
 }
 
-// ratingLookup tells the kiosk which ticket a scanned code names, before anyone taps, or
-// why it cannot be rated. Limited like a rating: it would otherwise let a LAN client try
+// ratingLookup tells the kiosk which ticket a scanned code names (or, for a receipt's
+// QR, which returned dossier to assess), before anyone taps, or why it cannot be rated. Limited like a rating: it would otherwise let a LAN client try
 // codes.
 func (s *Server) ratingLookup(w http.ResponseWriter, r *http.Request) {
 	var body struct {
@@ -125,6 +125,15 @@ func (s *Server) ratingLookup(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	// A receipt's QR names a returned dossier to assess (when the province asks for it).
+	if req, ok, err := s.receiptLookup(r, body.Code); ok {
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, req)
 		return
 	}
 	rs, ok := s.ratingService(w, r)

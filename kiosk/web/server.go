@@ -54,6 +54,9 @@ type Server struct {
 	PrintChecklist CatalogPrinter
 	// Ratings records the villagers' ratings from the counters' pads and the kiosk.
 	Ratings kiosk.RatingService
+	// Assessments records the nine-indicator assessments of returned dossiers (nil, or the
+	// setting off: not asked).
+	Assessments kiosk.AssessmentService
 	// Clips are single voice clips the pages play (the rating pad's thanks, the kiosk's
 	// spoken prompts); Codes says a ticket code alone (the kiosk's "Nghe").
 	Clips ClipSource
@@ -179,6 +182,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeWindow(mux)
 	s.routeCatalog(mux)
 	s.routeRatings(mux)
+	s.routeAssessments(mux)
 	s.routeHelp(mux)
 	s.routeDossiers(mux)
 	s.routeAssets(mux)

@@ -55,6 +55,7 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 		streams.Handle("GET /admin/v1/dossiers/"+kind, s.api(s.dossierExport(kind)))
 	}
 	mux.Handle("GET /admin/v1/ratings", s.api(s.apiRatings))
+	mux.Handle("GET /admin/v1/assessments", s.api(s.apiAssessments))
 	mux.Handle("GET /admin/v1/alerts", s.api(s.apiAlerts))
 	mux.Handle("GET /admin/v1/audit", s.api(s.auditPage))
 	mux.Handle("POST /admin/v1/updates", s.apiBody(s.apiPublishUpdate, maxUpdateUpload))

@@ -295,6 +295,9 @@ func (s *Postgres) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.E
 			if rt, ok := ratingOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
 				queueRating(&batch, b.Kiosk, b.Epoch, seq, rt)
 			}
+			if as, ok := assessmentOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
+				queueAssessment(&batch, b.Kiosk, b.Epoch, seq, as)
+			}
 			if tf, ok := ticketOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
 				queueTicket(&batch, b.Kiosk, tf)
 			}

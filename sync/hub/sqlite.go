@@ -318,6 +318,11 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 					return err
 				}
 			}
+			if as, ok := assessmentOf(e); ok && !why.Valid {
+				if err := keepAssessment(ctx, tx, b.Kiosk, b.Epoch, e.Seq, as, &commune); err != nil {
+					return err
+				}
+			}
 			if tf, ok := ticketOf(e); ok && !why.Valid {
 				if err := keepTicket(ctx, tx, b.Kiosk, tf, &commune); err != nil {
 					return err

@@ -118,6 +118,10 @@ type Store interface {
 	// RatingGroups counts the ratings q selects per commune, counter or clerk (q.By), with
 	// the reasons given; the totals are made by foldRatingCounts. An error for a bad query.
 	RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGroup, error)
+	// AssessmentSummaries sums the nine-indicator assessments q selects per commune (the
+	// first "assessment.given" of each dossier, kept on ingest by assessmentOf); the
+	// averages are made by foldAssessmentCounts. An error for a bad query.
+	AssessmentSummaries(ctx context.Context, q AssessmentQuery) ([]AssessmentSummary, error)
 	// CommuneReports sums tickets, waits, ratings and dossiers per commune over q's days
 	// (dossiers overdue judged at now); SatisfiedRate is left to the caller.
 	CommuneReports(ctx context.Context, q ReportQuery, now time.Time) ([]CommuneReport, error)

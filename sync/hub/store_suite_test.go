@@ -286,6 +286,52 @@ func runStoreSuite(t *testing.T, open openStore) {
 		}
 	})
 
+	t.Run("AssessmentsKeptPerDossier", func(t *testing.T) {
+		st, _ := open(t)
+		an, _ := enrolled(t, st, "Xã An", Token{})
+		binh, _ := enrolled(t, st, "Xã Bình", Token{})
+		body := func(code, day, scores string) json.RawMessage {
+			return json.RawMessage(`{"dossier_code":"` + code + `","procedure":"1.004873","service_id":"hotich","day":"` + day +
+				`","staff_id":"canbo1","counter_id":1,"scores":` + scores + `,"via":"pad","at":"2026-12-01T02:00:00Z"}`)
+		}
+		batch := func(kiosk string, bodies ...json.RawMessage) *wire.Batch {
+			b := &wire.Batch{Kiosk: kiosk, Epoch: "epoch-1", FromSeq: 1}
+			for i, x := range bodies {
+				b.Events = append(b.Events, wire.Event{Seq: int64(i + 1), Kind: AssessmentEventKind, Body: x, CreatedAt: t0})
+			}
+			return b
+		}
+		for range 2 { // a retry stores nothing twice
+			if _, err := st.Ingest(ctx, batch(an.ID,
+				body("H56-261201-0001", "2026-12-01", `{"total_time":2,"one_stop":2,"overall":3}`),
+				body("H56-261201-0002", "2026-12-01", `{"total_time":0,"one_stop":0,"attitude":1}`),
+				body("H56-261201-0001", "2026-12-01", `{"total_time":0}`), // the same dossier again: the first stays
+				body("H56-261201-0003", "2026-12-01", `{"total_time":7}`), // no such score: an event only
+				body("H56-261130-0009", "2026-11-30", `{"overall":1}`),    // outside the days asked below
+			), nil, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := st.Ingest(ctx, batch(binh.ID, body("H57-261201-0001", "2026-12-01", `{"overall":2}`)), nil, t0); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.AssessmentSummaries(ctx, AssessmentQuery{From: "2026-12-01", To: "2026-12-01"})
+		want := []AssessmentSummary{
+			{Commune: "Xã An", Assessments: 2, Averages: map[string]float64{"total_time": 1, "one_stop": 1, "overall": 3, "attitude": 1},
+				Scored: map[string]int{"total_time": 2, "one_stop": 2, "overall": 1, "attitude": 1}},
+			{Commune: "Xã Bình", Assessments: 1, Averages: map[string]float64{"overall": 2}, Scored: map[string]int{"overall": 1}},
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("summaries: %+v (%v), want %+v", got, err, want)
+		}
+		if got, err := st.AssessmentSummaries(ctx, AssessmentQuery{Commune: "Xã Bình"}); err != nil || len(got) != 1 || got[0].Assessments != 1 {
+			t.Fatalf("one commune: %+v %v", got, err)
+		}
+		if _, err := st.AssessmentSummaries(ctx, AssessmentQuery{From: "01/12/2026"}); err == nil {
+			t.Fatal("a bad day is an error")
+		}
+	})
+
 	t.Run("IngestRejectsSingleEvents", func(t *testing.T) {
 		st, _ := open(t)
 		k, _ := enrolled(t, st, "Xã An", Token{})

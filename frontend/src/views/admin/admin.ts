@@ -250,6 +250,18 @@ export interface Report {
   total: Figures;
   ratings: boolean;
   dossiers: boolean;
+  /** The nine indicators' averages, present only while the province has the assessment on. */
+  assessment?: AssessmentFigures;
+}
+
+/** The nine-indicator assessment over a report's range (docs/api.md, "Assessment"). */
+export interface AssessmentFigures {
+  count: number;
+  averages: Record<string, number>;
+  scored: Record<string, number>;
+  indicators: { id: string; name: string; name_en: string; min: number; max: number; computed: boolean }[];
+  note: string;
+  note_en: string;
 }
 
 const dm = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;

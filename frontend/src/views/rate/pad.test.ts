@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameOf, padCounter, shouldAsk, type RatingRequest } from "./pad";
+import { Assessment, nameOf, padCounter, questionClips, questionOf, shouldAsk, type AssessmentQuestion, type RatingRequest } from "./pad";
 
 describe("padCounter", () => {
   it("binds the counter in the path, else the one remembered, else asks", () => {
@@ -31,5 +31,50 @@ describe("nameOf", () => {
     expect(nameOf(l, "vi")).toBe("Hài lòng");
     expect(nameOf(l, "en")).toBe("Satisfied");
     expect(nameOf({ name: "Hài lòng", name_en: "" }, "en")).toBe("Hài lòng");
+  });
+});
+
+describe("Assessment", () => {
+  const q = (id: string, scores: number[]): AssessmentQuestion => ({
+    id,
+    name: id,
+    name_en: id,
+    question: "Câu " + id,
+    question_en: "",
+    choices: scores.map((score) => ({ score, name: String(score), name_en: String(score) })),
+  });
+  const questions = [q("bodies", [2, 1, 0]), q("attitude", [2, 1, 0]), q("convenience", [3, 2, 1]), q("overall", [3, 2, 1])];
+
+  it("asks each question in turn; a tap answers, 'Bỏ qua' leaves it out (never 0)", () => {
+    const a = new Assessment(questions);
+    expect(a.current?.id).toBe("bodies");
+    a.answer(0);
+    a.skip();
+    expect(a.current?.id).toBe("convenience");
+    a.answer(3);
+    expect(a.done).toBe(false);
+    a.answer(1);
+    expect(a.done).toBe(true);
+    expect(a.current).toBeUndefined();
+    expect(a.scores).toEqual({ bodies: 0, convenience: 3, overall: 1 });
+    a.answer(2);
+    a.skip();
+    expect(a.scores).toEqual({ bodies: 0, convenience: 3, overall: 1 });
+  });
+
+  it("ignores a score the question does not offer, and skipAll keeps what was answered", () => {
+    const a = new Assessment(questions);
+    a.answer(3); // bodies scores 2/1/0
+    expect(a.current?.id).toBe("bodies");
+    a.answer(2);
+    a.skipAll();
+    expect(a.done).toBe(true);
+    expect(a.scores).toEqual({ bodies: 2 });
+  });
+
+  it("has a spoken clip for every asked indicator, and speaks the question's language", () => {
+    for (const x of questions) expect(questionClips[x.id]).toEqual({ prompt: "rate.assess_" + x.id });
+    expect(questionOf(questions[0], "en")).toBe("Câu bodies");
+    expect(questionOf({ ...questions[0], question_en: "Q" }, "en")).toBe("Q");
   });
 });
