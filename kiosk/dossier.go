@@ -57,6 +57,12 @@ type Dossier struct {
 
 	// Events is the tracking sheet (phiếu kiểm soát quá trình giải quyết): every action in order.
 	Events []DossierEvent `json:"events,omitempty"`
+
+	// Actions and Forms are what the staff member who asked may do to the dossier now
+	// (DossierActions) and the forms that apply to it (DossierForms): filled in answers to
+	// clerks, never stored nor sent to the hub.
+	Actions []DossierAction `json:"actions,omitempty"`
+	Forms   []string        `json:"forms,omitempty"`
 }
 
 // DossierProcedure names the procedure (and its case, trường hợp) a dossier is for, as

@@ -152,6 +152,25 @@ var dossierRules = map[string]dossierRule{
 	ActionReschedule:   {from: []DossierStatus{DossierReceived, DossierProcessing, DossierPaying}, roles: staffRoles, reason: true, newDate: true, vi: "hẹn lại ngày trả", en: "reschedule"},
 }
 
+// allows reports whether role may take the action at all (from some state).
+func (r dossierRule) allows(role Role) bool {
+	return slices.Contains(r.roles, role) || (role == RoleHub && r.hubAllowed)
+}
+
+// needs lists the details the action needs (Need*), in the order NextStatus asks for them.
+func (r dossierRule) needs() []string {
+	needs := []string{}
+	for _, n := range []struct {
+		need bool
+		name string
+	}{{r.reason, NeedReason}, {r.body, NeedTo}, {r.missing, NeedMissing}, {r.newDate, NeedAppointment}} {
+		if n.need {
+			needs = append(needs, n.name)
+		}
+	}
+	return needs
+}
+
 // DossierChange is one action on a dossier, with what the action needs: a reason
 // (refusal, withdrawal, stop, payment, apology), the receiving body (hand-over, forward),
 // what is missing (supplement), a new appointment (reschedule).
@@ -175,8 +194,7 @@ func NextStatus(from DossierStatus, role Role, c DossierChange) (DossierStatus, 
 	if !ok {
 		return 0, Invalid("action", "Thao tác không hợp lệ: "+c.Action, "unknown dossier action "+c.Action)
 	}
-	allowed := slices.Contains(rule.roles, role) || (role == RoleHub && rule.hubAllowed)
-	if !allowed || (c.Upstream != nil && role != RoleHub) {
+	if !rule.allows(role) || (c.Upstream != nil && role != RoleHub) {
 		return 0, Errorf(EFORBIDDEN, "Tài khoản này không được "+rule.vi+" hồ sơ", "this account may not "+rule.en+" a dossier")
 	}
 	if !slices.Contains(rule.from, from) {

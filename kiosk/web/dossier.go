@@ -163,8 +163,16 @@ func (s *Server) dossierList(w http.ResponseWriter, r *http.Request) {
 // dossierGet is one dossier whole, with its applicant (an audited view) and tracking sheet.
 func (s *Server) dossierGet(w http.ResponseWriter, r *http.Request) {
 	s.dossierCall(w, r, kiosk.RoleClerk, http.StatusOK, func(ds kiosk.DossierService, by kiosk.Staff) (any, error) {
-		return ds.Dossier(r.Context(), by, r.PathValue("code"))
+		d, err := ds.Dossier(r.Context(), by, r.PathValue("code"))
+		return forStaff(d, by), err
 	})
+}
+
+// forStaff adds to a dossier answered to by what they may do to it now and the forms that
+// apply: the counter offers exactly these (no copy of the rules in the page).
+func forStaff(d kiosk.Dossier, by kiosk.Staff) kiosk.Dossier {
+	d.Actions, d.Forms = kiosk.DossierActions(d, by.Role), kiosk.DossierForms(d)
+	return d
 }
 
 // dossierTransition takes an action on a dossier (body: kiosk.DossierChange).
@@ -178,7 +186,7 @@ func (s *Server) dossierTransition(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			s.Logger.Info("dossier changed", "code", d.Code, "action", c.Action, "status", int(d.Status), "staff", by.ID)
 		}
-		return d, err
+		return forStaff(d, by), err
 	})
 }
 
@@ -192,7 +200,8 @@ func (s *Server) dossierApplicant(w http.ResponseWriter, r *http.Request) {
 		if err := decodeJSON(w, r, 16<<10, &body); err != nil {
 			return nil, err
 		}
-		return ds.UpdateApplicant(r.Context(), by, r.PathValue("code"), body.Applicant, body.Reason)
+		d, err := ds.UpdateApplicant(r.Context(), by, r.PathValue("code"), body.Applicant, body.Reason)
+		return forStaff(d, by), err
 	})
 }
 

@@ -32,7 +32,8 @@ func (s *Server) dossierForm(r *http.Request, d kiosk.Dossier, kind string) (kio
 // GET /api/v1/dossiers/{code}/a4/{form} is an A4 HTML page the counter page opens and the
 // browser prints; …/a4/{form}.pdf the same form as a PDF file. Each reads the dossier
 // whole, an audited view like any other. EINVALID for an unknown form, ECONFLICT for a
-// form that does not apply, EUNAVAILABLE for a PDF without its font.
+// form that does not apply, EUNAVAILABLE for a PDF without its font: as a page in
+// Vietnamese for a browser window (writeFormError), as JSON for any other client.
 func (s *Server) dossierA4(w http.ResponseWriter, r *http.Request) {
 	kind, pdf := strings.CutSuffix(r.PathValue("form"), ".pdf")
 	by, err := s.staffFor(r, kiosk.RoleClerk)
@@ -66,7 +67,7 @@ func (s *Server) dossierA4(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.writeError(w, r, err)
+		s.writeFormError(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store") // personal data: never kept by a browser or proxy

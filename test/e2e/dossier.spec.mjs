@@ -87,6 +87,8 @@ export const tests = [
       await page.getByTestId("procedure-search").fill("xac nhan thong tin ho tich");
       await page.getByTestId("procedure-results").getByRole("button", { name: /Thủ tục xác nhận thông tin hộ tịch/ }).click();
       await page.getByTestId("procedure-chosen").getByText("Thủ tục xác nhận thông tin hộ tịch").waitFor();
+      // Choosing the procedure answered the error on it: it is gone before the next send.
+      await page.getByTestId("intake-error").waitFor({ state: "detached" });
       // One working day from Wednesday 09:00 (the test clock): Thursday 09:00.
       await page.getByTestId("quote-appointment").getByText("Sau 09 giờ 00, ngày 03/12/2026").waitFor();
       for (const paper of [/^Bản chính: Tờ khai đề nghị xác nhận thông tin hộ tịch/, /^Bản chính: Giấy tờ, tài liệu có liên quan/]) {
@@ -98,6 +100,7 @@ export const tests = [
       await page.getByTestId("intake-submit").click();
       await page.getByTestId("intake-error").getByText("Lệ phí: Xin chọn lệ phí đã nộp, được miễn hay chưa nộp.").waitFor();
       await page.getByRole("button", { name: "Đã nộp", exact: true }).click();
+      await page.getByTestId("intake-error").waitFor({ state: "detached" });
       assert.deepEqual(await audit(page, { within: "[data-testid=intake]" }), []);
       await page.screenshot({ path: join(shots, "counter-intake-1280x800.png"), fullPage: true });
 
@@ -151,6 +154,36 @@ export const tests = [
       await page.locator(`[data-code="${code}"]`).click();
       await page.getByTestId("dossier-state").getByText("Đã tiếp nhận").waitFor();
       await page.getByTestId("events").getByText("Tiếp nhận").waitFor();
+
+      // Only what the server offers for a received dossier, in its order; no stop for a clerk.
+      const offered = await page.getByTestId("actions").locator("[data-action]").evaluateAll((els) => els.map((e) => e.dataset.action));
+      assert.deepEqual(offered, ["process", "supplement", "done", "reschedule", "refuse", "withdraw", "applicant"]);
+      assert.deepEqual(await page.getByTestId("prints").locator("[data-a4]").evaluateAll((els) => els.map((e) => e.dataset.a4)), ["receipt", "tracking"]);
+
+      // The applicant corrected: the intake's form, filled with what is held; a scan of the
+      // new card (same number, a new address) fills it again and keeps the phone; a reason is required.
+      await page.locator('[data-action="applicant"]').click();
+      const form = page.getByTestId("action-form");
+      assert.equal(await form.getByTestId("f-name").inputValue(), "Nguyễn Văn An");
+      assert.equal(await form.getByTestId("f-birth_date").inputValue(), "15/03/1999");
+      assert.equal(await form.getByTestId("f-phone").inputValue(), "0912345678");
+      await form.getByTestId("scan").click();
+      await page.keyboard.type("001099012345||Nguyễn Văn An|15031999|Nam|Thôn 3, Xã Đăk Hà, Tỉnh Quảng Ngãi|01072025");
+      await page.keyboard.press("Enter");
+      await form.getByTestId("scan-notice").getByText("Đã điền thông tin từ căn cước").waitFor();
+      assert.equal(await form.getByTestId("f-address").inputValue(), "Thôn 3, Xã Đăk Hà, Tỉnh Quảng Ngãi");
+      assert.equal(await form.getByTestId("f-phone").inputValue(), "0912345678");
+      await page.getByTestId("action-confirm").click();
+      await page.getByTestId("action-error").getByText("Lý do: Xin ghi lý do.").waitFor();
+      await page.getByTestId("change-reason").fill("Người nộp đã đổi căn cước, địa chỉ mới");
+      const corrected = page.waitForResponse((r) => r.url().endsWith("/applicant") && r.request().method() === "PUT");
+      await page.getByTestId("action-confirm").click();
+      const fix = await (await corrected).json();
+      assert.equal(fix.applicant.address, "Thôn 3, Xã Đăk Hà, Tỉnh Quảng Ngãi");
+      assert.equal(fix.applicant.id_issue_date, "2025-07-01");
+      assert.equal(fix.applicant.phone, "0912345678");
+      await page.getByTestId("events").getByText("Sửa thông tin người nộp").waitFor();
+      await page.getByTestId("dossier-state").getByText("Đã tiếp nhận").waitFor();
 
       await page.locator('[data-action="supplement"]').click();
       await page.getByTestId("action-confirm").click();

@@ -2,26 +2,35 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  actionsFor,
+  actionButtons,
   appointmentText,
+  applicantForm,
   applicantOf,
   casesOf,
   changeBody,
+  correctedApplicant,
   checklistOf,
   dateTime,
   dmy,
   documentsOf,
   emptyApplicant,
   emptyChange,
+  errorCleared,
   fieldKey,
   fillFromScan,
+  intakeValues,
+  isCorrection,
   isoDate,
   listWindow,
   localDay,
   phoneDigits,
+  printsOf,
   splitScan,
+  validateApplicant,
   validateChange,
   validateIntake,
+  type DossierAction,
+  type IntakeFields,
   type IntakeInput,
 } from "./dossier";
 
@@ -178,24 +187,39 @@ describe("dates in Vietnam's time", () => {
   });
 });
 
-describe("actions a state allows", () => {
-  const names = (s: number, admin = false) => actionsFor(s, admin).map((a) => a.action);
-  it("follows the table of docs/dossiers.md", () => {
-    expect(names(2)).toEqual(["process", "supplement", "done", "reschedule", "refuse", "withdraw"]);
-    expect(names(4)).toEqual(["supplement", "handover", "forward", "back", "pay", "done", "reschedule", "refuse", "withdraw"]);
-    expect(names(5)).toEqual(["supplemented", "withdraw"]);
-    expect(names(5, true)).toEqual(["supplemented", "withdraw", "stop"]);
-    expect(names(9)).toEqual(["return"]);
-    expect(names(10)).toEqual([]);
+describe("the actions the server offers", () => {
+  // As GET /api/v1/dossiers/{code} answers a clerk for a dossier being processed (kiosk.DossierActions).
+  const offered: DossierAction[] = [
+    { action: "supplement", needs: ["missing"] },
+    { action: "handover", needs: ["to"] },
+    { action: "done", needs: [] },
+    { action: "reschedule", needs: ["reason", "appointment"] },
+    { action: "refuse", needs: ["reason"], ends: true },
+    { action: "applicant", needs: ["applicant", "reason"] },
+  ];
+
+  it("are drawn exactly as offered, in the server's order, a warning for those that end the dossier", () => {
+    const b = actionButtons({ actions: offered });
+    expect(b.map((x) => x.action)).toEqual(offered.map((a) => a.action));
+    expect(b.map((x) => x.key)).toEqual(offered.map((a) => "dossier.action_" + a.action));
+    expect(b.filter((x) => x.danger).map((x) => x.action)).toEqual(["refuse"]);
+    expect(b.find((x) => x.action === "reschedule")!.needs).toEqual(["reason", "appointment"]);
+    // Nothing offered (a returned dossier whose data was purged, or an old answer): no buttons, no guess.
+    expect(actionButtons({ actions: [] })).toEqual([]);
+    expect(actionButtons({})).toEqual([]);
+    // An action the page has never heard of is still offered, under its own label key.
+    expect(actionButtons({ actions: [{ action: "approve", needs: [] }] })[0].key).toBe("dossier.action_approve");
+    expect(offered.filter(isCorrection).map((a) => a.action)).toEqual(["applicant"]);
   });
 
   it("asks for each action's detail, naming the field", () => {
-    const spec = (a: string) => actionsFor(4, true).find((s) => s.action === a)!;
+    const spec = (a: string) => offered.find((s) => s.action === a)!;
     const c = emptyChange();
     expect(validateChange(spec("done"), c)).toBeNull();
     expect(validateChange(spec("supplement"), { ...c, missing: "\n  \n" })?.field).toBe("missing");
     expect(validateChange(spec("handover"), c)?.field).toBe("to");
     expect(validateChange(spec("refuse"), c)?.field).toBe("reason");
+    expect(validateChange(spec("applicant"), c)?.field).toBe("reason");
     const at = "2026-12-07T09:00:00+07:00";
     expect(validateChange(spec("reschedule"), { ...c, reason: "x" }, at)?.field).toBe("appointment");
     expect(validateChange(spec("reschedule"), { ...c, reason: "x", date: "2026-12-07", time: "09:00" }, at)?.key).toBe("dossier.err_reschedule_later");
@@ -209,6 +233,12 @@ describe("actions a state allows", () => {
       action: "supplement",
       missing: ["Tờ khai", "Giấy chứng sinh"],
     });
+  });
+
+  it("offers the prints of the forms the server says apply", () => {
+    expect(printsOf({ forms: ["receipt", "tracking"] })).toEqual({ roll: ["receipt"], a4: ["receipt", "tracking"] });
+    expect(printsOf({ forms: ["receipt", "refusal", "tracking"] })).toEqual({ roll: ["receipt", "refusal"], a4: ["receipt", "refusal", "tracking"] });
+    expect(printsOf({})).toEqual({ roll: [], a4: [] });
   });
 
   it("names the API's fields to the clerk", () => {
@@ -227,5 +257,87 @@ describe("the list's ▲/▼", () => {
     expect(listWindow(10, 5, 12, true)).toEqual({ from: 10, to: 12, up: true, down: true, fetch: true });
     expect(listWindow(20, 5, 3, false)).toEqual({ from: 2, to: 3, up: true, down: false, fetch: false });
     expect(listWindow(0, 5, 0, false)).toEqual({ from: 0, to: 0, up: false, down: false, fetch: false });
+  });
+});
+
+describe("correcting the applicant", () => {
+  const held = {
+    name: "Nguyễn Văn An",
+    id_number: "001099012345",
+    birth_date: "1999-03-15",
+    sex: "Nam",
+    address: "Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội",
+    id_issue_date: "2021-04-20",
+    phone: "0912345678",
+    email: "an@example.vn",
+    owner: "Nguyễn Văn Bình",
+  };
+
+  it("opens the form with what is held, dates as they are written", () => {
+    const f = applicantForm(held);
+    expect(f).toEqual({ ...emptyApplicant(), ...held, birth_date: "15/03/1999", id_issue_date: "20/04/2021", email: undefined, owner: undefined });
+    expect(applicantForm(undefined)).toEqual(emptyApplicant());
+  });
+
+  it("sends the form's fields and keeps what the form does not show", () => {
+    const f = { ...applicantForm(held), phone: "0987 000 111", old_id_number: "" };
+    expect(correctedApplicant(held, f)).toEqual({ ...held, phone: "0987 000 111" });
+    // A field emptied on the form is removed.
+    expect(correctedApplicant(held, { ...f, address: "" }).address).toBeUndefined();
+  });
+
+  it("checks the applicant as the intake does", () => {
+    const f = applicantForm(held);
+    expect(validateApplicant(f, "2026-12-02")).toBeNull();
+    expect(validateApplicant({ ...f, id_number: "12345" }, "2026-12-02")?.field).toBe("applicant.id_number");
+    expect(validateApplicant({ ...f, id_issue_date: "03/12/2026" }, "2026-12-02")?.field).toBe("applicant.id_issue_date");
+    expect(validateApplicant({ ...f, name: "An 2" }, "2026-12-02")?.key).toBe("dossier.err_name_letters");
+  });
+});
+
+describe("an error on an intake field", () => {
+  const base: IntakeFields = {
+    procedure: "1.004873",
+    caseName: "",
+    applicant: { ...emptyApplicant(), name: "Nguyễn Văn An", phone: "0912" },
+    manual: false,
+    appointmentDate: "",
+    appointmentTime: "08:00",
+    feeAmount: 8000,
+    feeStatus: "",
+    notes: "",
+    rows: [{ name: "Tờ khai", wantOriginal: 1, wantCopy: 0, original: false, copy: false }],
+  };
+  const shown = intakeValues(base);
+
+  it("clears once that field changes, and only that field", () => {
+    const phone = { ...base, applicant: { ...base.applicant, phone: "0912345678" } };
+    expect(errorCleared("applicant.phone", shown, intakeValues(phone))).toBe(true);
+    expect(errorCleared("applicant.name", shown, intakeValues(phone))).toBe(false);
+    expect(errorCleared("applicant.phone", shown, intakeValues(base))).toBe(false);
+    expect(errorCleared("fee.status", shown, intakeValues({ ...base, feeStatus: "paid" }))).toBe(true);
+    expect(errorCleared("procedure", shown, intakeValues({ ...base, procedure: "2.000815" }))).toBe(true);
+    expect(errorCleared("case", shown, intakeValues({ ...base, caseName: "Trường hợp 1" }))).toBe(true);
+    expect(errorCleared("notes", shown, intakeValues({ ...base, notes: "x" }))).toBe(true);
+  });
+
+  it("clears when the change answers it another way: no fee, no status asked", () => {
+    expect(errorCleared("fee.status", shown, intakeValues({ ...base, feeAmount: 0 }))).toBe(true);
+    expect(errorCleared("fee.amount_vnd", shown, intakeValues({ ...base, feeAmount: 0 }))).toBe(true);
+  });
+
+  it("reads the server's field names, a paper's row included", () => {
+    const ticked = { ...base, rows: [{ ...base.rows[0], original: true }] };
+    expect(errorCleared("documents[0].name", shown, intakeValues(ticked))).toBe(true);
+    expect(errorCleared("documents[0].name", shown, intakeValues(base))).toBe(false);
+    const manual = { ...base, manual: true };
+    const shownManual = intakeValues(manual);
+    expect(errorCleared("appointment", shownManual, intakeValues({ ...manual, appointmentDate: "2026-12-10" }))).toBe(true);
+  });
+
+  it("stays when it names no field, or one the form does not hold", () => {
+    const changed = intakeValues({ ...base, notes: "x", procedure: "2.000815" });
+    expect(errorCleared("", shown, changed)).toBe(false);
+    expect(errorCleared("ticket_id", shown, changed)).toBe(false);
   });
 });

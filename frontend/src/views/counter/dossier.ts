@@ -1,8 +1,10 @@
 // The counter's dossiers (hồ sơ): the types of the dossier API (docs/api.md, Dossiers) and
 // the pure logic of the intake form and the clerk's lists, which Vitest checks: catching a
 // CCCD scan typed into the wrong field, filling the form from a scan, the checklist, the
-// form's validation, and which actions a state allows. The server judges everything again;
-// these only let the clerk see a mistake before sending.
+// form's validation, and how the actions and forms the server offers become buttons. Which
+// actions a state allows is the server's to say (Dossier.actions, from kiosk.NextStatus's
+// table): nothing here copies that table. The server judges everything again; these only
+// let the clerk see a mistake before sending.
 import { groupDocuments, type Procedure } from "../kiosk/catalog/format";
 
 /** Applicant is the API's person handing the dossier in (the fields a CCCD scan fills, and the phone). */
@@ -65,6 +67,10 @@ export interface Dossier {
   counter_id?: number;
   staff_id: string;
   events?: DossierEvent[];
+  /** What the clerk who asked may do now, with what each needs (answers to clerks only). */
+  actions?: DossierAction[];
+  /** The forms that apply to the dossier, in the order the counter offers them. */
+  forms?: FormKind[];
 }
 
 export interface DossierSummary {
@@ -183,6 +189,20 @@ export function applicantOf(form: ApplicantForm): Applicant {
   return a;
 }
 
+/** applicantForm is a dossier's applicant on the form, to correct it. */
+export function applicantForm(a: Applicant | undefined): ApplicantForm {
+  return fillFromScan({ ...emptyApplicant(), phone: a?.phone ?? "" }, a ?? { name: "" });
+}
+
+/** correctedApplicant is the body of a correction: the form's fields over what the form
+ * does not show (e-mail, owner), which a correction keeps. */
+export function correctedApplicant(current: Applicant | undefined, form: ApplicantForm): Applicant {
+  const kept: Partial<Applicant> = {};
+  if (current?.email) kept.email = current.email;
+  if (current?.owner) kept.owner = current.owner;
+  return { ...kept, ...applicantOf(form) };
+}
+
 // ---- the procedure's checklist ----
 
 /** casesOf lists a procedure's cases (trường hợp), from its documents and its case times, in first-seen order. */
@@ -254,9 +274,21 @@ export interface IntakeInput {
 
 /** validateIntake finds the first thing the clerk must fix before sending, naming the field. */
 export function validateIntake(f: IntakeInput): FieldError | null {
-  const a = f.applicant;
   if (!f.procedure) return { field: "procedure", key: "dossier.err_procedure" };
   if (f.cases.length > 1 && !f.cases.includes(f.caseName)) return { field: "case", key: "dossier.err_case" };
+  const bad = validateApplicant(f.applicant, f.today);
+  if (bad) return bad;
+  if (f.manual) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.appointmentDate) || !/^\d{2}:\d{2}$/.test(f.appointmentTime)) return { field: "appointment", key: "dossier.err_appointment" };
+    if (f.appointmentDate < f.today) return { field: "appointment", key: "dossier.err_appointment_past" };
+  }
+  if (!Number.isInteger(f.feeAmount) || f.feeAmount < 0) return { field: "fee.amount_vnd", key: "dossier.err_fee_amount" };
+  if (f.feeAmount > 0 && !["paid", "exempt", "unpaid"].includes(f.feeStatus)) return { field: "fee.status", key: "dossier.err_fee_status" };
+  return null;
+}
+
+/** validateApplicant finds the first applicant field to fix (at intake and in a correction); today is "YYYY-MM-DD". */
+export function validateApplicant(a: ApplicantForm, today: string): FieldError | null {
   for (const k of applicantFields) {
     if (splitScan(a[k])) return { field: "applicant." + k, key: "dossier.err_scan_in_field" };
   }
@@ -267,16 +299,40 @@ export function validateIntake(f: IntakeInput): FieldError | null {
   for (const k of ["birth_date", "id_issue_date"] as const) {
     const v = a[k].trim();
     const iso = isoDate(v);
-    if (v && (!iso || iso < "1900-01-01" || iso > f.today)) return { field: "applicant." + k, key: "dossier.err_date" };
+    if (v && (!iso || iso < "1900-01-01" || iso > today)) return { field: "applicant." + k, key: "dossier.err_date" };
   }
   if (a.phone.trim() && !phoneDigits(a.phone)) return { field: "applicant.phone", key: "dossier.err_phone" };
-  if (f.manual) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.appointmentDate) || !/^\d{2}:\d{2}$/.test(f.appointmentTime)) return { field: "appointment", key: "dossier.err_appointment" };
-    if (f.appointmentDate < f.today) return { field: "appointment", key: "dossier.err_appointment_past" };
-  }
-  if (!Number.isInteger(f.feeAmount) || f.feeAmount < 0) return { field: "fee.amount_vnd", key: "dossier.err_fee_amount" };
-  if (f.feeAmount > 0 && !["paid", "exempt", "unpaid"].includes(f.feeStatus)) return { field: "fee.status", key: "dossier.err_fee_status" };
   return null;
+}
+
+/** The intake's inputs as validateIntake and the server name them, with the notes and the papers ticked. */
+export interface IntakeFields extends Omit<IntakeInput, "cases" | "today"> {
+  notes: string;
+  rows: ChecklistRow[];
+}
+
+/** intakeValues is what each field an error may name holds now, as text, so a change to it can be seen. */
+export function intakeValues(f: IntakeFields): Record<string, string> {
+  const v: Record<string, string> = {
+    procedure: f.procedure,
+    case: f.caseName,
+    appointment: f.manual ? `${f.appointmentDate} ${f.appointmentTime}` : "",
+    "fee.amount_vnd": String(f.feeAmount),
+    // The fee's state is asked for only while there is a fee: an amount of 0 answers it too.
+    "fee.status": f.feeAmount > 0 ? f.feeStatus : "none",
+    notes: f.notes,
+    documents: f.rows.map((r) => `${+r.original}${+r.copy}`).join(","),
+  };
+  for (const k of applicantFields) v["applicant." + k] = f.applicant[k];
+  return v;
+}
+
+/** errorCleared says whether the error on field (as validateIntake or the server named it,
+ * "documents[1].name" included) is answered: that field changed since the error was shown.
+ * An error naming no field, or one the form does not hold, stays until the next send. */
+export function errorCleared(field: string, shown: Record<string, string>, now: Record<string, string>): boolean {
+  const f = field.replace(/\[\d+\].*$/, "");
+  return f !== "" && f in now && now[f] !== shown[f];
 }
 
 // ---- dates in Asia/Ho_Chi_Minh ----
@@ -318,43 +374,34 @@ export function dateTime(iso: string): string {
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
-// ---- states and actions ----
+// ---- actions and forms, as the server offers them ----
 
-/** What an action needs besides the tap: the server refuses it without (docs/dossiers.md). */
-export type Need = "reason" | "to" | "missing" | "appointment";
+/** What an action needs besides the tap (kiosk.Need*): a reason, the receiving body, what
+ * is missing, a later appointment, or (a correction) the applicant. */
+export type Need = "reason" | "to" | "missing" | "appointment" | "applicant";
 
-export interface ActionSpec {
+/** DossierAction is an action the server offers the caller now (Dossier.actions). */
+export interface DossierAction {
   action: string;
-  from: number[];
   needs: Need[];
-  admin?: boolean;
-  /** Ends the dossier or turns it away: the button is drawn as a warning. */
-  danger?: boolean;
+  /** Ends the dossier without its result (refused, withdrawn, stopped). */
+  ends?: boolean;
 }
 
-/** The table of docs/dossiers.md ("States and who moves them"), clerk's side; the server's
- * kiosk.NextStatus is the judge and answers conflict for anything else. */
-export const actionSpecs: ActionSpec[] = [
-  { action: "receive", from: [1], needs: [] },
-  { action: "process", from: [2], needs: [] },
-  { action: "supplement", from: [2, 4], needs: ["missing"] },
-  { action: "supplemented", from: [5], needs: [] },
-  { action: "handover", from: [4], needs: ["to"] },
-  { action: "forward", from: [4], needs: ["to"] },
-  { action: "back", from: [4], needs: [] },
-  { action: "pay", from: [4], needs: ["reason"] },
-  { action: "paid", from: [6], needs: [] },
-  { action: "done", from: [2, 4], needs: [] },
-  { action: "return", from: [9], needs: [] },
-  { action: "reschedule", from: [2, 4, 6], needs: ["appointment", "reason"] },
-  { action: "refuse", from: [1, 2, 4], needs: ["reason"], danger: true },
-  { action: "withdraw", from: [1, 2, 4, 5, 6], needs: ["reason"], danger: true },
-  { action: "stop", from: [2, 4, 5, 6], needs: ["reason"], admin: true, danger: true },
-];
+/** An action as the counter draws it: its label's locale key, a warning when it ends the dossier. */
+export interface ActionButton extends DossierAction {
+  key: string;
+  danger: boolean;
+}
 
-/** actionsFor is what a clerk (or an admin) may do to a dossier in status. */
-export function actionsFor(status: number, admin: boolean): ActionSpec[] {
-  return actionSpecs.filter((s) => s.from.includes(status) && (admin || !s.admin));
+/** actionButtons is exactly the actions the server offers, in its order, as buttons. */
+export function actionButtons(d: Pick<Dossier, "actions">): ActionButton[] {
+  return (d.actions ?? []).map((a) => ({ ...a, key: "dossier.action_" + a.action, danger: !!a.ends }));
+}
+
+/** isCorrection says whether an action corrects the applicant (PUT …/applicant) rather than moving the dossier. */
+export function isCorrection(a: DossierAction): boolean {
+  return a.needs.includes("applicant");
 }
 
 export interface ChangeInput {
@@ -379,7 +426,7 @@ export function missingList(s: string): string[] {
 }
 
 /** validateChange names the first detail the action needs and lacks; appointment must be after current (an instant). */
-export function validateChange(spec: ActionSpec, c: ChangeInput, current?: string): FieldError | null {
+export function validateChange(spec: DossierAction, c: ChangeInput, current?: string): FieldError | null {
   for (const n of spec.needs) {
     if (n === "appointment") {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(c.date) || !/^\d{2}:\d{2}$/.test(c.time)) return { field: "appointment", key: "dossier.err_appointment" };
@@ -393,7 +440,7 @@ export function validateChange(spec: ActionSpec, c: ChangeInput, current?: strin
 }
 
 /** changeBody is the transition's body: only what the action takes. */
-export function changeBody(spec: ActionSpec, c: ChangeInput): Record<string, unknown> {
+export function changeBody(spec: DossierAction, c: ChangeInput): Record<string, unknown> {
   const body: Record<string, unknown> = { action: spec.action };
   if (spec.needs.includes("reason")) body.reason = c.reason.trim();
   if (spec.needs.includes("to")) body.to = c.to.trim();
@@ -423,9 +470,19 @@ export function listWindow(start: number, size: number, loaded: number, more: bo
   return { from, to: Math.min(loaded, from + size), up: from > 0, down: from + size < loaded || more, fetch: from + size >= loaded && more };
 }
 
-/** The A4 forms of a dossier (HTML with a print stylesheet). */
-export const a4Forms = ["receipt", "supplement", "refusal", "tracking", "apology"] as const;
+/** A dossier's forms (kiosk.FormKinds); which apply to a dossier is the server's to say (Dossier.forms). */
+export type FormKind = "receipt" | "supplement" | "refusal" | "tracking" | "apology";
 
-export function a4Path(code: string, form: (typeof a4Forms)[number]): string {
+/** The forms the counter prints on the thermal roll; the others are A4 only. */
+const rollForms: FormKind[] = ["receipt", "supplement", "refusal"];
+
+/** printsOf is what the counter offers to print for a dossier: the forms the server says
+ * apply, on A4, and those of them the roll takes. */
+export function printsOf(d: Pick<Dossier, "forms">): { roll: FormKind[]; a4: FormKind[] } {
+  const forms = d.forms ?? [];
+  return { roll: forms.filter((f) => rollForms.includes(f)), a4: forms };
+}
+
+export function a4Path(code: string, form: FormKind): string {
   return `/api/v1/dossiers/${encodeURIComponent(code)}/a4/${form}`;
 }
