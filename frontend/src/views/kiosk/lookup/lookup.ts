@@ -84,32 +84,44 @@ export function exampleCode(agency: string | undefined, nowMs: number): string {
  * KeyBurst tells a USB QR scanner from a person: a scanner types a whole code in one fast
  * burst of keys ending in Enter (or Tab), a few milliseconds apart. key() takes each
  * keydown with its time (the event's timeStamp) and returns the burst when its Enter comes,
- * else null; a pause longer than gapMs starts over, so slow typing never makes a scan.
+ * else null. A burst is judged by its average pace, so one late key (a busy page) does not
+ * cut a scan in two, and a cut-off tail is never taken for a code of its own; a pause of
+ * quietMs starts a new one. Slow typing is never a scan.
  */
 export class KeyBurst {
   private text = "";
+  private keys = 0;
+  private first = 0;
   private last = -Infinity;
 
   constructor(
-    private readonly gapMs = 100,
+    private readonly maxAvgMs = 60,
     private readonly minLength = 8,
+    private readonly quietMs = 1000,
   ) {}
 
-  /** inBurst says whether a key at time at continues a burst already begun. */
+  /** inBurst says whether a key at time at belongs to an input already begun. */
   inBurst(at: number): boolean {
-    return this.text !== "" && at - this.last <= this.gapMs;
+    return this.keys > 0 && at - this.last <= this.quietMs;
   }
 
   key(key: string, at: number): string | null {
-    if (at - this.last > this.gapMs) this.text = "";
+    if (!this.inBurst(at)) {
+      this.text = "";
+      this.keys = 0;
+      this.first = at;
+    }
     this.last = at;
     if (key === "Enter" || key === "Tab") {
-      const burst = this.text;
+      const fast = this.keys > 0 && (at - this.first) / this.keys <= this.maxAvgMs;
+      const burst = fast && this.text.length >= this.minLength ? this.text : null;
       this.text = "";
-      return burst.length >= this.minLength ? burst : null;
+      this.keys = 0;
+      return burst;
     }
+    this.keys++;
     if ([...key].length === 1) this.text += key;
-    else if (key !== "Shift" && key !== "CapsLock") this.text = ""; // arrows, Backspace: not a scanner
+    else if (key !== "Shift" && key !== "CapsLock") this.text = ""; // arrows, Backspace: a person, not a scanner
     return null;
   }
 }
