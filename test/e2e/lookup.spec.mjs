@@ -3,9 +3,15 @@
 // the USB scanner (which types the QR's URL and Enter like a keyboard), and sees the state
 // and a masked name, never the ID number or the phone. A citizen ID card's QR, another QR
 // and an unknown code each say so in Vietnamese; the idle return home forgets it all.
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { assert, settled, waitFor } from "./assert.mjs";
 import { clerk } from "./clerk.mjs";
+import { audit } from "./design.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const { AxeBuilder } = createRequire(join(root, "frontend", "package.json"))("@axe-core/playwright");
 
 const IDLE_MS = 90_000; // frontend/src/lib/idle.ts
 
@@ -49,6 +55,16 @@ async function noSecrets(page, what) {
 }
 
 // The screen loaded and settled, its key listener on, before the scanner types.
+// The route checks (design, axe, Chữ to) see the screen empty; its answers are checked
+// here: targets ≥ 64 px, contrast, no sideways scrolling, no serious axe violation.
+async function designed(page, what) {
+  await settled(page);
+  const breaches = (await audit(page, { minFont: 24 })).filter((b) => !b.startsWith("text "));
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  assert.deepEqual([...breaches, ...serious], [], what);
+}
+
 async function openLookup(page, base) {
   await page.goto(base + "#/kiosk/lookup");
   await page.locator('.keyboard [data-key="A"]').waitFor();
@@ -92,7 +108,11 @@ export const tests = [
       assert.equal(await text(page, "appointment"), "Sau 09 giờ 00, ngày 07/12/2026");
       assert.equal(await page.getByTestId("overdue").count(), 0);
       await noSecrets(page, "the result");
-      await settled(page);
+      await designed(page, "the result");
+      await page.evaluate(() => document.documentElement.classList.add("large-text"));
+      await designed(page, "the result in Chữ to");
+      await page.screenshot({ path: join(shots, "lookup-found-large-1080x1920.png") });
+      await page.evaluate(() => document.documentElement.classList.remove("large-text"));
       await page.screenshot({ path: join(shots, "lookup-found-1080x1920.png") });
 
       // "Nghe" says the state, from fixed prompts only: never the name or the code.
@@ -144,6 +164,7 @@ export const tests = [
       assert.equal(await text(page, "code-box"), code, "the typed code is unchanged");
       assert.equal(await text(page, "state"), "Đã tiếp nhận", "the result is unchanged");
       await noSecrets(page, "after a CCCD scan");
+      await designed(page, "the notice");
       await page.screenshot({ path: join(shots, "lookup-cccd-1080x1920.png") });
 
       // After a tap on the keyboard, that key has the focus: a scan's spaces and Enter must not press it.
@@ -187,6 +208,7 @@ export const tests = [
       assert.ok(box && box.height >= 64, `"Gọi cán bộ" is a large target (${JSON.stringify(box)})`);
       await call.click();
       await page.getByTestId("staff-answer").filter({ hasText: "Cán bộ sẽ đến ngay" }).waitFor();
+      await designed(page, "not found");
       await page.screenshot({ path: join(shots, "lookup-not-found-1080x1920.png") });
 
       // Half a code: said at once, with what a code looks like.
