@@ -8,6 +8,7 @@ import Display from "./views/display/Display.svelte";
 import Rate from "./views/rate/Rate.svelte";
 import Admin from "./views/admin/Admin.svelte";
 import Ticket from "./views/kiosk/ticket/Ticket.svelte";
+import Lookup from "./views/kiosk/lookup/Lookup.svelte";
 
 export interface Route {
   path: string;
@@ -24,6 +25,7 @@ export const routes: Route[] = [
   { path: "/kiosk", component: KioskHome, idleHome: true },
   { path: "/kiosk/procedures", component: Catalog, idleHome: true },
   { path: "/kiosk/ticket", component: Ticket, idleHome: true },
+  { path: "/kiosk/lookup", component: Lookup, idleHome: true },
   { path: "/counter", component: Counter },
   { path: "/display", component: Display },
   { path: "/rate", component: Rate },

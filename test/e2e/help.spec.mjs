@@ -8,6 +8,7 @@ const screens = [
   { hash: "#/kiosk/procedures", ready: "[data-testid=field-tile]" },
   { hash: "#/kiosk/procedures/1.001193", ready: "[data-testid=procedure]" },
   { hash: "#/kiosk/ticket", ready: "[data-service]" },
+  { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
   { hash: "#/khong-co", ready: "[data-testid=home]" },
 ];
 

@@ -22,6 +22,7 @@ const screens = [
   { hash: "#/kiosk/procedures/9.999999", ready: "[role=alert]" }, // no such procedure
   { hash: "#/kiosk/ticket", ready: "[data-service]" },
   { hash: "#/kiosk/ticket?service=hotich", ready: "[data-priority]" }, // the priority question
+  { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
   { hash: "#/khong-co", ready: "[data-testid=home]" }, // no such screen
 ];
 

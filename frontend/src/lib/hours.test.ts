@@ -20,9 +20,11 @@ describe("weekText", () => {
 
 describe("inVietnam", () => {
   it("reads an instant in UTC+7 whatever the machine's zone", () => {
-    expect(inVietnam("2026-12-03T00:00:00Z")).toEqual({ day: "thu", time: "07:00", date: "03/12" });
-    expect(inVietnam("2026-12-06T23:30:00Z")).toEqual({ day: "mon", time: "06:30", date: "07/12" });
-    expect(inVietnam("2026-12-02T13:30:00+07:00")).toEqual({ day: "wed", time: "13:30", date: "02/12" });
+    expect(inVietnam("2026-12-03T00:00:00Z")).toEqual({ day: "thu", time: "07:00", date: "03/12", year: 2026 });
+    expect(inVietnam("2026-12-06T23:30:00Z")).toEqual({ day: "mon", time: "06:30", date: "07/12", year: 2026 });
+    expect(inVietnam("2026-12-02T13:30:00+07:00")).toEqual({ day: "wed", time: "13:30", date: "02/12", year: 2026 });
+    // New Year in Vietnam while it is still the old year in UTC.
+    expect(inVietnam("2026-12-31T17:00:00Z").year).toBe(2027);
   });
 });
 

@@ -41,10 +41,15 @@ export function weekText(w: Hours["week"], dayName: (d: DayKey) => string): stri
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** inVietnam splits an instant into Vietnam's day, "HH:MM" and "dd/MM" (UTC+7 all year, no daylight saving). */
-export function inVietnam(iso: string): { day: DayKey; time: string; date: string } {
+/** inVietnam splits an instant into Vietnam's day, "HH:MM", "dd/MM" and year (UTC+7 all year, no daylight saving). */
+export function inVietnam(iso: string): { day: DayKey; time: string; date: string; year: number } {
   const d = new Date(Date.parse(iso) + 7 * 3_600_000);
-  return { day: bySunday[d.getUTCDay()], time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`, date: `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}` };
+  return {
+    day: bySunday[d.getUTCDay()],
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+    date: `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}`,
+    year: d.getUTCFullYear(),
+  };
 }
 
 /**

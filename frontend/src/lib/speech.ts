@@ -94,6 +94,7 @@ export function defaultSpeech(path: string): Spoken[] {
     return [prompt("speech.procedure"), ...tail];
   }
   if (sub === "ticket") return [prompt("ticket.title"), prompt("ticket.choose_service"), ...tail];
+  if (sub === "lookup") return [prompt("lookup.title"), prompt("speech.lookup"), ...tail];
   return [prompt("kiosk.welcome"), prompt("speech.home"), ...tail];
 }
 

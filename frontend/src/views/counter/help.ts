@@ -14,6 +14,7 @@ export function screenKey(path: string): string {
   if (!sub) return "common.screen_home";
   if (sub === "procedures") return "common.screen_procedures";
   if (sub === "ticket") return "common.screen_ticket";
+  if (sub === "lookup") return "common.screen_lookup";
   return "";
 }
 

@@ -1,6 +1,9 @@
 // The on-screen Vietnamese keyboard's logic: the kiosk has no physical keyboard, and search
 // ignores marks, so plain letters are enough; after a vowel the keyboard still offers its
 // marked forms (á à ả ã ạ …) for those who want to write them.
+import { backspace, replaceLast, type KeyboardLayout } from "../../../lib/keyboard";
+
+export { backspace, replaceLast };
 
 /** Rows of keys; "đ" sits beside "d". */
 export const rows: string[][] = [
@@ -31,20 +34,6 @@ export function candidates(text: string): string[] {
   return fam ? [...fam].filter((c) => c !== last.toLowerCase()) : [];
 }
 
-/** replaceLast swaps the last letter of text for c. */
-export function replaceLast(text: string, c: string): string {
-  const chars = [...text];
-  chars.pop();
-  return chars.join("") + c;
-}
-
-/** backspace removes the last character (a whole letter, marks included). */
-export function backspace(text: string): string {
-  const chars = [...text.normalize("NFC")];
-  chars.pop();
-  return chars.join("");
-}
-
 /** maxLength bounds what the keyboard lets a person type. */
 export const maxLength = 80;
 
@@ -54,3 +43,6 @@ export function press(text: string, key: string): string {
   if (key === " " && (text === "" || text.endsWith(" "))) return text;
   return text + key;
 }
+
+/** vietnamese is the search keyboard: letters, đ, digits, marks offered after a vowel. */
+export const vietnamese: KeyboardLayout = { rows, press, candidates, space: true };
