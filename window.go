@@ -79,6 +79,9 @@ func runWindow(c *cli, o kiosk.Overrides) int {
 		opts.DisableResize = true
 		opts.EnableDefaultContextMenu = false
 	}
+	if err := leanWebProcess(os.LookupEnv, os.Setenv); err != nil {
+		return c.fail(err)
+	}
 	if err := wails.Run(opts); err != nil {
 		// Includes the stub error of a build without the desktop,production tags: exit
 		// non-zero so a wrong build never passes for a working one.
