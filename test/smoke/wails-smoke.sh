@@ -4,8 +4,9 @@
 # fullscreen, in demo mode. Five checks, each printed as it passes:
 #   1. the window: it opens fullscreen and paints the kiosk home;
 #   2. memory: the kiosk's processes (Go, WebKitWebProcess, WebKitNetworkProcess) against a
-#      hello-world Wails window (test/smoke/hello: same Wails, tags, WebKitGTK, window size),
-#      RSS and PSS from /proc/PID/smaps_rollup, and their ratio (MEMORY_MAX_RATIO, below);
+#      hello-world Wails window (test/smoke/hello: same Wails, tags, WebKitGTK, window size):
+#      RSS, PSS and PSS "alone" (tree_memory.py), and their ratios; the "alone" ratio is held
+#      to MEMORY_MAX_RATIO (below);
 #   3. the admin idle logout in the window: five taps top-left, the demo admin's PIN on the
 #      keypad (clicked with xdotool where Chromium lays the same page out, layout.mjs), a
 #      session row in the database; then two idle minutes, and the session is gone and the
@@ -29,8 +30,11 @@ data=$(mktemp -d /tmp/motcua-smoke-data-XXXXXX)
 notify=$data/notify.sock
 W=1080 H=1920
 
-# Kiosk PSS at most this many times the hello-world window's (issue 14's target; measured
-# 1.20–1.25 here, test/smoke/README.md says where the rest goes).
+# The kiosk's memory at most this many times the hello-world window's (issue 14's target),
+# in PSS "alone": PSS as on a kiosk PC running nothing else. The kernel's PSS also divides
+# pages with whatever else runs (another test's WebKit), so on a shared machine its ratio
+# moved 1.19–1.31 between runs of the same binaries; "alone" moved 1.22–1.26.
+# test/smoke/README.md says where the memory goes.
 MEMORY_MAX_RATIO=${MEMORY_MAX_RATIO:-1.3}
 ADMIN_PIN=9999 # the demo admin's, docs/api.md
 ADMIN_IDLE=120 # seconds, frontend/src/views/admin/Admin.svelte IDLE_MS
@@ -80,16 +84,11 @@ find_window() {
   echo "$win"
 }
 
-# Memory of PID and the WebKit processes it started (its children only, not another run's):
-# "comm rss pss" per process in MB, from smaps_rollup (PSS counts shared pages once).
-mem_lines() {
-  local p
-  for p in "$1" $(pgrep -P "$1" -f 'WebKit(Web|Network)Process' || true); do
-    awk -v c="$(cat /proc/"$p"/comm)" '/^Rss:/ {r = $2} /^Pss:/ {s = $2} END {printf "%s %.0f %.0f\n", c, r / 1024, s / 1024}' "/proc/$p/smaps_rollup"
-  done
-}
-mem_total() { awk '{r += $2; p += $3} END {print r, p}'; }
-mem_show() { awk '{printf "%s %s MB RSS (PSS %s); ", $1, $2, $3}'; }
+# Memory of PID and the WebKit processes it started (tree_memory.py): "comm rss pss alone"
+# per process in MB, then "total rss pss alone".
+mem() { python3 "$here/tree_memory.py" "$1"; }
+mem_show() { awk '$1 != "total" {printf "%s %s MB RSS (PSS %s, alone %s); ", $1, $2, $3, $4} $1 == "total" {printf "in all %s MB RSS, %s MB PSS, %s MB alone", $2, $3, $4}' "$1"; }
+mem_total() { awk -v col="$2" '$1 == "total" {print $col}' "$1"; }
 
 # stop PID NAME: SIGTERM, and a clean exit within 5 s.
 stop() {
@@ -112,15 +111,18 @@ shot() {
 ref() { convert "$1" -resize 10% "$out/$2.small.png"; }
 dist() { compare -metric RMSE "$out/$1.small.png" "$out/$2.small.png" null: 2>&1 | sed -E 's/.*\((.*)\)/\1/'; }
 # showing WANT REFS...: whether the screen now is nearest to WANT among WANT and REFS.
+# seen says how far the screen was from each (for the messages); a screen matched is kept
+# as OUT/seen-WANT.png.
 showing() {
   shot now
   local want=$1 best="" bestd=9 r d
+  seen=""
   for r in "$@"; do
     d=$(dist now "$r")
+    seen="$seen${seen:+, }$r $d"
     if awk -v d="$d" -v b="$bestd" 'BEGIN {exit !(d < b)}'; then best=$r bestd=$d; fi
   done
-  seen="$best ($bestd)"
-  [ "$best" = "$want" ]
+  [ "$best" = "$want" ] && cp "$out/now.png" "$out/seen-$want.png"
 }
 seen=""
 wait_screen() { seen="" && until_ok "$1" "the window did not show $2 within $1 s" showing "${@:2}"; }
@@ -146,7 +148,7 @@ disown $wm_pid # killed at exit without bash's "Killed" line
 hello_pid=$!
 find_window hello $hello_pid >/dev/null
 sleep 8
-mem_lines $hello_pid >"$out/hello.mem"
+mem $hello_pid >"$out/hello.mem" || fail "could not read the hello-world window's memory"
 stop $hello_pid hello
 hello_pid=""
 
@@ -176,17 +178,16 @@ pass "window: $win fullscreen ${geometry} after ${waited}s, painted; screenshot 
 
 # --- 2b. The kiosk's memory at the same age as the baseline's, and the ratio.
 sleep "$(awk -v s="$(since "$shown")" 'BEGIN {d = 8 - s; print (d > 0 ? d : 0)}')"
-mem_lines $app >"$out/motcua.mem"
-read -r hello_rss hello_pss < <(mem_total <"$out/hello.mem")
-read -r kiosk_rss kiosk_pss < <(mem_total <"$out/motcua.mem")
-echo "smoke: memory hello-world: $(mem_show <"$out/hello.mem")in all $hello_rss MB RSS, $hello_pss MB PSS"
-echo "smoke: memory motcua:      $(mem_show <"$out/motcua.mem")in all $kiosk_rss MB RSS, $kiosk_pss MB PSS"
-ratio=$(awk -v k="$kiosk_pss" -v h="$hello_pss" 'BEGIN {printf "%.2f", k / h}')
-rss_ratio=$(awk -v k="$kiosk_rss" -v h="$hello_rss" 'BEGIN {printf "%.2f", k / h}')
-if awk -v r="$ratio" -v m="$MEMORY_MAX_RATIO" 'BEGIN {exit !(r <= m)}'; then
-  pass "memory: motcua/hello-world ${ratio}× PSS (${rss_ratio}× RSS), at most ${MEMORY_MAX_RATIO}×"
+mem $app >"$out/motcua.mem" || fail "could not read the kiosk's memory"
+echo "smoke: memory hello-world: $(mem_show "$out/hello.mem")"
+echo "smoke: memory motcua:      $(mem_show "$out/motcua.mem")"
+ratio() { awk -v k="$(mem_total "$out/motcua.mem" "$1")" -v h="$(mem_total "$out/hello.mem" "$1")" 'BEGIN {printf "%.2f", k / h}'; }
+alone=$(ratio 4)
+ratios="${alone}× alone, $(ratio 3)× PSS, $(ratio 2)× RSS"
+if awk -v r="$alone" -v m="$MEMORY_MAX_RATIO" 'BEGIN {exit !(r <= m)}'; then
+  pass "memory: motcua/hello-world $ratios; at most ${MEMORY_MAX_RATIO}× alone"
 else
-  miss "memory: motcua/hello-world ${ratio}× PSS (${rss_ratio}× RSS), more than ${MEMORY_MAX_RATIO}×"
+  miss "memory: motcua/hello-world $ratios; more than ${MEMORY_MAX_RATIO}× alone"
 fi
 
 # --- 3. The admin page in the window. Where to click, and what the PIN login looks like,
@@ -201,9 +202,11 @@ ref "$out/ref-pad.png" pad
 no_session || fail "a session exists before anyone logged in"
 xdotool mousemove --window "$win" 30 30 click --repeat 5 --delay 150 1
 wait_screen 10 login home pad
+echo "smoke: the five taps opened the PIN login (distances: $seen)"
 # shellcheck disable=SC2046 # at prints "x y"
 click $(at staff)
 wait_screen 10 pad login home
+echo "smoke: the demo admin chosen, the keypad shows (distances: $seen)"
 for _ in $(seq ${#ADMIN_PIN}); do click $(at digit9); done
 click $(at login)
 until_ok 10 "no session after the demo admin's PIN in the window" has_session
@@ -227,7 +230,7 @@ until_ok $((ADMIN_IDLE + 30)) "the admin session was still open $((ADMIN_IDLE + 
 idle=$(since "$logged_in")
 awk -v i="$idle" -v m="$ADMIN_IDLE" 'BEGIN {exit !(i >= m - 10)}' || fail "the admin session ended after only ${idle} s idle"
 wait_screen 10 home admin login pad
-pass "admin idle logout in the window: session gone after ${idle}s idle, the window shows the kiosk home ($seen)"
+pass "admin idle logout in the window: session gone after ${idle}s idle, the window shows the kiosk home (distances: $seen)"
 
 # --- 4. The watchdog: READY=1, then WATCHDOG=1 on and on, later than the window's one-minute
 # allowance after READY (the window part stops the pings once its page stops answering).
@@ -244,9 +247,8 @@ else
   pass "watchdog: READY=1 at ${ready_at}s, $pings × WATCHDOG=1, the last at ${last_ping}s (the window answered past its 60 s allowance)"
 fi
 
-mem_lines $app >"$out/motcua-after.mem"
-read -r after_rss after_pss < <(mem_total <"$out/motcua-after.mem")
-echo "smoke: memory motcua after the admin visit and idle: $(mem_show <"$out/motcua-after.mem")in all $after_rss MB RSS, $after_pss MB PSS"
+mem $app >"$out/motcua-after.mem" || fail "could not read the kiosk's memory"
+echo "smoke: memory motcua after the admin visit and idle: $(mem_show "$out/motcua-after.mem")"
 
 # --- 5. SIGTERM: systemd hears STOPPING=1, and the process exits cleanly.
 stop $app motcua
