@@ -17,7 +17,7 @@
 #   5. SIGTERM: STOPPING=1 and a clean exit.
 # The idle logout is timed by the page's own setTimeout (frontend/src/views/admin), which the
 # kiosk's injected clock (MOTCUA_CLOCK) does not drive and WebKitGTK offers no way to fake,
-# so the run really waits the two minutes (~125 s of the ~3 minutes this script takes).
+# so the run really waits the two minutes (~125 s of the ~2.5 minutes this script takes).
 # Every wait polls for its condition with a deadline. Ends with "N passed, N failed".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,10 +33,10 @@ W=1080 H=1920
 # The kiosk's memory at most this many times the hello-world window's (issue 14's target),
 # in PSS "alone": PSS as on a kiosk PC running nothing else. The kernel's PSS also divides
 # pages with whatever else runs (another test's WebKit), so on a shared machine its ratio
-# moved 1.19–1.31 between runs of the same binaries; "alone" moved 1.22–1.26.
+# moved 1.19–1.31 between runs of the same binaries; "alone" moved 1.21–1.26.
 # test/smoke/README.md says where the memory goes.
 MEMORY_MAX_RATIO=${MEMORY_MAX_RATIO:-1.3}
-ADMIN_PIN=9999 # the demo admin's, docs/api.md
+ADMIN_PIN=9999 # the demo admin's, docs/api.md: all nines, so one key (layout.mjs finds "9")
 ADMIN_IDLE=120 # seconds, frontend/src/views/admin/Admin.svelte IDLE_MS
 
 app="" hello_pid="" wm_pid="" listener=""
