@@ -9,6 +9,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -w -s -X main.version=$(VERSION)
 BIN       := build/bin/motcua
 HUB       := build/bin/motcua-hub
+HELLO     := build/bin/hello
 STAMP     := build/.setup-done
 TOOLS     := build/bin/tools
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
@@ -107,7 +108,11 @@ test-e2e: build hub
 	  tail -1 $(RESULTS)/e2e.log | awk '/passed, .* failed$$/ {print $$1, $$3; ok=1} END {if (!ok) print "0 1"}' > $(RESULTS)/e2e; \
 	  rm -f $(RESULTS)/e2e.log; exit $$status
 
-test-smoke: build
+# The smoke test's memory baseline: a hello-world window of the same Wails, tags and WebKitGTK.
+$(HELLO): test/smoke/hello/main.go test/smoke/hello/dist/index.html go.mod go.sum
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -trimpath -ldflags "-w -s" -o $@ ./test/smoke/hello
+
+test-smoke: build $(HELLO)
 	@mkdir -p $(RESULTS)
 	@status=0; xvfb-run -a -s "-screen 0 1080x1920x24" test/smoke/wails-smoke.sh | tee $(RESULTS)/smoke.log || status=$$?; \
 	  tail -1 $(RESULTS)/smoke.log | awk '/passed, .* failed$$/ {print $$1, $$3; ok=1} END {if (!ok) print "0 1"}' > $(RESULTS)/smoke; \

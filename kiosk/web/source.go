@@ -12,10 +12,12 @@ type windowKey struct{}
 // FromWindow marks every request h serves as coming from the kiosk window: wrap the
 // handler given to Wails' asset server with it, never the LAN listener's. The mark exempts
 // the window from per-address limits (it is the one place villagers take numbers); it
-// grants no staff rights.
+// grants no staff rights. The handler returned also keeps the window's staff session
+// (windowSession): call FromWindow once per window.
 func FromWindow(h http.Handler) http.Handler {
+	jar := &windowSession{next: h}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), windowKey{}, true)))
+		jar.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), windowKey{}, true)))
 	})
 }
 

@@ -64,6 +64,21 @@ export const tests = [
     },
   },
   {
+    name: "on a kiosk, 2 idle minutes on the admin page log out and go home (the window's own test: test/smoke)",
+    env: { MOTCUA_KIOSK_MODE: "true" },
+    async run({ base, newPage }) {
+      const page = await newPage({ width: 1080, height: 1920 });
+      await page.clock.install();
+      await page.goto(lan(base) + "#/admin");
+      await enterPIN(page, "quantri", "9999");
+      await page.getByRole("button", { name: "Nhật ký thay đổi" }).waitFor();
+      await page.clock.fastForward("02:01");
+      await page.getByRole("link", { name: /Lấy số thứ tự/ }).waitFor();
+      assert.equal(await page.evaluate(() => location.hash), "#/kiosk");
+      await waitFor(async () => (await sessionStatus(page)) === 401, { what: "the session to end when idle" });
+    },
+  },
+  {
     name: "wrong PINs say the tries left, an admin unlocks the device, a clerk sees only their counter",
     async run({ base, newPage, shots }) {
       const admin = await newPage({ width: 1280, height: 800 });
