@@ -31,6 +31,9 @@ type hubProc struct {
 	t      testing.TB
 	dbPath string // its SQLite file (backup and restore copy it)
 	where  string // what hub.Open opens: dbPath, or a PostgreSQL URL
+	// personalKey is the hub's personal data key file ("": beside dbPath); hubs over one
+	// PostgreSQL share one.
+	personalKey string
 	addr   string
 	key    ed25519.PrivateKey
 	Clock  func() time.Time
@@ -50,10 +53,10 @@ func startHub(t testing.TB) *hubProc {
 	return h
 }
 
-// startHubOn starts a hub over the database at where with the province key of another
-// hub: one more hub process of the same province.
-func startHubOn(t testing.TB, where string, key ed25519.PrivateKey) *hubProc {
-	h := &hubProc{t: t, where: where, key: key}
+// startHubOn starts a hub over the database at where with the province key and personal
+// data key file of another hub: one more hub process of the same province.
+func startHubOn(t testing.TB, where string, key ed25519.PrivateKey, personalKey string) *hubProc {
+	h := &hubProc{t: t, where: where, key: key, personalKey: personalKey}
 	h.start()
 	t.Cleanup(h.stop)
 	return h
@@ -62,7 +65,7 @@ func startHubOn(t testing.TB, where string, key ed25519.PrivateKey) *hubProc {
 func (h *hubProc) start() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	st, err := hub.Open(context.Background(), h.where)
+	st, err := hub.Open(context.Background(), h.where, hub.WithPersonalKey(h.personalKey))
 	if err != nil {
 		h.t.Fatal(err)
 	}
