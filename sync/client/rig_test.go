@@ -34,10 +34,10 @@ type hubProc struct {
 	// personalKey is the hub's personal data key file ("": beside dbPath); hubs over one
 	// PostgreSQL share one.
 	personalKey string
-	addr   string
-	key    ed25519.PrivateKey
-	Clock  func() time.Time
-	Logger *slog.Logger
+	addr        string
+	key         ed25519.PrivateKey
+	Clock       func() time.Time
+	Logger      *slog.Logger
 
 	mu    stdsync.Mutex
 	store hub.Store
