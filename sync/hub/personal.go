@@ -74,6 +74,13 @@ func heldBody(e wire.Event) (body []byte, applicant json.RawMessage) {
 	return b, a
 }
 
+// HeldBody is e's body as the hub stores it and Store.Events returns it: a dossier event's
+// without its applicant.
+func HeldBody(e wire.Event) json.RawMessage {
+	b, _ := heldBody(e)
+	return b
+}
+
 // sealedApplicant is an applicant as a dossier's row keeps it.
 type sealedApplicant struct {
 	Blob    []byte // the applicant's JSON, sealed
