@@ -11,7 +11,12 @@
 //	motcua-hub command --kiosk ID sync_now|send_logs|reload_config|apply_bundle|dossier_state [--arg catalog:12|'{"code":…,"action":"done"}']
 //	motcua-hub user add NAME [--role province|cluster] [--cluster C] [--display "Tên"]   (password on stdin)
 //	motcua-hub user passwd NAME | user disable NAME | user list
+//	motcua-hub dossiers purge [-purge-after-days 90]
 //	motcua-hub key public
+//
+// Every command takes -personal-key FILE (or MOTCUA_HUB_PERSONAL_KEY): the key that seals
+// applicants' personal data, by default personal.key beside a SQLite database; required
+// with PostgreSQL (the same file on every hub).
 package main
 
 import (
@@ -43,7 +48,7 @@ func main() {
 	}
 }
 
-const usage = `motcua-hub serve | token create | kiosk list | kiosk revoke ID | bundle publish FILE | update publish TARGET=FILE… | command --kiosk ID KIND | user add|passwd|disable NAME | user list | key public`
+const usage = `motcua-hub serve | token create | kiosk list | kiosk revoke ID | bundle publish FILE | update publish TARGET=FILE… | command --kiosk ID KIND | user add|passwd|disable NAME | user list | dossiers purge | key public`
 
 // stdin is where `user add` and `user passwd` read the password (tests set it).
 var stdin io.Reader = os.Stdin
@@ -54,12 +59,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New(usage)
 	}
 	cmd, args := args[0], args[1:]
-	if (cmd == "token" || cmd == "kiosk" || cmd == "bundle" || cmd == "key" || cmd == "user" || cmd == "update") && len(args) > 0 {
+	if (cmd == "token" || cmd == "kiosk" || cmd == "bundle" || cmd == "key" || cmd == "user" || cmd == "update" || cmd == "dossiers") && len(args) > 0 {
 		cmd, args = cmd+" "+args[0], args[1:]
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	dbPath := fs.String("db", envOr("MOTCUA_HUB_DB", "hub.db"), "hub database: a SQLite file, or postgres://user@host:port/db for several hubs over one database (password in PGPASSWORD or ~/.pgpass)")
 	keyPath := fs.String("key", envOr("MOTCUA_HUB_KEY", "province.key"), "province Ed25519 signing key (made if missing, mode 0600)")
+	personal := fs.String("personal-key", os.Getenv("MOTCUA_HUB_PERSONAL_KEY"), "key file sealing applicants' personal data (AES-256-GCM; mode 0600; made on first use while nothing is sealed; default personal.key beside a SQLite -db, required for PostgreSQL; back it up apart from the database)")
+	purgeDays := fs.Int("purge-after-days", hub.DefaultPurgeAfterDays, "days after a dossier became final (returned, refused, withdrawn, stopped) that its personal data is deleted")
+	withStore := func(ctx context.Context, where string, fn func(hub.Store) error) error {
+		st, err := hub.Open(ctx, where, hub.WithPersonalKey(*personal))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return fn(st)
+	}
 	switch cmd {
 	case "serve":
 		var o serveOptions
@@ -82,13 +97,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.DurationVar(&o.rules.BacklogAge, "alert-backlog-age", 2*time.Hour, "a backlog whose oldest event is older than this does not drain")
 		fs.DurationVar(&o.rules.MaxSkew, "alert-skew", 2*time.Minute, "alert when a kiosk's clock is off by more than this")
 		fs.DurationVar(&o.liveEvery, "live-every", hub.DefaultLiveEvery, "how often the dashboard's live pages look for changes")
+		fs.DurationVar(&o.purgeEvery, "purge-every", time.Hour, "how often personal data past -purge-after-days is deleted")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		o.db, o.key = *dbPath, *keyPath
+		o.db, o.key, o.personalKey = *dbPath, *keyPath, *personal
+		var err error
+		if o.purgeAfter, err = purgeAfter(*purgeDays); err != nil {
+			return err
+		}
 		return serve(ctx, o, stderr)
 	case "user add", "user passwd", "user disable", "user list":
-		return userCommand(ctx, cmd, fs, args, dbPath, stdin, stdout)
+		return userCommand(ctx, cmd, fs, args, func(fn func(hub.Store) error) error { return withStore(ctx, *dbPath, fn) }, stdin, stdout)
+	case "dossiers purge":
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		after, err := purgeAfter(*purgeDays)
+		if err != nil {
+			return err
+		}
+		return withStore(ctx, *dbPath, func(st hub.Store) error {
+			p := hub.Purger{Store: st, After: after}
+			done, err := p.Once(ctx, cliActor())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "purged the personal data of %d dossiers final for over %d days\n", len(done), *purgeDays)
+			return nil
+		})
 	case "token create":
 		commune := fs.String("commune", "", "commune code or name (required)")
 		region := fs.String("region", "", "region tag")
@@ -250,13 +287,12 @@ func readBounded(path string, limit int64) ([]byte, error) {
 	return b, err
 }
 
-func withStore(ctx context.Context, where string, fn func(hub.Store) error) error {
-	st, err := hub.Open(ctx, where)
-	if err != nil {
-		return err
+// purgeAfter is -purge-after-days as a duration; at least one day.
+func purgeAfter(days int) (time.Duration, error) {
+	if days < 1 {
+		return 0, fmt.Errorf("-purge-after-days must be at least 1, not %d", days)
 	}
-	defer st.Close()
-	return fn(st)
+	return time.Duration(days) * 24 * time.Hour, nil
 }
 
 func envOr(k, def string) string {

@@ -30,6 +30,7 @@ import (
 // token, and a self-signed certificate for 127.0.0.1.
 type hubFiles struct {
 	dir, db, key, admin, cert, tlsKey string
+	personal                          string // the personal data key file
 	pool                              *x509.CertPool
 }
 
@@ -39,7 +40,7 @@ func newHubFiles(t *testing.T) hubFiles {
 	t.Helper()
 	t.Setenv("MOTCUA_HUB_ADMIN_TOKEN", "")
 	dir := t.TempDir()
-	f := hubFiles{dir: dir, db: filepath.Join(dir, "hub.db"), key: filepath.Join(dir, "province.key"),
+	f := hubFiles{dir: dir, db: filepath.Join(dir, "hub.db"), key: filepath.Join(dir, "province.key"), personal: filepath.Join(dir, hub.PersonalKeyFile),
 		admin: filepath.Join(dir, "admin.token"), cert: filepath.Join(dir, "cert.pem"), tlsKey: filepath.Join(dir, "key.pem")}
 	if err := os.WriteFile(f.admin, []byte(adminTok+"\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -195,7 +195,7 @@ func (k wireKiosk) batch(from int64, n int) []byte {
 func TestTwoHubProcessesOverOnePostgres(t *testing.T) {
 	db := pgtest.DB(t)
 	f := newHubFiles(t)
-	args := []string{"-db", db, "-key", f.key, "-admin-token-file", f.admin, "-insecure-dev"}
+	args := []string{"-db", db, "-key", f.key, "-personal-key", f.personal, "-admin-token-file", f.admin, "-insecure-dev"}
 	// Started together: both find the database empty and apply the migrations, once.
 	hubs := []*hubProcess{launchHubProcess(t, args...), launchHubProcess(t, args...)}
 	for _, h := range hubs {
@@ -210,7 +210,7 @@ func TestTwoHubProcessesOverOnePostgres(t *testing.T) {
 	ks := make([]wireKiosk, kiosks)
 	for i := range ks {
 		var out bytes.Buffer
-		if err := run(ctx, []string{"token", "create", "-db", db, "-key", f.key, "--commune", fmt.Sprintf("Xã %d", i)}, &out, io.Discard); err != nil {
+		if err := run(ctx, []string{"token", "create", "-db", db, "-key", f.key, "-personal-key", f.personal, "--commune", fmt.Sprintf("Xã %d", i)}, &out, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		id, err := client.Enrol(ctx, lb, strings.TrimSpace(out.String()), t.TempDir())
@@ -245,7 +245,7 @@ func TestTwoHubProcessesOverOnePostgres(t *testing.T) {
 	}
 	wg.Wait()
 
-	st, err := hub.Open(ctx, db)
+	st, err := hub.Open(ctx, db, hub.WithPersonalKey(f.personal))
 	if err != nil {
 		t.Fatal(err)
 	}

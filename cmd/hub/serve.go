@@ -28,6 +28,8 @@ type serveOptions struct {
 	webhook                 string
 	alertEvery, liveEvery   time.Duration
 	rules                   hub.AlertRules
+	personalKey             string
+	purgeAfter, purgeEvery  time.Duration
 }
 
 // serve runs the hub. It refuses to start without TLS (unless -insecure-dev, for tests
@@ -68,7 +70,7 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 		}
 		keys = append(keys, pk)
 	}
-	st, err := hub.Open(ctx, o.db)
+	st, err := hub.Open(ctx, o.db, hub.WithPersonalKey(o.personalKey))
 	if err != nil {
 		return err
 	}
@@ -85,6 +87,8 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 		MetricsToken: metricsTok, AlertWebhook: o.webhook != "", LiveEvery: o.liveEvery}
 	alerter := &hub.Alerter{Store: st, Rules: o.rules, Clock: clock, Logger: log, Webhook: o.webhook, Every: o.alertEvery}
 	go alerter.Run(ctx)
+	purger := &hub.Purger{Store: st, Clock: clock, Logger: log, After: o.purgeAfter, Every: o.purgeEvery}
+	go purger.Run(ctx)
 	if tlsCfg == nil {
 		log.Warn("serving plain HTTP (-insecure-dev): never use this for a real province")
 	}

@@ -23,7 +23,7 @@ import (
 // otherwise), never from argv, which ps and shell history show. Each change goes to the
 // audit log as "cli:<os user>".
 
-func userCommand(ctx context.Context, cmd string, fs *flag.FlagSet, args []string, db *string, stdin io.Reader, stdout io.Writer) error {
+func userCommand(ctx context.Context, cmd string, fs *flag.FlagSet, args []string, withStore func(func(hub.Store) error) error, stdin io.Reader, stdout io.Writer) error {
 	role := fs.String("role", hub.RoleProvince, "province (sees every kiosk) or cluster (sees its cluster's kiosks)")
 	cluster := fs.String("cluster", "", "the cluster tag of the kiosks a cluster user sees")
 	display := fs.String("display", "", "the name pages show")
@@ -41,7 +41,7 @@ func userCommand(ctx context.Context, cmd string, fs *flag.FlagSet, args []strin
 		name = ""
 	}
 	now := time.Now()
-	return withStore(ctx, *db, func(st hub.Store) error {
+	return withStore(func(st hub.Store) error {
 		switch cmd {
 		case "user list":
 			us, err := st.Users(ctx)
@@ -124,11 +124,16 @@ func readPassword(in io.Reader, prompt io.Writer) (string, error) {
 	return pw, hub.CheckPassword(pw)
 }
 
-// cliAudit writes a command-line change to the audit log.
-func cliAudit(ctx context.Context, st hub.Store, action, target, detail string) error {
+// cliActor is who the audit log names for a command-line change: "cli:<os user>".
+func cliActor() string {
 	who := "unknown"
 	if u, err := user.Current(); err == nil {
 		who = u.Username
 	}
-	return st.Audit(ctx, hub.AuditEntry{At: time.Now(), Actor: "cli:" + who, Action: action, Target: target, Detail: detail})
+	return "cli:" + who
+}
+
+// cliAudit writes a command-line change to the audit log.
+func cliAudit(ctx context.Context, st hub.Store, action, target, detail string) error {
+	return st.Audit(ctx, hub.AuditEntry{At: time.Now(), Actor: cliActor(), Action: action, Target: target, Detail: detail})
 }

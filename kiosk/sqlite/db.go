@@ -50,7 +50,7 @@ type DB struct {
 
 	// key seals applicants' personal data; read from PersonalKeyFile on first use.
 	keyMu sync.Mutex
-	key   *personalKey
+	key   *kiosk.PersonalKey
 }
 
 // FileName is the database's name inside the data directory.

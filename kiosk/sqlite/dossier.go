@@ -228,7 +228,7 @@ func (s *DossierService) Intake(ctx context.Context, by kiosk.Staff, in kiosk.Do
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
 			d.Code, d.Agency, d.Day, d.Number, ref.Code, ref.Name, ref.Field, ref.Case, string(processing), int(d.Status),
 			formatTime(now), optTime(appt), d.Applicant.Name, d.ApplicantMasked, kiosk.Fold(d.Applicant.Name),
-			key.blindIndex("phone", d.Applicant.Phone), key.blindIndex("id", d.Applicant.IDNumber), key.seal(plain, "dossier:"+d.Code),
+			key.BlindIndex("phone", d.Applicant.Phone), key.BlindIndex("id", d.Applicant.IDNumber), key.Seal(plain, "dossier:"+d.Code),
 			string(documents), d.Sets, d.Notes, d.Fee.AmountVND, d.Fee.Status, d.ReturnMethod, d.TicketID, d.CounterID, by.ID, formatTime(now))
 		if err != nil {
 			return err
@@ -361,11 +361,11 @@ func describe(d *kiosk.Dossier, now time.Time) {
 }
 
 // open returns the applicant sealed in the row, or only the name once purged.
-func (d *dossierRow) open(key *personalKey) (kiosk.Applicant, error) {
+func (d *dossierRow) open(key *kiosk.PersonalKey) (kiosk.Applicant, error) {
 	if d.personal == nil {
 		return kiosk.Applicant{}, nil
 	}
-	plain, err := key.open(d.personal, "dossier:"+d.Code)
+	plain, err := key.Open(d.personal, "dossier:"+d.Code)
 	if err != nil {
 		return kiosk.Applicant{}, kiosk.Errorf(kiosk.EUNAVAILABLE, "Không giải mã được dữ liệu cá nhân của hồ sơ "+d.Code+" (tệp khóa không khớp).",
 			"the personal data of "+d.Code+" does not open with this kiosk's key")
@@ -397,7 +397,7 @@ func (tx *Tx) events(dossierID int64) ([]kiosk.DossierEvent, error) {
 
 // readWhole reads a dossier with its applicant and tracking sheet inside tx, recording the
 // view of its personal data as action (view, export).
-func readWhole(tx *Tx, key *personalKey, by kiosk.Staff, code, action string) (kiosk.Dossier, error) {
+func readWhole(tx *Tx, key *kiosk.PersonalKey, by kiosk.Staff, code, action string) (kiosk.Dossier, error) {
 	row, err := getDossier(tx.ctx, tx, code)
 	if err != nil {
 		return kiosk.Dossier{}, err

@@ -75,7 +75,7 @@ func seedDossiers(tb testing.TB, r *dossierRig, n int) {
 			}
 			if _, err := stmt.ExecContext(ctx, code, testAgency, day, perDay[day], procs[rnd.IntN(len(procs))], "Thủ tục",
 				int(st), formatTime(received), formatTime(appt), a.Name, kiosk.MaskName(a.Name), kiosk.Fold(a.Name),
-				key.blindIndex("phone", a.Phone), key.blindIndex("id", a.IDNumber), key.seal(plain, "dossier:"+code),
+				key.BlindIndex("phone", a.Phone), key.BlindIndex("id", a.IDNumber), key.Seal(plain, "dossier:"+code),
 				formatTime(received), closed); err != nil {
 				return err
 			}

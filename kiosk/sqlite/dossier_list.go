@@ -138,10 +138,10 @@ func (s *DossierService) search(ctx context.Context, by kiosk.Staff, q string) (
 		}
 		ors, args, fields := []string{"0"}, []any{}, []string{}
 		if phone, ok := kiosk.NormalizePhone(q); ok {
-			ors, args, fields = append(ors, "phone_index = ?"), append(args, key.blindIndex("phone", phone)), append(fields, "phone")
+			ors, args, fields = append(ors, "phone_index = ?"), append(args, key.BlindIndex("phone", phone)), append(fields, "phone")
 		}
 		if len(compact) == 12 || len(compact) == 9 {
-			ors, args, fields = append(ors, "id_index = ?"), append(args, key.blindIndex("id", compact)), append(fields, "id_number")
+			ors, args, fields = append(ors, "id_index = ?"), append(args, key.BlindIndex("id", compact)), append(fields, "id_number")
 		}
 		if err := s.DB.Write(ctx, func(tx *Tx) error { return tx.audit(by.ID, kiosk.AuditSearch, 0, fields) }); err != nil {
 			return "", nil, err

@@ -51,7 +51,7 @@ func (s *DossierService) UpdateApplicant(ctx context.Context, by kiosk.Staff, co
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET name = ?, name_masked = ?, name_folded = ?, phone_index = ?,
 				id_index = ?, personal = ? WHERE id = ?`, a.Name, kiosk.MaskName(a.Name), kiosk.Fold(a.Name),
-				key.blindIndex("phone", a.Phone), key.blindIndex("id", a.IDNumber), key.seal(plain, "dossier:"+code), row.ID); err != nil {
+				key.BlindIndex("phone", a.Phone), key.BlindIndex("id", a.IDNumber), key.Seal(plain, "dossier:"+code), row.ID); err != nil {
 				return err
 			}
 			now := tx.Now().In(kiosk.Zone)
@@ -91,7 +91,7 @@ func (s *DossierService) ExportPerson(ctx context.Context, by kiosk.Staff, idNum
 	out := kiosk.PersonExport{IDNumber: idNumber, Dossiers: []kiosk.Dossier{}, Audit: []kiosk.DataAccess{}}
 	err = s.DB.Write(ctx, func(tx *Tx) error {
 		out.ExportedAt = tx.Now().In(kiosk.Zone)
-		rows, err := tx.QueryContext(ctx, `SELECT code FROM dossiers WHERE id_index = ? ORDER BY id`, key.blindIndex("id", idNumber))
+		rows, err := tx.QueryContext(ctx, `SELECT code FROM dossiers WHERE id_index = ? ORDER BY id`, key.BlindIndex("id", idNumber))
 		if err != nil {
 			return err
 		}

@@ -48,7 +48,7 @@ const sealedMember = "sealed"
 // so the outbox keeps it encrypted as the dossier rows do. Pending opens it on the way to
 // the hub, merging its members into the body; the purge removes it from events the hub
 // already holds.
-func (tx *Tx) EmitSealed(key *personalKey, kind string, body, secret any) (int64, error) {
+func (tx *Tx) EmitSealed(key *kiosk.PersonalKey, kind string, body, secret any) (int64, error) {
 	b, err := json.Marshal(body)
 	if err != nil || len(b) < 2 || b[0] != '{' {
 		return 0, fmt.Errorf("outbox %s: the body must be a JSON object (%v)", kind, err)
@@ -57,7 +57,7 @@ func (tx *Tx) EmitSealed(key *personalKey, kind string, body, secret any) (int64
 	if err != nil {
 		return 0, fmt.Errorf("outbox %s: %w", kind, err)
 	}
-	sealed, _ := json.Marshal(base64.StdEncoding.EncodeToString(key.seal(plain, "outbox:"+kind)))
+	sealed, _ := json.Marshal(base64.StdEncoding.EncodeToString(key.Seal(plain, "outbox:"+kind)))
 	sep := ","
 	if string(b) == "{}" {
 		sep = ""
@@ -89,11 +89,11 @@ func (db *DB) openSealed(ctx context.Context, kind string, body []byte) ([]byte,
 	key, err := db.personalKey(ctx, false)
 	var plain []byte
 	if err == nil {
-		plain, err = key.open(blob, "outbox:"+kind)
+		plain, err = key.Open(blob, "outbox:"+kind)
 	}
 	var secret map[string]json.RawMessage
 	switch {
-	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, errSealBroken):
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, kiosk.ErrSealBroken):
 		m["sealed_lost"] = json.RawMessage("true")
 	case err != nil:
 		return nil, err

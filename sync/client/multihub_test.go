@@ -3,11 +3,13 @@ package client_test
 import (
 	"context"
 	"crypto/ed25519"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	wire "github.com/motcua/motcua/sync"
+	"github.com/motcua/motcua/sync/hub"
 	"github.com/motcua/motcua/sync/hub/pgtest"
 )
 
@@ -18,8 +20,9 @@ import (
 func TestTwoHubsOnPostgresThroughFaults(t *testing.T) {
 	db := pgtest.DB(t)
 	_, key, _ := ed25519.GenerateKey(nil)
-	a := startHubOn(t, db, key)
-	b := startHubOn(t, db, key)
+	personal := filepath.Join(t.TempDir(), hub.PersonalKeyFile)
+	a := startHubOn(t, db, key, personal)
+	b := startHubOn(t, db, key, personal)
 	p := startProxy(t, a, b)
 	faults := []fault{drop, lostAnswer, reset, truncate, duplicate, delay, status500, status503, status429, restartHub}
 	p.setPick(randomFaults(13, 0.4, faults...))

@@ -47,7 +47,8 @@ func BenchmarkHubIngest1000KiosksPostgres(b *testing.B) {
 		server = c.URL
 	}
 	benchIngest(b, func() Store {
-		st, err := OpenPostgres(context.Background(), pgtest.NewDB(b, server)+"&pool_max_conns="+strconv.Itoa(envInt("BENCH_POOL", 8)))
+		st, err := OpenPostgres(context.Background(), pgtest.NewDB(b, server)+"&pool_max_conns="+strconv.Itoa(envInt("BENCH_POOL", 8)),
+			WithPersonalKey(filepath.Join(b.TempDir(), PersonalKeyFile)))
 		if err != nil {
 			b.Fatal(err)
 		}

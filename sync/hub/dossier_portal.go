@@ -76,7 +76,8 @@ func portalTime(t time.Time) string {
 }
 
 // heldDossierBody is the part of a dossier event's body (kiosk.DossierEvent, and the
-// intake's "dossier" and the opened "applicant") the export reads.
+// intake's "dossier") the export reads. The applicant is not in it: ingest keeps it sealed
+// on the dossier's row, and the store opens it into DossierHistory.Applicant.
 type heldDossierBody struct {
 	Action          string    `json:"action"`
 	Status          int       `json:"status"`
@@ -102,15 +103,6 @@ type heldDossierBody struct {
 			Status    string `json:"status"`
 		} `json:"fee"`
 	} `json:"dossier"`
-	// Applicant is the applicant whole, opened by the kiosk on its way here (an intake, a
-	// correction); absent when the kiosk lost its key ("sealed_lost") or sent none.
-	Applicant *struct {
-		Name     string `json:"name"`
-		IDNumber string `json:"id_number"`
-		Phone    string `json:"phone"`
-		Email    string `json:"email"`
-		Owner    string `json:"owner"`
-	} `json:"applicant"`
 }
 
 // actionWords are the kiosk's actions in the words of its tracking sheet (kiosk.NextStatus).
@@ -147,16 +139,11 @@ func portalDossierOf(h DossierHistory) PortalDossier {
 	p := PortalDossier{MaHoSo: h.Code, NgayTiepNhan: portalTime(h.ReceivedAt), NgayNopHoSo: portalTime(h.ReceivedAt),
 		NgayHenTra: portalTime(h.Appointment), TrangThaiHoSo: strconv.Itoa(h.Status),
 		DinhDanhCHS: []PortalID{}, DanhSachLePhi: []PortalFee{}, DanhSachHoSoBoSung: []PortalSupplement{}, QuaTrinhXuLy: []PortalStep{}}
-	var applicant, owner, idNumber string
 	var appt, stepStart time.Time // the appointment in force, and when the current step began
 	for _, e := range h.Events {
 		var b heldDossierBody
 		if json.Unmarshal(e.Body, &b) != nil {
 			continue
-		}
-		if b.Applicant != nil {
-			applicant, owner, idNumber = b.Applicant.Name, b.Applicant.Owner, b.Applicant.IDNumber
-			p.SoDienThoai, p.Email = b.Applicant.Phone, b.Applicant.Email
 		}
 		if d := b.Dossier; d != nil && e.Kind == DossierReceivedKind {
 			p.MaTTHC, p.TenTTHC, p.TenLinhVuc = d.Procedure.Code, d.Procedure.Name, d.Procedure.Field
@@ -201,12 +188,19 @@ func portalDossierOf(h DossierHistory) PortalDossier {
 		}
 	}
 	// The kiosk names an owner only when not the person handing the dossier in; then the ID
-	// number it holds is the submitter's, not the owner's, and goes nowhere.
-	p.ChuHoSo = applicant
-	if owner != "" {
-		p.ChuHoSo = owner
-	} else if idNumber != "" {
-		p.DinhDanhCHS = append(p.DinhDanhCHS, PortalID{SoDinhDanh: idNumber})
+	// number it holds is the submitter's, not the owner's, and goes nowhere. After the purge
+	// only the masked name is left.
+	a := h.Applicant
+	switch {
+	case a == nil:
+		p.ChuHoSo = h.ApplicantMasked
+	case a.Owner != "":
+		p.ChuHoSo, p.SoDienThoai, p.Email = a.Owner, a.Phone, a.Email
+	default:
+		p.ChuHoSo, p.SoDienThoai, p.Email = a.Name, a.Phone, a.Email
+		if a.IDNumber != "" {
+			p.DinhDanhCHS = append(p.DinhDanhCHS, PortalID{SoDinhDanh: a.IDNumber})
+		}
 	}
 	return p
 }

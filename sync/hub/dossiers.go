@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/motcua/motcua/kiosk"
 	wire "github.com/motcua/motcua/sync"
 )
 
@@ -41,6 +42,10 @@ type dossierFact struct {
 
 // Finished is when the event finishes the dossier (result ready or returned).
 func (f dossierFact) Finished() bool { return f.Status == dossierReady || f.Status == dossierReturned }
+
+// Final tells an event that ends the dossier (returned, refused, withdrawn, stopped): its
+// personal data is purged some days after (personal.go).
+func (f dossierFact) Final() bool { return finalStatus(f.Status) }
 
 // Cancelled tells a refused, withdrawn or stopped dossier.
 func (f dossierFact) Cancelled() bool {
@@ -86,6 +91,11 @@ type DossierQuery struct {
 	// included; empty: unbounded.
 	From, To string
 	Limit    int // default 200, at most 1000; the export takes no limit
+	// IDNumber selects the dossiers whose applicant gave this ID number, found by its blind
+	// index (the export of one person's data): nothing else is opened to find them. The
+	// store fills idIndex from it.
+	IDNumber string
+	idIndex  string
 }
 
 // DossierRow is one dossier as the hub holds it: the state its kiosk's events left, and the
@@ -99,6 +109,9 @@ type DossierRow struct {
 	Appointment time.Time `json:"appointment,omitzero"`
 	Status      int       `json:"status"`
 	FinishedAt  time.Time `json:"finished_at,omitzero"`
+	// ApplicantMasked is the applicant's name as lists show it ("Nguyễn V. A."); it stays
+	// after the purge.
+	ApplicantMasked string `json:"applicant_masked,omitempty"`
 	// Requested is the latest dossier_state command for it whose event has not come back;
 	// nil when none waits.
 	Requested *DossierRequest `json:"requested,omitempty"`
@@ -171,6 +184,9 @@ func (q DossierQuery) where(placeholder func(n int) string, oneOf func(col strin
 	if q.To != "" {
 		add("d.day <= ", q.To)
 	}
+	if q.IDNumber != "" {
+		add("d.id_index <> '' AND d.id_index = ", q.idIndex)
+	}
 	if len(where) == 0 {
 		return "", args
 	}
@@ -184,18 +200,22 @@ func (q DossierQuery) sql(placeholder func(n int) string, oneOf func(col string,
 	q.normalize()
 	cond, args := q.where(placeholder, oneOf)
 	args = append(args, q.Limit)
-	return `SELECT d.kiosk, d.code, d.commune, d.day, d.received_at, d.appointment, d.status, d.finished_at,
+	return `SELECT d.kiosk, d.code, d.commune, d.day, d.received_at, d.appointment, d.status, d.finished_at, d.name_masked,
 			coalesce(c.id, 0), coalesce(c.arg, ''), coalesce(c.state, ''), coalesce(c.detail, '')
 		FROM dossiers d LEFT JOIN commands c ON c.id = d.requested` + cond +
 		` ORDER BY d.received_at DESC, d.code LIMIT ` + placeholder(len(args)), args
 }
 
-// DossierHistory is one dossier for the export: its row, and the events of its kiosk that
-// made it (dossier.received, dossier.changed; not those the hub rejected), in the order the
-// kiosk sent them.
+// DossierHistory is one dossier for the export: its row, its applicant opened, and the
+// events of its kiosk that made it (dossier.received, dossier.changed; not those the hub
+// rejected), in the order the kiosk sent them. The events carry no personal data: ingest
+// took the applicant out of them (personal.go).
 type DossierHistory struct {
 	DossierRow
-	Events []HeldDossierEvent
+	// Applicant is the latest the kiosk sent (its intake's, or a correction's); nil when
+	// none came (the kiosk lost its key) or it was purged.
+	Applicant *kiosk.Applicant
+	Events    []HeldDossierEvent
 }
 
 // HeldDossierEvent is one dossier event as the hub holds it: its kind and the kiosk's body.
@@ -211,8 +231,8 @@ type HeldDossierEvent struct {
 // that e's body names d's code, its expression written as that index has it.
 func (q DossierQuery) historySQL(placeholder func(n int) string, oneOf func(col string, n int, list []string) (string, any), events, sameCode string) (string, []any) {
 	cond, args := q.where(placeholder, oneOf)
-	return `SELECT d.kiosk, d.code, d.commune, d.day, d.received_at, d.appointment, d.status, d.finished_at,
-			coalesce(e.kind, ''), coalesce(e.body, '{}')
+	return `SELECT d.kiosk, d.code, d.commune, d.day, d.received_at, d.appointment, d.status, d.finished_at, d.name_masked,
+			d.personal, coalesce(e.kind, ''), coalesce(e.body, '{}')
 		FROM dossiers d LEFT JOIN ` + events + ` ON e.kiosk = d.kiosk AND ` + sameCode + `
 			AND e.kind IN ('` + DossierReceivedKind + `', '` + DossierChangedKind + `') AND e.rejected IS NULL` + cond +
 		` ORDER BY d.received_at, d.kiosk, d.code, e.received_at, e.seq`, args
@@ -220,22 +240,28 @@ func (q DossierQuery) historySQL(placeholder func(n int) string, oneOf func(col 
 
 // historyFolder gathers the rows of historySQL into one DossierHistory per dossier and
 // hands each to each as soon as its last event is read: the export holds one dossier at a
-// time, whatever the count.
+// time, whatever the count. key opens each dossier's applicant, once.
 type historyFolder struct {
+	key  *kiosk.PersonalKey
 	each func(DossierHistory) error
 	cur  DossierHistory
 	open bool
 }
 
-// add takes one result row: the dossier's row (the same for each of its events) and one event.
-func (f *historyFolder) add(d DossierRow, kind string, body []byte) error {
+// add takes one result row: the dossier's row and sealed applicant (the same for each of
+// its events) and one event.
+func (f *historyFolder) add(d DossierRow, personal []byte, kind string, body []byte) error {
 	if f.open && (f.cur.Kiosk != d.Kiosk || f.cur.Code != d.Code) {
 		if err := f.flush(); err != nil {
 			return err
 		}
 	}
 	if !f.open {
-		f.cur, f.open = DossierHistory{DossierRow: d}, true
+		a, err := openApplicant(f.key, d.Kiosk, d.Code, personal)
+		if err != nil {
+			return err
+		}
+		f.cur, f.open = DossierHistory{DossierRow: d, Applicant: a}, true
 	}
 	if kind != "" {
 		f.cur.Events = append(f.cur.Events, HeldDossierEvent{Kind: kind, Body: json.RawMessage(slices.Clone(body))})

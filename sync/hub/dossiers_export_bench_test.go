@@ -38,7 +38,7 @@ func BenchmarkDossierExportSQLite(b *testing.B) {
 func BenchmarkDossierExportPostgres(b *testing.B) {
 	server := pgtest.Server(b)
 	benchDossierExport(b, func() Store {
-		st, err := OpenPostgres(context.Background(), pgtest.NewDB(b, server))
+		st, err := OpenPostgres(context.Background(), pgtest.NewDB(b, server), WithPersonalKey(filepath.Join(b.TempDir(), PersonalKeyFile)))
 		if err != nil {
 			b.Fatal(err)
 		}

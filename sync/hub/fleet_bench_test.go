@@ -30,7 +30,7 @@ func BenchmarkFleetPage3300KiosksSQLite(b *testing.B) {
 
 func BenchmarkFleetPage3300KiosksPostgres(b *testing.B) {
 	pgtest.Server(b)
-	st, err := OpenPostgres(context.Background(), pgtest.DB(b))
+	st, err := OpenPostgres(context.Background(), pgtest.DB(b), WithPersonalKey(filepath.Join(b.TempDir(), PersonalKeyFile)))
 	if err != nil {
 		b.Fatal(err)
 	}

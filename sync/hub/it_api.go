@@ -54,6 +54,7 @@ func (s *Server) itRoutes(mux, streams *http.ServeMux) {
 	for _, kind := range []string{exportJSON, exportCSV, exportProgressCSV} {
 		streams.Handle("GET /admin/v1/dossiers/"+kind, s.api(s.dossierExport(kind)))
 	}
+	mux.Handle("POST /admin/v1/dossiers/person", s.api(s.dossierPersonExport))
 	mux.Handle("GET /admin/v1/ratings", s.api(s.apiRatings))
 	mux.Handle("GET /admin/v1/assessments", s.api(s.apiAssessments))
 	mux.Handle("GET /admin/v1/alerts", s.api(s.apiAlerts))

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/motcua/motcua/kiosk"
 	wire "github.com/motcua/motcua/sync"
 )
 
@@ -27,6 +28,7 @@ import (
 // behind a fleet pushing its backlog.
 type Postgres struct {
 	pool, admin *pgxpool.Pool
+	key         *kiosk.PersonalKey // seals applicants' personal data (personal.go)
 }
 
 // AdminConns is the size of the pool for IT's reads.
@@ -47,7 +49,12 @@ const migrationLock = 0x6d6f7463 // "motc"
 // libpq keywords and PG* variables apply: a password belongs in PGPASSWORD or
 // ~/.pgpass, not in a URL that shows in ps) and applies the migrations it lacks.
 // pool_max_conns in the URL sizes the pool (default: 4 or the cores, whichever is more).
-func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
+// WithPersonalKey is required: the same key file on every hub over the database.
+func OpenPostgres(ctx context.Context, url string, opts ...Option) (*Postgres, error) {
+	keyPath := optionsOf(opts).personalKey
+	if keyPath == "" {
+		return nil, errNoPersonalKey
+	}
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("hub store: %w", err)
@@ -67,7 +74,12 @@ func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
 		pool.Close()
 		return nil, fmt.Errorf("hub store: %w", err)
 	}
-	return &Postgres{pool: pool, admin: admin}, nil
+	s := &Postgres{pool: pool, admin: admin}
+	if err := s.usePersonalKey(ctx, keyPath); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("hub store %s@%s/%s: %w", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)
+	}
+	return s, nil
 }
 
 func migratePostgres(ctx context.Context, pool *pgxpool.Pool) error {
@@ -281,7 +293,8 @@ func (s *Postgres) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.E
 					res.Rejected = append(res.Rejected, wire.Rejection{Seq: e.Seq, Reason: r.String})
 				}
 			}
-			seqs, kinds, bodies = append(seqs, e.Seq), append(kinds, e.Kind), append(bodies, string(e.Body))
+			body, _ := heldBody(e)
+			seqs, kinds, bodies = append(seqs, e.Seq), append(kinds, e.Kind), append(bodies, string(body))
 			created, why = append(created, e.CreatedAt), append(why, r)
 		}
 		res.HeldThrough = b.LastSeq()
@@ -302,7 +315,11 @@ func (s *Postgres) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.E
 				queueTicket(&batch, b.Kiosk, tf)
 			}
 			if df, ok := dossierOf(b.Events[seq-b.FromSeq]); ok && !why[i].Valid {
-				queueDossier(&batch, b.Kiosk, df)
+				queueDossier(&batch, b.Kiosk, df, now)
+				_, applicant := heldBody(b.Events[seq-b.FromSeq])
+				if sa, ok := sealApplicant(s.key, b.Kiosk, df.Code, applicant); ok {
+					queueApplicant(&batch, b.Kiosk, df.Code, sa)
+				}
 			}
 		}
 		batch.Queue(`UPDATE streams SET held_through = greatest(held_through, $3) WHERE kiosk = $1 AND epoch = $2`, b.Kiosk, b.Epoch, res.HeldThrough)

@@ -10,6 +10,7 @@ import (
 // Dossiers lists the dossiers q selects, newest received first, each with the state set
 // here it waits on (IT's pool).
 func (s *Postgres) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, error) {
+	q.idIndex = idIndex(s.key, q.IDNumber)
 	query, args := q.sql(pgPlaceholder, pgOneOf)
 	rows, err := s.admin.Query(ctx, query, args...)
 	if err != nil {
@@ -22,7 +23,7 @@ func (s *Postgres) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, 
 		var appt, fin pgtype.Timestamptz
 		var cmd int64
 		var arg, state, detail string
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &d.ReceivedAt, &appt, &d.Status, &fin, &cmd, &arg, &state, &detail); err != nil {
+		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &d.ReceivedAt, &appt, &d.Status, &fin, &d.ApplicantMasked, &cmd, &arg, &state, &detail); err != nil {
 			return nil, err
 		}
 		d.ReceivedAt, d.Appointment, d.FinishedAt = d.ReceivedAt.UTC(), utc(appt), utc(fin)
@@ -35,23 +36,24 @@ func (s *Postgres) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, 
 // DossierHistories calls each with every dossier q selects (its limit aside), oldest
 // received first, with its events; pgx reads the rows as each is sent, never all at once.
 func (s *Postgres) DossierHistories(ctx context.Context, q DossierQuery, each func(DossierHistory) error) error {
+	q.idIndex = idIndex(s.key, q.IDNumber)
 	query, args := q.historySQL(pgPlaceholder, pgOneOf, "events e", "(e.body->>'code') = d.code")
 	rows, err := s.admin.Query(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	f := historyFolder{each: each}
+	f := historyFolder{key: s.key, each: each}
 	for rows.Next() {
 		var d DossierRow
 		var appt, fin pgtype.Timestamptz
 		var kind string
-		var body []byte
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &d.ReceivedAt, &appt, &d.Status, &fin, &kind, &body); err != nil {
+		var personal, body []byte
+		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &d.ReceivedAt, &appt, &d.Status, &fin, &d.ApplicantMasked, &personal, &kind, &body); err != nil {
 			return err
 		}
 		d.ReceivedAt, d.Appointment, d.FinishedAt = d.ReceivedAt.UTC(), utc(appt), utc(fin)
-		if err := f.add(d, kind, body); err != nil {
+		if err := f.add(d, personal, kind, body); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -59,16 +60,25 @@ func (s *Postgres) KioskDays(ctx context.Context, day string) (map[string]KioskD
 
 // queueDossier adds a dossier event's change of its row to the ingest's batch, as
 // keepDossier does for SQLite.
-func queueDossier(batch *pgx.Batch, kiosk string, f dossierFact) {
+func queueDossier(batch *pgx.Batch, kiosk string, f dossierFact, recv time.Time) {
 	appt := pgtype.Timestamptz{Time: f.Appointment, Valid: !f.Appointment.IsZero()}
 	fin := pgtype.Timestamptz{Time: f.At, Valid: f.Finished()}
+	final := pgtype.Timestamptz{Time: recv, Valid: f.Final()} // the purge counts from the hub's receipt
 	if f.Kind == DossierReceivedKind {
-		batch.Queue(`INSERT INTO dossiers(kiosk, code, commune, day, received_at, appointment, status, finished_at, cancelled)
-			SELECT $1, $2, k.commune, $3, $4, $5, $6, $7, $8 FROM kiosks k WHERE k.id = $1 ON CONFLICT (kiosk, code) DO NOTHING`,
-			kiosk, f.Code, f.Day, f.At, appt, f.Status, fin, f.Cancelled())
+		batch.Queue(`INSERT INTO dossiers(kiosk, code, commune, day, received_at, appointment, status, finished_at, cancelled, final_at)
+			SELECT $1, $2, k.commune, $3, $4, $5, $6, $7, $8, $9 FROM kiosks k WHERE k.id = $1 ON CONFLICT (kiosk, code) DO NOTHING`,
+			kiosk, f.Code, f.Day, f.At, appt, f.Status, fin, f.Cancelled(), final)
 		return
 	}
 	batch.Queue(`UPDATE dossiers SET status = $1, appointment = coalesce($2, appointment), finished_at = coalesce(finished_at, $3),
-		cancelled = $4, requested = CASE WHEN requested = $7 THEN NULL ELSE requested END WHERE kiosk = $5 AND code = $6`,
-		f.Status, appt, fin, f.Cancelled(), kiosk, f.Code, f.Command)
+		cancelled = $4, requested = CASE WHEN requested = $7 THEN NULL ELSE requested END,
+		final_at = CASE WHEN $8::timestamptz IS NULL THEN NULL ELSE coalesce(final_at, $8) END WHERE kiosk = $5 AND code = $6`,
+		f.Status, appt, fin, f.Cancelled(), kiosk, f.Code, f.Command, final)
+}
+
+// queueApplicant adds the sealing of a dossier's applicant onto its row, as keepApplicant
+// does for SQLite.
+func queueApplicant(batch *pgx.Batch, kiosk, code string, sa sealedApplicant) {
+	batch.Queue(`UPDATE dossiers SET personal = $1, name_masked = $2, id_index = $3, purged_at = NULL WHERE kiosk = $4 AND code = $5`,
+		sa.Blob, sa.Masked, sa.IDIndex, kiosk, code)
 }

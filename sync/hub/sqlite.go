@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/motcua/motcua/kiosk"
 	wire "github.com/motcua/motcua/sync"
 	_ "modernc.org/sqlite"
 )
@@ -19,6 +21,7 @@ import (
 // and synchronous=FULL, a pool of query-only readers (DESIGN.md, Known pitfalls).
 type SQLite struct {
 	w, r *sql.DB
+	key  *kiosk.PersonalKey // seals applicants' personal data (personal.go)
 }
 
 var _ Store = (*SQLite)(nil)
@@ -46,13 +49,17 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(FULL)")
+		// Deleted content is zeroed, not left in free pages: a purge or the sealing of old
+		// plain-text events leaves nothing to read in the file.
+		q.Add("_pragma", "secure_delete(1)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
 
-// OpenSQLite opens or creates the hub database at path.
-func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+// OpenSQLite opens or creates the hub database at path, with its personal data key (by
+// default PersonalKeyFile beside it; see usePersonalKey).
+func OpenSQLite(ctx context.Context, path string, opts ...Option) (*SQLite, error) {
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, err
@@ -69,7 +76,16 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	return &SQLite{w: w, r: r}, nil
+	s := &SQLite{w: w, r: r}
+	keyPath := optionsOf(opts).personalKey
+	if keyPath == "" {
+		keyPath = filepath.Join(filepath.Dir(path), PersonalKeyFile)
+	}
+	if err := s.usePersonalKey(ctx, keyPath); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("hub store %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // migrateSQLite applies the migrations the database lacks. The writer's BEGIN IMMEDIATE
@@ -307,7 +323,8 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 					res.Rejected = append(res.Rejected, wire.Rejection{Seq: e.Seq, Reason: r})
 				}
 			}
-			r, err := stmt.ExecContext(ctx, b.Kiosk, b.Epoch, e.Seq, e.Kind, string(e.Body), ft(e.CreatedAt), recv, why)
+			body, applicant := heldBody(e)
+			r, err := stmt.ExecContext(ctx, b.Kiosk, b.Epoch, e.Seq, e.Kind, string(body), ft(e.CreatedAt), recv, why)
 			if err != nil {
 				return err
 			}
@@ -329,8 +346,13 @@ func (s *SQLite) Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Eve
 				}
 			}
 			if df, ok := dossierOf(e); ok && !why.Valid {
-				if err := keepDossier(ctx, tx, b.Kiosk, df, &commune); err != nil {
+				if err := keepDossier(ctx, tx, b.Kiosk, df, &commune, recv); err != nil {
 					return err
+				}
+				if sa, ok := sealApplicant(s.key, b.Kiosk, df.Code, applicant); ok {
+					if err := keepApplicant(ctx, tx, b.Kiosk, df.Code, sa); err != nil {
+						return err
+					}
 				}
 			}
 		}

@@ -9,6 +9,7 @@ import (
 // Dossiers lists the dossiers q selects, newest received first, each with the state set
 // here it waits on.
 func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, error) {
+	q.idIndex = idIndex(s.key, q.IDNumber)
 	query, args := q.sql(func(int) string { return "?" }, sqliteOneOf)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -22,7 +23,7 @@ func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, er
 		var appt, fin sql.NullString
 		var cmd int64
 		var arg, state, detail string
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &recv, &appt, &d.Status, &fin, &cmd, &arg, &state, &detail); err != nil {
+		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &recv, &appt, &d.Status, &fin, &d.ApplicantMasked, &cmd, &arg, &state, &detail); err != nil {
 			return nil, err
 		}
 		d.ReceivedAt, d.Appointment, d.FinishedAt = pt(sql.NullString{String: recv, Valid: true}), pt(appt), pt(fin)
@@ -35,24 +36,25 @@ func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, er
 // DossierHistories calls each with every dossier q selects (its limit aside), oldest
 // received first, with its events; rows are read as each is sent, never all at once.
 func (s *SQLite) DossierHistories(ctx context.Context, q DossierQuery, each func(DossierHistory) error) error {
+	q.idIndex = idIndex(s.key, q.IDNumber)
 	query, args := sqliteHistorySQL(q)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	f := historyFolder{each: each}
+	f := historyFolder{key: s.key, each: each}
 	for rows.Next() {
 		var d DossierRow
 		var recv string
 		var appt, fin sql.NullString
 		var kind string
-		var body sql.RawBytes
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &recv, &appt, &d.Status, &fin, &kind, &body); err != nil {
+		var personal, body sql.RawBytes
+		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &recv, &appt, &d.Status, &fin, &d.ApplicantMasked, &personal, &kind, &body); err != nil {
 			return err
 		}
 		d.ReceivedAt, d.Appointment, d.FinishedAt = pt(sql.NullString{String: recv, Valid: true}), pt(appt), pt(fin)
-		if err := f.add(d, kind, body); err != nil {
+		if err := f.add(d, personal, kind, body); err != nil {
 			return err
 		}
 	}

@@ -70,23 +70,25 @@ func (s *SQLite) KioskDays(ctx context.Context, day string) (map[string]KioskDay
 
 // keepDossier applies a dossier event to its row, inside the ingest transaction; a change
 // of a dossier the hub never saw received changes nothing.
-func keepDossier(ctx context.Context, tx *sql.Tx, kiosk string, f dossierFact, commune *string) error {
+func keepDossier(ctx context.Context, tx *sql.Tx, kiosk string, f dossierFact, commune *string, recv string) error {
 	appt := sql.NullString{String: ft(f.Appointment), Valid: !f.Appointment.IsZero()}
 	fin := sql.NullString{String: ft(f.At), Valid: f.Finished()}
+	final := sql.NullString{String: recv, Valid: f.Final()} // the purge counts from the hub's receipt
 	if f.Kind == DossierReceivedKind {
 		if *commune == "" {
 			if err := tx.QueryRowContext(ctx, `SELECT commune FROM kiosks WHERE id = ?`, kiosk).Scan(commune); err != nil {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO dossiers(kiosk, code, commune, day, received_at, appointment, status, finished_at, cancelled)
-			VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(kiosk, code) DO NOTHING`,
-			kiosk, f.Code, *commune, f.Day, ft(f.At), appt, f.Status, fin, f.Cancelled())
+		_, err := tx.ExecContext(ctx, `INSERT INTO dossiers(kiosk, code, commune, day, received_at, appointment, status, finished_at, cancelled, final_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(kiosk, code) DO NOTHING`,
+			kiosk, f.Code, *commune, f.Day, ft(f.At), appt, f.Status, fin, f.Cancelled(), final)
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, appointment = coalesce(?, appointment),
-		finished_at = coalesce(finished_at, ?), cancelled = ?, requested = CASE WHEN requested = ? THEN NULL ELSE requested END
+		finished_at = coalesce(finished_at, ?), cancelled = ?, requested = CASE WHEN requested = ? THEN NULL ELSE requested END,
+		final_at = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(final_at, ?) END
 		WHERE kiosk = ? AND code = ?`,
-		f.Status, appt, fin, f.Cancelled(), f.Command, kiosk, f.Code)
+		f.Status, appt, fin, f.Cancelled(), f.Command, final, final, kiosk, f.Code)
 	return err
 }

@@ -112,7 +112,9 @@ type Store interface {
 	// Each accepted "rating.given" event (RatingEventKind) whose body holds a rating also
 	// adds its row to the ratings table, in the same transaction (ratingOf); each ticket
 	// event changes its ticket's row in the tickets table (ticketOf), each dossier event
-	// its dossier's row in the dossiers table (dossierOf).
+	// its dossier's row in the dossiers table (dossierOf). A dossier event's applicant is
+	// taken out of its body before it is stored (heldBody) and kept only sealed on the
+	// dossier's row (personal.go); a retried batch is compared without it.
 	Ingest(ctx context.Context, b *wire.Batch, reject func(wire.Event) string, now time.Time) (IngestResult, error)
 	Events(ctx context.Context, q EventQuery) ([]StoredEvent, error)
 	// RatingGroups counts the ratings q selects per commune, counter or clerk (q.By), with
@@ -174,6 +176,8 @@ type Store interface {
 	LogStore
 	// Binaries of program updates (updates.go).
 	UpdateStore
+	// Applicants' personal data, sealed: the purge (personal.go).
+	PersonalStore
 
 	// Pools reports the connection pools, for /metrics.
 	Pools() []PoolStats
@@ -200,10 +204,10 @@ type PoolStats struct {
 
 // Open opens the hub's store at where: a postgres:// (or postgresql://) URL for a
 // PostgreSQL database, which several hub processes may share; anything else is the path
-// of a SQLite file, for one hub alone.
-func Open(ctx context.Context, where string) (Store, error) {
+// of a SQLite file, for one hub alone. A PostgreSQL store needs WithPersonalKey.
+func Open(ctx context.Context, where string, opts ...Option) (Store, error) {
 	if IsPostgresURL(where) {
-		return OpenPostgres(ctx, where)
+		return OpenPostgres(ctx, where, opts...)
 	}
-	return OpenSQLite(ctx, where)
+	return OpenSQLite(ctx, where, opts...)
 }

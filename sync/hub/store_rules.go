@@ -77,10 +77,12 @@ func differsProblem(seq, held int64) *wire.Problem {
 		ReasonVI: "Sự kiện của kiosk khác với sự kiện máy chủ tỉnh đã nhận (dữ liệu khôi phục từ bản sao lưu cũ?)"}
 }
 
-// sameEvent tells whether a held event is e again: same kind, same body bytes, same time
-// to the microsecond (what both stores keep).
+// sameEvent tells whether a held event is e again: same kind, same body bytes as the hub
+// keeps them (heldBody: a dossier event without its applicant, which is kept sealed
+// apart), same time to the microsecond (what both stores keep).
 func sameEvent(e wire.Event, kind, body string, created time.Time) bool {
-	return e.Kind == kind && string(e.Body) == body && e.CreatedAt.Truncate(time.Microsecond).Equal(created)
+	held, _ := heldBody(e)
+	return e.Kind == kind && string(held) == body && e.CreatedAt.Truncate(time.Microsecond).Equal(created)
 }
 
 // checkCommand refuses a kind the kiosk does not know, or an argument it does not take,

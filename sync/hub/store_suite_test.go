@@ -39,9 +39,9 @@ func TestSQLiteStore(t *testing.T) {
 func TestPostgresStore(t *testing.T) {
 	pgtest.Server(t)
 	runStoreSuite(t, func(t *testing.T) (Store, func() Store) {
-		url := pgtest.DB(t)
+		url, key := pgtest.DB(t), filepath.Join(t.TempDir(), PersonalKeyFile)
 		open := func() Store {
-			st, err := OpenPostgres(context.Background(), url)
+			st, err := OpenPostgres(context.Background(), url, WithPersonalKey(key))
 			if err != nil {
 				t.Fatal(err)
 			}
