@@ -6,7 +6,7 @@
 // masked; then the dossier moved on from the clerk's list, with the errors naming the field.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { assert, waitFor } from "./assert.mjs";
+import { assert, settled, waitFor } from "./assert.mjs";
 import { audit } from "./design.mjs";
 
 // Real-format CCCD lines (kiosk/testdata/cccd_vectors.json): made-up people.
@@ -28,7 +28,7 @@ function printedText(dataDir) {
 
 export const tests = [
   {
-    name: "receive a dossier from a CCCD scan, print its receipt, look it up masked, move it to done from the list",
+    name: "receive a dossier from a CCCD scan, print its receipt, scan its QR at the kiosk (masked), move it to done from the list",
     async run({ base, dataDir, newPage, post, shots }) {
       // A LAN counter PC: its address is where the receipt's QR sends a phone.
       const lan = base.replace("127.0.0.1", "lan.test");
@@ -145,6 +145,24 @@ export const tests = [
       assert.equal(pub.status_name, "Đã tiếp nhận");
       assert.equal(pub.applicant_masked, "Nguyễn V. A.");
       assert.ok(!JSON.stringify(pub).includes("0912345678") && !JSON.stringify(pub).includes("001099012345"));
+
+      // The villager at the kiosk scans the receipt's QR (the scanner types what the printed QR
+      // holds, then Enter): the kiosk's "Tra cứu hồ sơ" shows the state and the masked name.
+      const qr = receipt.split("\n").find((l) => l.startsWith("[QR] ")).slice("[QR] ".length);
+      const kiosk = await newPage({ width: 1080, height: 1920 });
+      await kiosk.goto(base + "#/kiosk");
+      await kiosk.getByRole("link", { name: /Tra cứu hồ sơ/ }).click();
+      await kiosk.locator('.keyboard [data-key="A"]').waitFor();
+      await settled(kiosk);
+      await kiosk.keyboard.type(qr + "\n");
+      await kiosk.getByTestId("dossier").waitFor();
+      assert.equal(await kiosk.getByTestId("code").innerText(), code);
+      assert.equal(await kiosk.getByTestId("state").innerText(), "Đã tiếp nhận");
+      assert.equal(await kiosk.getByTestId("applicant").innerText(), "Nguyễn V. A.");
+      const shown = await kiosk.evaluate(() => document.documentElement.outerHTML);
+      assert.ok(!shown.includes("0912345678") && !shown.includes("001099012345"), "the kiosk shows an ID number or phone");
+      await kiosk.screenshot({ path: join(shots, "kiosk-lookup-scanned-receipt-1080x1920.png") });
+      await kiosk.close();
 
       // The clerk's list: found by phone, opened, moved on; every action asks for its detail.
       await page.getByRole("button", { name: "Danh sách hồ sơ" }).click();
