@@ -23,13 +23,33 @@ const (
 // Error is the one error type whose code and message cross the boundary to people and
 // programs. Message is Vietnamese (the language the desk works in), MessageEN its English
 // twin. Field names the input at fault, when there is one. RetryAfter, with ETOOMANY, is
-// how long until a new try can succeed.
+// how long until a new try can succeed. Reason, when set, tells one refusal of a code from
+// the others of the same code (ReasonRated, ReasonLate, …), for a screen that answers each
+// in its own words and its own spoken prompt rather than reading the message.
 type Error struct {
 	Code       string
 	Message    string
 	MessageEN  string
 	Field      string
 	RetryAfter time.Duration
+	Reason     string
+}
+
+// Reasons of the refusals a villager's screen answers each its own way (the kiosk's "Đánh
+// giá sự phục vụ"): programs switch on them, people still read the message.
+const (
+	ReasonRated      = "rated"       // rated (or assessed) already
+	ReasonLate       = "late"        // older than the window in which it may be rated
+	ReasonNotServed  = "not_served"  // the ticket not served yet, the dossier not returned yet
+	ReasonOtherKiosk = "other_kiosk" // a ticket another kiosk issued
+	ReasonOff        = "off"         // the assessment is not in use here
+)
+
+// WithReason returns a copy of e carrying reason.
+func (e *Error) WithReason(reason string) *Error {
+	c := *e
+	c.Reason = reason
+	return &c
 }
 
 func (e *Error) Error() string {

@@ -49,6 +49,18 @@ func ParseTicketLookup(s string) (TicketLookup, error) {
 	return l, nil
 }
 
+// TypedTicket reads a ticket number a villager typed at the kiosk ("A012", " a 012 ") as
+// that number among today's tickets of this kiosk: the paper shows the number and its
+// date, and a ticket of an earlier day is rated by scanning its QR. ok is false when s is
+// not in a number's shape.
+func TypedTicket(s, kioskID, today string) (l TicketLookup, ok bool) {
+	code := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	if !ticketCodeOK(code) {
+		return TicketLookup{}, false
+	}
+	return TicketLookup{KioskID: kioskID, Day: today, Code: code}, true
+}
+
 // ticketCodeOK accepts what TicketCode makes from a valid prefix: 1–2 capitals, then digits.
 func ticketCodeOK(c string) bool {
 	letters := 0

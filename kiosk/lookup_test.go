@@ -24,6 +24,20 @@ func TestTicketLookupCodeRoundTrip(t *testing.T) {
 	}
 }
 
+func TestTypedTicketIsTodaysAtThisKiosk(t *testing.T) {
+	for in, want := range map[string]string{"A012": "A012", " a 012 ": "A012", "ab123456": "AB123456"} {
+		l, ok := TypedTicket(in, "k1", "2026-11-25")
+		if !ok || l != (TicketLookup{KioskID: "k1", Day: "2026-11-25", Code: want}) {
+			t.Errorf("%q → %+v %v", in, l, ok)
+		}
+	}
+	for _, bad := range []string{"", "A01", "ABC001", "012", "A0123456789", "MC1:T:k1:2026-11-25:A012", "000.00.06.H56-231027-0361"} {
+		if l, ok := TypedTicket(bad, "k1", "2026-11-25"); ok {
+			t.Errorf("%q → %+v, want not a number", bad, l)
+		}
+	}
+}
+
 // A scanned code comes from outside: whatever it holds, parsing never panics, and what it
 // accepts prints back to the same code.
 func FuzzParseTicketLookup(f *testing.F) {

@@ -9,6 +9,7 @@ import Rate from "./views/rate/Rate.svelte";
 import Admin from "./views/admin/Admin.svelte";
 import Ticket from "./views/kiosk/ticket/Ticket.svelte";
 import Lookup from "./views/kiosk/lookup/Lookup.svelte";
+import RateLater from "./views/kiosk/rate/RateLater.svelte";
 
 export interface Route {
   path: string;
@@ -26,6 +27,7 @@ export const routes: Route[] = [
   { path: "/kiosk/procedures", component: Catalog, idleHome: true },
   { path: "/kiosk/ticket", component: Ticket, idleHome: true },
   { path: "/kiosk/lookup", component: Lookup, idleHome: true },
+  { path: "/kiosk/rate", component: RateLater, idleHome: true },
   { path: "/counter", component: Counter },
   { path: "/display", component: Display },
   { path: "/rate", component: Rate },

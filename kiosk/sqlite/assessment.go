@@ -34,14 +34,14 @@ const EventAssessmentGiven = "assessment.given"
 
 var (
 	errAssessOff = kiosk.Errorf(kiosk.ENOTFOUND, "Nơi này chưa áp dụng đánh giá hồ sơ theo 9 chỉ số.",
-		"the nine-indicator assessment is not in use here")
+		"the nine-indicator assessment is not in use here").WithReason(kiosk.ReasonOff)
 	errAssessed = kiosk.Errorf(kiosk.ECONFLICT, "Hồ sơ này đã được đánh giá rồi. Xin cảm ơn quý vị.",
-		"this dossier has been assessed already")
+		"this dossier has been assessed already").WithReason(kiosk.ReasonRated)
 	errNotReturned = kiosk.Errorf(kiosk.ECONFLICT, "Hồ sơ này chưa trả kết quả nên chưa đánh giá được.",
-		"this dossier has not been returned yet")
+		"this dossier has not been returned yet").WithReason(kiosk.ReasonNotServed)
 	errAssessQRLate = kiosk.Errorf(kiosk.ECONFLICT,
 		fmt.Sprintf("Hồ sơ này đã trả kết quả quá %d ngày nên không còn đánh giá được.", int(kiosk.AssessmentQRWindow.Hours()/24)),
-		"this dossier was returned too long ago to be assessed")
+		"this dossier was returned too long ago to be assessed").WithReason(kiosk.ReasonLate)
 	errAssessPadLate = kiosk.Errorf(kiosk.ECONFLICT, "Đã hết thời gian đánh giá tại quầy. Quý vị có thể quét mã QR trên giấy tiếp nhận tại kiosk để đánh giá.",
 		"too late to assess on the counter's pad; scan the receipt's QR code at the kiosk")
 	errNotThisVisit = kiosk.Errorf(kiosk.ECONFLICT, "Hồ sơ này không được trả kết quả trong lượt phục vụ này.",

@@ -31,9 +31,9 @@ var _ kiosk.RatingService = (*RatingService)(nil)
 
 var (
 	errRated = kiosk.Errorf(kiosk.ECONFLICT, "Số thứ tự này đã được đánh giá rồi. Xin cảm ơn quý vị.",
-		"this ticket has been rated already")
+		"this ticket has been rated already").WithReason(kiosk.ReasonRated)
 	errNotServed = kiosk.Errorf(kiosk.ECONFLICT, "Số thứ tự này chưa được phục vụ xong nên chưa đánh giá được.",
-		"this ticket has not been served yet")
+		"this ticket has not been served yet").WithReason(kiosk.ReasonNotServed)
 )
 
 func (s *RatingService) config(ctx context.Context) (kiosk.QueueConfig, error) {
@@ -143,7 +143,7 @@ var errPadLate = kiosk.Errorf(kiosk.ECONFLICT, "Đã hết thời gian đánh gi
 	"too late to rate on the counter's pad; scan the ticket's QR code at the kiosk")
 
 var errQRLate = kiosk.Errorf(kiosk.ECONFLICT, fmt.Sprintf("Phiếu này đã quá %d ngày nên không còn đánh giá được.", int(kiosk.RatingQRWindow.Hours()/24)),
-	"this ticket is too old to be rated")
+	"this ticket is too old to be rated").WithReason(kiosk.ReasonLate)
 
 // RateAtCounter records the answer given on the counter's pad.
 func (s *RatingService) RateAtCounter(ctx context.Context, counterID int, ticketID int64, a kiosk.RatingAnswer) (kiosk.Rating, error) {
@@ -190,15 +190,21 @@ func (s *RatingService) Lookup(ctx context.Context, code string) (kiosk.RatingRe
 	return s.withAssessment(ctx, requestOf(t, c.Name), t)
 }
 
-// byCode finds the ticket a lookup code names: of this kiosk, that day, that number.
+// byCode finds the ticket a lookup code names (of this kiosk, that day, that number), or
+// a typed number names (today's).
 func (s *RatingService) byCode(ctx context.Context, q querier, code string) (kiosk.Ticket, error) {
 	l, err := kiosk.ParseTicketLookup(code)
 	if err != nil {
-		return kiosk.Ticket{}, err
+		// Typed on the kiosk's keyboard rather than scanned: today's number here.
+		typed, ok := kiosk.TypedTicket(code, s.DB.KioskID(), kiosk.LocalDay(s.DB.Now()))
+		if !ok {
+			return kiosk.Ticket{}, err
+		}
+		l = typed
 	}
 	if l.KioskID != s.DB.KioskID() {
 		return kiosk.Ticket{}, kiosk.Invalid("code", "Phiếu này do kiosk của nơi khác cấp, không đánh giá được tại đây.",
-			"this ticket was issued by another kiosk")
+			"this ticket was issued by another kiosk").WithReason(kiosk.ReasonOtherKiosk)
 	}
 	// A number is unique among its issuing line's tickets of the day, and prefixes are
 	// unique among lines; should a changed configuration ever give two, the served one wins.

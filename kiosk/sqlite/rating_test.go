@@ -334,3 +334,50 @@ func TestFiveLevelScaleAndTheDossierCode(t *testing.T) {
 		t.Fatalf("events %v", evs)
 	}
 }
+
+// A number typed on the kiosk's keyboard names today's ticket of this kiosk; the refusals
+// carry a reason the kiosk's screen answers each in its own words.
+func TestRatingByATypedNumberIsTodays(t *testing.T) {
+	q, rs, clock := newRatings(t)
+	ctx := context.Background()
+	a1 := served(t, q, "hotich", 1, "canbo1")
+	b1 := served(t, q, "datdai", 2, "canbo2")
+	waiting := mustIssue(t, q, "hotich", "").Ticket
+
+	req, err := rs.Lookup(ctx, " a 001 ")
+	if err != nil || req.TicketID != a1.ID {
+		t.Fatalf("typed a 001: %+v %v", req, err)
+	}
+	if r, err := rs.RateByCode(ctx, "A001", kiosk.RatingAnswer{Score: 3}); err != nil || r.TicketID != a1.ID || r.Via != kiosk.RatingViaQR {
+		t.Fatalf("rate typed A001: %+v %v", r, err)
+	}
+	reasonOf := func(code string) string {
+		_, err := rs.Lookup(ctx, code)
+		return kiosk.ErrorOf(err).Reason
+	}
+	for code, want := range map[string]string{
+		"A001":                            kiosk.ReasonRated,
+		waiting.Code:                      kiosk.ReasonNotServed,
+		"MC1:T:elsewhere:2026-11-25:A001": kiosk.ReasonOtherKiosk,
+	} {
+		if got := reasonOf(code); got != want {
+			t.Errorf("%s: reason %q, want %q", code, got, want)
+		}
+	}
+	// The next day the same number is a new day's ticket: B001 of yesterday is not found
+	// by typing, and by its QR it is still rated.
+	clock.Add(24 * time.Hour)
+	if _, err := rs.Lookup(ctx, "B001"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Fatalf("typed B001 the next day: %v", err)
+	}
+	if _, err := rs.Lookup(ctx, kiosk.TicketLookupCode(q.DB.KioskID(), b1)); err != nil {
+		t.Fatalf("B001's QR the next day: %v", err)
+	}
+	clock.Add(7 * 24 * time.Hour)
+	if got := reasonOf(kiosk.TicketLookupCode(q.DB.KioskID(), b1)); got != kiosk.ReasonLate {
+		t.Errorf("B001 after 8 days: reason %q", got)
+	}
+	if n := countRatings(t, q.DB); n != 1 {
+		t.Fatalf("%d ratings stored", n)
+	}
+}

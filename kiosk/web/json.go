@@ -46,6 +46,8 @@ type errorBody struct {
 		Message   string `json:"message"`
 		MessageEN string `json:"message_en"`
 		Field     string `json:"field,omitempty"`
+		// Reason tells apart refusals of one code that a screen answers differently.
+		Reason string `json:"reason,omitempty"`
 		// RetryAfter is in seconds, as in the Retry-After header sent with it.
 		RetryAfter int `json:"retry_after,omitempty"`
 	} `json:"error"`
@@ -66,7 +68,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 
 func writeErrorJSON(w http.ResponseWriter, status int, e *kiosk.Error) {
 	var b errorBody
-	b.Error.Code, b.Error.Message, b.Error.MessageEN, b.Error.Field = e.Code, e.Message, e.MessageEN, e.Field
+	b.Error.Code, b.Error.Message, b.Error.MessageEN, b.Error.Field, b.Error.Reason = e.Code, e.Message, e.MessageEN, e.Field, e.Reason
 	if e.RetryAfter > 0 {
 		b.Error.RetryAfter = int(math.Ceil(e.RetryAfter.Seconds()))
 		w.Header().Set("Retry-After", strconv.Itoa(b.Error.RetryAfter))

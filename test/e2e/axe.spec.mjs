@@ -22,6 +22,7 @@ const kiosk = [
   { hash: "#/kiosk/ticket", ready: "[data-service]" },
   { hash: "#/kiosk/ticket?service=hotich", ready: "[data-priority]" },
   { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
+  { hash: "#/kiosk/rate", ready: ".keyboard [data-key=A]" },
   { hash: "#/khong-co", ready: "[data-testid=home]" },
 ];
 const others = routes.filter((r) => !r.hash.startsWith("#/kiosk"));

@@ -2,6 +2,26 @@
 // contrast ≥ 4.5:1, no sideways scrolling, and on the public kiosk text ≥ 24 px. `audit`
 // runs inside the page and returns one line per breach, naming the element, so a spec can
 // assert `[]` and the failure message says what to fix.
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { assert, settled } from "./assert.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const { AxeBuilder } = createRequire(join(root, "frontend", "package.json"))("@axe-core/playwright");
+
+/**
+ * designed(page, what) checks a screen as it stands after an answer (the route checks —
+ * design, axe, Chữ to — see each screen empty): targets ≥ 64 px, contrast, no sideways
+ * scrolling, no serious axe violation; the kiosk's text sizes are the Chữ to check's.
+ */
+export async function designed(page, what) {
+  await settled(page);
+  const breaches = (await audit(page, { minFont: 24 })).filter((b) => !b.startsWith("text "));
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  assert.deepEqual([...breaches, ...serious], [], what);
+}
 
 /**
  * audit(page, opts) → string[] of breaches on what is visible now; `within` (a selector)

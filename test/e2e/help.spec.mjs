@@ -9,6 +9,7 @@ const screens = [
   { hash: "#/kiosk/procedures/1.001193", ready: "[data-testid=procedure]" },
   { hash: "#/kiosk/ticket", ready: "[data-service]" },
   { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
+  { hash: "#/kiosk/rate", ready: ".keyboard [data-key=A]" },
   { hash: "#/khong-co", ready: "[data-testid=home]" },
 ];
 

@@ -8,14 +8,14 @@ export const tests = [
       const page = await newPage({ width: 1080, height: 1920 });
       await page.goto(base + "#/kiosk");
       await page.getByTestId("commune-name").filter({ hasText: "Xã Đăk Hà" }).waitFor();
-      for (const label of ["Tra cứu thủ tục", "Lấy số thứ tự", "Tra cứu hồ sơ"]) {
+      for (const label of ["Tra cứu thủ tục", "Lấy số thứ tự", "Tra cứu hồ sơ", "Đánh giá sự phục vụ"]) {
         const tile = page.getByRole("link", { name: label });
         await tile.waitFor();
         const box = await tile.boundingBox();
         assert.ok(box && box.height >= 64 && box.width >= 64, `${label} is a large touch target (${JSON.stringify(box)})`);
       }
       // Screens not built yet have no tile: nothing leads to a placeholder.
-      assert.deepEqual(await page.locator("a.tile").evaluateAll((as) => as.map((a) => a.getAttribute("href"))), ["#/kiosk/procedures", "#/kiosk/ticket", "#/kiosk/lookup"]);
+      assert.deepEqual(await page.locator("a.tile").evaluateAll((as) => as.map((a) => a.getAttribute("href"))), ["#/kiosk/procedures", "#/kiosk/ticket", "#/kiosk/lookup", "#/kiosk/rate"]);
       // 09:00 on a weekday (the harness's clock): open, so no out-of-hours notice.
       await settled(page);
       await page.getByRole("link", { name: /Nhận số và chờ gọi đến quầy/ }).waitFor();

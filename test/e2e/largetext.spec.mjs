@@ -14,6 +14,7 @@ const screens = [
   { hash: `#/kiosk/procedures/field/${encodeURIComponent("Hộ tịch")}`, ready: "[data-testid=result]" },
   { hash: "#/kiosk/procedures/1.001193", ready: "[data-testid=document]" },
   { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
+  { hash: "#/kiosk/rate", ready: ".keyboard [data-key=A]" },
   { hash: "#/kiosk/ticket", ready: "[data-service]" },
   { hash: "#/kiosk/ticket?service=hotich", ready: "[data-priority]" },
 ];

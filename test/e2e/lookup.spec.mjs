@@ -3,15 +3,10 @@
 // the USB scanner (which types the QR's URL and Enter like a keyboard), and sees the state
 // and a masked name, never the ID number or the phone. A citizen ID card's QR, another QR
 // and an unknown code each say so in Vietnamese; the idle return home forgets it all.
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { assert, settled, waitFor } from "./assert.mjs";
 import { clerk } from "./clerk.mjs";
-import { audit } from "./design.mjs";
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const { AxeBuilder } = createRequire(join(root, "frontend", "package.json"))("@axe-core/playwright");
+import { designed } from "./design.mjs";
 
 const IDLE_MS = 90_000; // frontend/src/lib/idle.ts
 
@@ -55,16 +50,6 @@ async function noSecrets(page, what) {
 }
 
 // The screen loaded and settled, its key listener on, before the scanner types.
-// The route checks (design, axe, Chữ to) see the screen empty; its answers are checked
-// here: targets ≥ 64 px, contrast, no sideways scrolling, no serious axe violation.
-async function designed(page, what) {
-  await settled(page);
-  const breaches = (await audit(page, { minFont: 24 })).filter((b) => !b.startsWith("text "));
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
-  assert.deepEqual([...breaches, ...serious], [], what);
-}
-
 async function openLookup(page, base) {
   await page.goto(base + "#/kiosk/lookup");
   await page.locator('.keyboard [data-key="A"]').waitFor();

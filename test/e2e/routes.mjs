@@ -5,6 +5,7 @@ export const routes = [
   { hash: "#/kiosk/procedures", ready: "#app > *" },
   { hash: "#/kiosk/ticket", ready: "#app > *" },
   { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
+  { hash: "#/kiosk/rate", ready: ".keyboard [data-key=A]" },
   { hash: "#/counter", ready: "#app > *" },
   { hash: "#/display", ready: "#app > *" },
   { hash: "#/rate", ready: "#app > *" },

@@ -23,6 +23,7 @@ const screens = [
   { hash: "#/kiosk/ticket", ready: "[data-service]" },
   { hash: "#/kiosk/ticket?service=hotich", ready: "[data-priority]" }, // the priority question
   { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
+  { hash: "#/kiosk/rate", ready: ".keyboard [data-key=A]" },
   { hash: "#/khong-co", ready: "[data-testid=home]" }, // no such screen
 ];
 

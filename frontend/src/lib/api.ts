@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly messageVi: string,
     readonly messageEn: string,
     readonly field?: string,
+    /** Tells apart refusals of one code that a screen answers differently (docs/api.md, "Errors"). */
+    readonly reason?: string,
   ) {
     super(messageVi);
   }
@@ -52,7 +54,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (!res.ok) {
     const e = data?.error ?? {};
-    throw new ApiError(res.status, e.code ?? "internal", e.message ?? "Đã có lỗi.", e.message_en ?? "Something went wrong.", e.field);
+    throw new ApiError(res.status, e.code ?? "internal", e.message ?? "Đã có lỗi.", e.message_en ?? "Something went wrong.", e.field, e.reason);
   }
   return data as T;
 }

@@ -69,7 +69,7 @@ describe("what a screen says", () => {
   });
 
   it("has a default for every kiosk screen, each ending with where help is", () => {
-    for (const path of ["/kiosk", "/kiosk/procedures", "/kiosk/procedures/field/H%E1%BB%99", "/kiosk/procedures/1.001193", "/kiosk/ticket", "/kiosk/lookup", "/nowhere"]) {
+    for (const path of ["/kiosk", "/kiosk/procedures", "/kiosk/procedures/field/H%E1%BB%99", "/kiosk/procedures/1.001193", "/kiosk/ticket", "/kiosk/lookup", "/kiosk/rate", "/nowhere"]) {
       const said = defaultSpeech(path);
       expect(said.length, path).toBeGreaterThan(1);
       expect(said[said.length - 1]).toEqual(prompt("speech.help"));

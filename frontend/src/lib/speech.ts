@@ -95,6 +95,7 @@ export function defaultSpeech(path: string): Spoken[] {
   }
   if (sub === "ticket") return [prompt("ticket.title"), prompt("ticket.choose_service"), ...tail];
   if (sub === "lookup") return [prompt("lookup.title"), prompt("speech.lookup"), ...tail];
+  if (sub === "rate") return [prompt("ratelater.title"), prompt("ratelater.how"), ...tail];
   return [prompt("kiosk.welcome"), prompt("speech.home"), ...tail];
 }
 

@@ -7,6 +7,7 @@ describe("help requests on the counter page", () => {
     expect(screenKey("/kiosk/procedures/1.001193")).toBe("common.screen_procedures");
     expect(screenKey("/kiosk/ticket")).toBe("common.screen_ticket");
     expect(screenKey("/kiosk/lookup")).toBe("common.screen_lookup");
+    expect(screenKey("/kiosk/rate")).toBe("common.screen_rate");
     expect(screenKey("/kiosk/unknown")).toBe("");
     expect(fromKey("window")).toBe("counter.help_from_kiosk");
     expect(fromKey("192.0.2.30")).toBe("counter.help_from_device");

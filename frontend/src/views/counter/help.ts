@@ -15,6 +15,7 @@ export function screenKey(path: string): string {
   if (sub === "procedures") return "common.screen_procedures";
   if (sub === "ticket") return "common.screen_ticket";
   if (sub === "lookup") return "common.screen_lookup";
+  if (sub === "rate") return "common.screen_rate";
   return "";
 }
 

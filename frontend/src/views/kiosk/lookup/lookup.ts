@@ -1,6 +1,6 @@
 // The dossier look-up's pure logic ("Tra cứu hồ sơ", Lookup.svelte): what a typed or
-// scanned text is, the code keyboard, telling a scanner's burst of keys from anything
-// else, the dates in Vietnam's time, and what "Nghe" says. The server decides in the end
+// scanned text is (the scanner's bursts: lib/scanner.ts), the code keyboard, the dates in
+// Vietnam's time, and what "Nghe" says. The server decides in the end
 // (GET /api/v1/public/dossier, kiosk.ParseDossierCode); this side only spares a villager a
 // round trip for what is plainly not a receipt, and never sends a citizen ID's QR anywhere.
 import type { KeyboardLayout } from "../../../lib/keyboard";
@@ -78,52 +78,6 @@ export function exampleCode(agency: string | undefined, nowMs: number): string {
   const v = inVietnam(new Date(nowMs).toISOString());
   const [dd, mm] = v.date.split("/");
   return `${agency || "000.00.06.H56"}-${String(v.year % 100).padStart(2, "0")}${mm}${dd}-0001`;
-}
-
-/**
- * KeyBurst tells a USB QR scanner from a person: a scanner types a whole code in one fast
- * burst of keys ending in Enter (or Tab), a few milliseconds apart. key() takes each
- * keydown with its time (the event's timeStamp) and returns the burst when its Enter comes,
- * else null. A burst is judged by its average pace, so one late key (a busy page) does not
- * cut a scan in two, and a cut-off tail is never taken for a code of its own; a pause of
- * quietMs starts a new one. Slow typing is never a scan.
- */
-export class KeyBurst {
-  private text = "";
-  private keys = 0;
-  private first = 0;
-  private last = -Infinity;
-
-  constructor(
-    private readonly maxAvgMs = 60,
-    private readonly minLength = 8,
-    private readonly quietMs = 1000,
-  ) {}
-
-  /** inBurst says whether a key at time at belongs to an input already begun. */
-  inBurst(at: number): boolean {
-    return this.keys > 0 && at - this.last <= this.quietMs;
-  }
-
-  key(key: string, at: number): string | null {
-    if (!this.inBurst(at)) {
-      this.text = "";
-      this.keys = 0;
-      this.first = at;
-    }
-    this.last = at;
-    if (key === "Enter" || key === "Tab") {
-      const fast = this.keys > 0 && (at - this.first) / this.keys <= this.maxAvgMs;
-      const burst = fast && this.text.length >= this.minLength ? this.text : null;
-      this.text = "";
-      this.keys = 0;
-      return burst;
-    }
-    this.keys++;
-    if ([...key].length === 1) this.text += key;
-    else if (key !== "Shift" && key !== "CapsLock") this.text = ""; // arrows, Backspace: a person, not a scanner
-    return null;
-  }
 }
 
 /** Why a look-up shows no dossier: a Reading that is not a code, or the server's error code. */
