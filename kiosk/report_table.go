@@ -136,3 +136,38 @@ func reasonsText(m map[string]int) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// ReportSection is a titled table the exports add to a report's own: below it in the CSV,
+// on a sheet of its own (Sheet) in the .xlsx. Lines go between the title and the header.
+type ReportSection struct {
+	Sheet  string
+	Title  string
+	Lines  [][]string
+	Header []string
+	Rows   [][]string
+}
+
+// AssessmentSection is the nine indicators' averages as the exports show them, the same
+// figures as the report page's: nil while the province has the assessment off. An
+// indicator no assessment scored has no average (empty, not zero).
+func (r Report) AssessmentSection() *ReportSection {
+	a := r.Assessment
+	if a == nil {
+		return nil
+	}
+	s := &ReportSection{Sheet: "Đánh giá 9 chỉ số", Title: "Đánh giá 9 chỉ số theo hồ sơ",
+		Lines:  [][]string{{AssessmentNote}, {"Số hồ sơ được đánh giá", strconv.Itoa(a.Count)}},
+		Header: []string{"Chỉ số", "Cách chấm", "Thang điểm", "Điểm trung bình", "Số lượt có điểm"}}
+	for _, ind := range a.Indicators {
+		how := "Người dân chọn"
+		if ind.Computed {
+			how = "Kiosk tự tính"
+		}
+		avg := ""
+		if a.Scored[ind.ID] > 0 {
+			avg = strconv.FormatFloat(a.Averages[ind.ID], 'f', 2, 64)
+		}
+		s.Rows = append(s.Rows, []string{ind.Name, how, fmt.Sprintf("%d–%d", ind.Min, ind.Max), avg, strconv.Itoa(a.Scored[ind.ID])})
+	}
+	return s
+}

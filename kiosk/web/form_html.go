@@ -31,13 +31,28 @@ type formPage struct {
 	Motto    string
 	SignHint string
 	PDF      string // the same form as a PDF file
+	// SignInTable puts the signatures in the table's last row, for a form whose table is
+	// the last of its text (the tracking sheet).
+	SignInTable bool
+}
+
+// The signatures never stand alone on a sheet (Decree 30/2020's practice: the signing page
+// carries some of the text). Chromium keeps a block whole with "break-inside: avoid" but
+// does not go back into a table to honour "break-before: avoid" after it: given both, it
+// cuts the 45 mm signing space in two instead (measured with page.pdf). So the signatures
+// travel with what comes just before them: the lines below the table and the closing
+// paragraphs, in one unbreakable block; or, when the table ends the text, as the table's
+// last row, which "break-before: avoid" ties to the row above, under the header repeated.
+func signInTable(f kiosk.DossierForm) bool {
+	return len(f.Table.Head) > 0 && len(f.Table.Rows) > 0 && len(f.After) == 0 && len(f.Closing) == 0 && len(f.Signatures) > 0
 }
 
 // formHTML renders f as an A4 page: what the counter page opens and the browser prints.
 // The print stylesheet sets the paper and margins (those of formPDF); on screen the page
 // looks like the sheet it prints.
 func formHTML(f kiosk.DossierForm, qr []byte, pdfURL string) ([]byte, error) {
-	page := formPage{DossierForm: f, National: kiosk.NationalName, Motto: kiosk.NationalMotto, SignHint: kiosk.SignHint, PDF: pdfURL}
+	page := formPage{DossierForm: f, National: kiosk.NationalName, Motto: kiosk.NationalMotto, SignHint: kiosk.SignHint, PDF: pdfURL,
+		SignInTable: signInTable(f)}
 	if len(qr) > 0 {
 		// Safe by construction: our own PNG, base64 encoded.
 		page.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(qr))
@@ -81,6 +96,9 @@ td:first-child, td.count { text-align: center; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 .closing { text-align: justify; }
+.ending { break-inside: avoid; }
+tr.signing { break-before: avoid; }
+td.signing { border: none; padding: 0; }
 .signatures { display: flex; justify-content: space-around; margin-top: 14pt; break-inside: avoid; }
 .signatures div { text-align: center; flex: 1; min-height: 45mm; display: flex; flex-direction: column; }
 .signatures .role { font-weight: 700; text-transform: uppercase; }
@@ -108,16 +126,19 @@ tr { break-inside: avoid; }
 {{if .QR}}<img src="{{.QR}}" alt="QR: {{.LookupURL}}">{{end}}
 </div>
 {{define "fields"}}{{range .}}<div class="field">{{.Label}}:{{if .Value}} <span{{if .Strong}} class="strong"{{end}}>{{.Value}}</span>{{end}}{{if .Items}}<ul{{if .Strong}} class="strong"{{end}}>{{range .Items}}<li>{{.}}</li>{{end}}</ul>{{end}}</div>
-{{end}}{{end}}{{template "fields" .Fields}}
+{{end}}{{end}}{{define "signatures"}}<section class="signatures">{{range .Signatures}}<div><span class="role">{{.Role}}</span><span class="hint">{{$.SignHint}}</span><span class="name">{{.Name}}</span></div>{{end}}</section>{{end}}{{template "fields" .Fields}}
 {{if .Table.Head}}<table>
 <caption>{{.Table.Caption}}</caption>
 <thead><tr>{{range .Table.Head}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>{{range .Table.Rows}}<tr>{{range .}}<td{{if count .}} class="count"{{end}}>{{.}}</td>{{end}}</tr>
+{{end}}{{if .SignInTable}}<tr class="signing"><td class="signing" colspan="{{len .Table.Head}}">{{template "signatures" .}}</td></tr>
 {{end}}</tbody>
 </table>{{end}}
+{{if not .SignInTable}}<div class="ending">
 {{template "fields" .After}}
 {{range .Closing}}<p class="closing">{{.}}</p>{{end}}
-{{if .Signatures}}<section class="signatures">{{range .Signatures}}<div><span class="role">{{.Role}}</span><span class="hint">{{$.SignHint}}</span><span class="name">{{.Name}}</span></div>{{end}}</section>{{end}}
+{{if .Signatures}}{{template "signatures" .}}{{end}}
+</div>{{end}}
 </main>
 </body>
 </html>

@@ -105,8 +105,18 @@ func formPDF(f kiosk.DossierForm, qr []byte, fonts pdfFonts, at time.Time) ([]by
 	}
 
 	p.fields(f.Fields)
+	// The signatures never stand alone on a page (as in the HTML form, signInTable):
+	// they take over the table's last row when the table ends the text, or go over with the
+	// lines below the table and the closing paragraphs.
 	if len(f.Table.Head) > 0 {
-		p.table(f.Table)
+		keep := 0.0
+		if len(f.After) == 0 && len(f.Closing) == 0 {
+			keep = signaturesHeight(f.Signatures)
+		}
+		p.table(f.Table, keep)
+	}
+	if len(f.After) > 0 || len(f.Closing) > 0 {
+		p.keepTogether(p.fieldsHeight(f.After) + p.closingHeight(f.Closing) + signaturesHeight(f.Signatures))
 	}
 	p.fields(f.After)
 	p.font(false, 12)
@@ -153,17 +163,50 @@ func (p pdfPage) fields(list []kiosk.FormField) {
 	p.Ln(1)
 }
 
+// fieldsHeight is how tall fields(list) writes, give or take a line's rounding.
+func (p pdfPage) fieldsHeight(list []kiosk.FormField) float64 {
+	h := 1.0
+	for _, fl := range list {
+		p.font(fl.Strong, 12) // bold is the wider: never less than what prints
+		h += 6.5 * float64(len(p.SplitText(pdfText(fl.Label+": "+fl.Value), pdfWidth)))
+		for _, item := range fl.Items {
+			h += 6.5 * float64(len(p.SplitText(pdfText("– "+item), pdfWidth-6)))
+		}
+	}
+	return h
+}
+
+// closingHeight is how tall the closing paragraphs print.
+func (p pdfPage) closingHeight(list []string) float64 {
+	p.font(false, 12)
+	h := 0.0
+	for _, c := range list {
+		h += 1 + 6.5*float64(len(p.SplitText(pdfText(c), pdfWidth)))
+	}
+	return h
+}
+
+// keepTogether starts a new page when what is to come (h tall) does not fit on this one
+// but would on a page of its own.
+func (p pdfPage) keepTogether(h float64) {
+	_, pageH := p.GetPageSize()
+	if p.GetY()+h > pageH-pdfBottom && h <= pageH-pdfTop-pdfBottom {
+		p.AddPage()
+	}
+}
+
 // table draws t with ruled cells, each row as tall as its tallest cell; a row that does
-// not fit starts a new page under the head again.
-func (p pdfPage) table(t kiosk.FormTable) {
+// not fit starts a new page under the head again, and so does the last row when it leaves
+// less than keep below it (what must go on its page).
+func (p pdfPage) table(t kiosk.FormTable, keep float64) {
 	if t.Caption != "" {
 		p.font(true, 12)
 		p.CellFormat(0, 7, pdfText(t.Caption+":"), "", 1, "L", false, 0, "")
 	}
 	widths := p.columnWidths(t)
 	const lh = 5.0
-	var row func(cells []string, bold bool)
-	row = func(cells []string, bold bool) {
+	var row func(cells []string, bold bool, keep float64)
+	row = func(cells []string, bold bool, keep float64) {
 		p.font(bold, 10)
 		lines := make([][]string, len(widths))
 		n := 1
@@ -177,9 +220,9 @@ func (p pdfPage) table(t kiosk.FormTable) {
 		}
 		h := float64(n)*lh + 2
 		_, pageH := p.GetPageSize()
-		if p.GetY()+h > pageH-pdfBottom && !bold {
+		if p.GetY()+h+keep > pageH-pdfBottom && !bold {
 			p.AddPage()
-			row(t.Head, true)
+			row(t.Head, true, 0)
 		}
 		x, y := pdfLeft, p.GetY()
 		for i, w := range widths {
@@ -197,9 +240,13 @@ func (p pdfPage) table(t kiosk.FormTable) {
 	if _, pageH := p.GetPageSize(); p.GetY()+25 > pageH-pdfBottom { // not a head alone at the foot
 		p.AddPage()
 	}
-	row(t.Head, true)
-	for _, r := range t.Rows {
-		row(r, false)
+	row(t.Head, true, 0)
+	for i, r := range t.Rows {
+		tail := 0.0
+		if i == len(t.Rows)-1 && keep > 0 {
+			tail = 3 + keep
+		}
+		row(r, false, tail)
 	}
 	p.Ln(3)
 }
@@ -244,13 +291,25 @@ func (p pdfPage) columnWidths(t kiosk.FormTable) []float64 {
 	return widths
 }
 
+// signRoom is the height of a signature block: who signs, the hint, room for the
+// signature, the name.
+const signRoom = 45.0
+
+// signaturesHeight is how tall signatures(list) prints.
+func signaturesHeight(list []kiosk.FormSignature) float64 {
+	if len(list) == 0 {
+		return 0
+	}
+	return 4 + signRoom
+}
+
 // signatures puts the signature blocks side by side: who signs, the hint, room for the
 // signature, the name.
 func (p pdfPage) signatures(list []kiosk.FormSignature) {
 	if len(list) == 0 {
 		return
 	}
-	const room = 45.0
+	const room = signRoom
 	_, pageH := p.GetPageSize()
 	if p.GetY()+room > pageH-pdfBottom {
 		p.AddPage()

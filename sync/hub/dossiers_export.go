@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"net/http"
+
+	"github.com/motcua/motcua/kiosk"
 )
 
 // The dossiers' export in the national portal's field names (dossier_portal.go), with the
@@ -107,7 +109,7 @@ func (j *jsonSink) end() error {
 
 // csvSink writes export.csv, or export-progress.csv when progress is set.
 type csvSink struct {
-	c        *spreadsheetCSV
+	c        *kiosk.SpreadsheetCSV
 	progress bool
 }
 
@@ -160,9 +162,9 @@ func (s *Server) dossierExport(kind string) http.HandlerFunc {
 		case exportJSON:
 			sink, contentType, name = &jsonSink{w: buf}, "application/json; charset=utf-8", name+".json"
 		case exportCSV:
-			sink, name = &csvSink{c: newSpreadsheetCSV(buf)}, name+".csv"
+			sink, name = &csvSink{c: kiosk.NewSpreadsheetCSV(buf)}, name+".csv"
 		default:
-			sink, name = &csvSink{c: newSpreadsheetCSV(buf), progress: true}, name+"-qua-trinh.csv"
+			sink, name = &csvSink{c: kiosk.NewSpreadsheetCSV(buf), progress: true}, name+"-qua-trinh.csv"
 		}
 		started := false
 		start := func() error {

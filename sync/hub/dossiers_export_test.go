@@ -259,15 +259,6 @@ func TestDossierExportCSV(t *testing.T) {
 	}
 }
 
-func TestInertCell(t *testing.T) {
-	for in, want := range map[string]string{"=1+1": "'=1+1", "+84912": "'+84912", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)",
-		"\tx": "'\tx", "": "", "0912345678": "0912345678", "Đăng ký": "Đăng ký", "a=b": "a=b"} {
-		if got := inertCell(in); got != want {
-			t.Errorf("%q → %q, want %q", in, got, want)
-		}
-	}
-}
-
 // exportedCodes is the codes an export answers with.
 func exportedCodes(t *testing.T, status int, body []byte) string {
 	t.Helper()

@@ -1,7 +1,6 @@
 package hub
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/motcua/motcua/kiosk"
 	wire "github.com/motcua/motcua/sync"
 )
 
@@ -226,9 +226,9 @@ func (s *Server) apiRatings(w http.ResponseWriter, r *http.Request) {
 	writeRatingsCSV(w, groups)
 }
 
-// writeRatingsCSV writes groups as CSV, one reasons column ("attitude=2; other=1").
+// writeRatingsCSV writes groups as CSV for a spreadsheet, one reasons column ("attitude=2; other=1").
 func writeRatingsCSV(w http.ResponseWriter, groups []RatingGroup) {
-	c := csv.NewWriter(w)
+	c := kiosk.NewSpreadsheetCSV(w)
 	_ = c.Write([]string{"commune", "counter_id", "staff_id", "ratings", "satisfied", "neutral", "dissatisfied", "satisfied_rate", "reasons"})
 	for _, g := range groups {
 		reasons := make([]string, 0, len(g.Reasons))
@@ -243,7 +243,7 @@ func writeRatingsCSV(w http.ResponseWriter, groups []RatingGroup) {
 		_ = c.Write([]string{g.Commune, counter, g.StaffID, strconv.Itoa(g.Ratings), strconv.Itoa(g.Satisfied), strconv.Itoa(g.Neutral),
 			strconv.Itoa(g.Dissatisfied), strconv.FormatFloat(g.SatisfiedRate, 'f', 4, 64), strings.Join(reasons, "; ")})
 	}
-	c.Flush()
+	_ = c.Flush()
 }
 
 // sql gives the two queries a store runs for RatingGroups, counts per class and counts per

@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -136,5 +137,21 @@ func TestRatingsKeptPerCommuneCounterAndClerk(t *testing.T) {
 		if st, body := r.adminGet("/admin/v1/ratings?" + bad); st != 400 || problemCode(t, body) != wire.CodeMalformed {
 			t.Errorf("%s: %d %s", bad, st, body)
 		}
+	}
+}
+
+// A clerk id or a reason a kiosk sent as a formula reaches the CSV as text (a leading
+// apostrophe), in a CSV for a spreadsheet (the byte-order mark, CRLF).
+func TestRatingsCSVKeepsFormulasText(t *testing.T) {
+	r := newRig(t)
+	const evil = `=HYPERLINK("http://x.vn","canbo1")`
+	r.sendEvents(r.signer, 1, wire.Event{Kind: RatingEventKind, Body: ratingBody(1, "2026-12-01", 1, evil, 1, 3, "@SUM(1+1)")})
+	st, body := r.adminGet("/admin/v1/ratings?by=staff&format=csv")
+	if st != 200 || !bytes.HasPrefix(body, []byte("\uFEFFcommune,")) || !bytes.Contains(body, []byte("\r\n")) {
+		t.Fatalf("csv: %d %q", st, body)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\uFEFF")))).ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][2] != "'"+evil || rows[1][8] != "'@SUM(1+1)=1" {
+		t.Fatalf("csv: %v %q", err, rows)
 	}
 }

@@ -1,13 +1,13 @@
 package hub
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/motcua/motcua/kiosk"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -165,9 +165,8 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) {
 	case "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		_, _ = w.Write([]byte("\uFEFF"))
-		c := csv.NewWriter(w)
-		_ = c.Write(reportColumns)
+		c := kiosk.NewSpreadsheetCSV(w)
+		_ = c.Write(slices.Clone(reportColumns))
 		for _, row := range rows {
 			cells := reportCells(row)
 			rec := make([]string, len(cells))
@@ -181,7 +180,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) {
 			}
 			_ = c.Write(rec)
 		}
-		c.Flush()
+		_ = c.Flush()
 	case "xlsx":
 		f, err := reportWorkbook(v, rows)
 		if err != nil {

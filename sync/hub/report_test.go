@@ -78,3 +78,26 @@ func TestReportPageAndExports(t *testing.T) {
 		t.Errorf("exports not audited: %+v", log[0])
 	}
 }
+
+// A commune named like a formula reaches the report's CSV as text.
+func TestReportCSVKeepsFormulasText(t *testing.T) {
+	r := newRig(t)
+	const evil = `=HYPERLINK("http://x.vn","Tân Lập")`
+	s := r.enrol(evil, "")
+	day := "2026-03-02"
+	issued := time.Now().Add(-time.Hour)
+	b := &wire.Batch{Kiosk: s.Kiosk, Epoch: s.Epoch, FromSeq: 1, Events: []wire.Event{{Seq: 1, Kind: TicketIssuedKind, CreatedAt: issued,
+		Body: json.RawMessage(`{"id":1,"day":"` + day + `","service_id":"A","issued_at":"` + issued.UTC().Format(time.RFC3339) + `"}`)}}}
+	body, _ := wire.EncodeBatch(b)
+	if st, rb, _ := r.do(s, "POST", wire.PathEvents, body, true, time.Now()); st != 200 {
+		t.Fatalf("push: %d %s", st, rb)
+	}
+	r.addUser("tinh.it", RoleProvince, "")
+	br := r.browser()
+	br.login("tinh.it", testPassword)
+	resp, csvBody := br.get("/reports/export?format=csv&from=" + day + "&to=" + day)
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBody, "\uFEFF"))).ReadAll()
+	if resp.StatusCode != 200 || err != nil || len(recs) != 3 || recs[1][0] != "'"+evil || recs[1][1] != "1" {
+		t.Fatalf("csv %d %v %q", resp.StatusCode, err, recs)
+	}
+}

@@ -2,7 +2,8 @@
 // new window (title, code, the ID number masked, the lookup QR), and Chromium's own print
 // (page.pdf, the page's print stylesheet) puts it on exactly one A4 sheet; a tracking sheet
 // of a dossier handed over many times prints on two sheets with the table's header again
-// on the second and no row cut across the break. A refused form opened in the browser is a
+// on the second and no row cut across the break; one row more and the signature goes to a
+// third sheet with the last row, never alone. A refused form opened in the browser is a
 // page in Vietnamese, not JSON. Pages are counted by poppler's pdfinfo and read by pdftotext.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -33,30 +34,56 @@ async function printed(page, name, shots) {
   return { pages, text };
 }
 
+// counter opens the counter page logged in as canbo1; its context's request carries the session.
+async function counter(newPage, base) {
+  const page = await newPage({ width: 1280, height: 800 });
+  await page.goto(base + "#/counter");
+  await page.locator('[data-staff="canbo1"]').click();
+  for (const d of "1111") await page.getByRole("button", { name: d, exact: true }).click();
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByRole("button", { name: "Danh sách hồ sơ" }).waitFor();
+  return page;
+}
+
+// intake receives a dossier with the clerk's session (api: the page's cookie) and returns its code.
+async function intake(api, base) {
+  const res = await api.post(base + "api/v1/dossiers", {
+    data: {
+      procedure: "1.004873",
+      counter_id: 1,
+      applicant,
+      documents: [{ name: "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", original: 1, certified_copy: 0, copy: 0 }],
+      fee: { amount_vnd: 0, status: "none" },
+    },
+  });
+  assert.equal(res.status(), 201, await res.text());
+  return (await res.json()).dossier.code;
+}
+
+// handovers moves the dossier to processing, then hands it over desk to desk `steps` times,
+// each with a note that wraps in its cell ("Tổ T01: … lượt 01/kết"). The notes T04–T08 run to
+// four lines: a row that tall can be cut (one of two or three lines never is, orphans and
+// widows being 2).
+async function handovers(api, base, code, steps) {
+  const transition = async (body) => {
+    const r = await api.post(`${base}api/v1/dossiers/${encodeURIComponent(code)}/transition`, { data: body });
+    assert.equal(r.status(), 200, await r.text());
+  };
+  await transition({ action: "process" });
+  for (let i = 1; i <= steps; i++) {
+    const n = String(i).padStart(2, "0");
+    const more = i >= 4 && i <= 8 ? "đối chiếu bản sao với bản chính, xác minh nơi cư trú, lấy ý kiến trưởng thôn và trình lãnh đạo ký, " : "";
+    await transition({ action: "handover", to: `Tổ T${n}: tư pháp – hộ tịch, ${more}lượt ${n}/kết` });
+  }
+}
+
 export const tests = [
   {
     name: "the receipt prints on one A4 sheet from the counter's link; a long tracking sheet on two, its header repeated, no row cut",
     async run({ base, newPage, shots }) {
-      const page = await newPage({ width: 1280, height: 800 });
-      await page.goto(base + "#/counter");
-      await page.locator('[data-staff="canbo1"]').click();
-      for (const d of "1111") await page.getByRole("button", { name: d, exact: true }).click();
-      await page.getByRole("button", { name: "Đăng nhập" }).click();
-      await page.getByRole("button", { name: "Danh sách hồ sơ" }).waitFor();
-
-      // The intake, with the clerk's session (the page's cookie).
+      const page = await counter(newPage, base);
       const api = page.context().request;
-      const res = await api.post(base + "api/v1/dossiers", {
-        data: {
-          procedure: "1.004873",
-          counter_id: 1,
-          applicant,
-          documents: [{ name: "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", original: 1, certified_copy: 0, copy: 0 }],
-          fee: { amount_vnd: 0, status: "none" },
-        },
-      });
-      assert.equal(res.status(), 201, await res.text());
-      const code = (await res.json()).dossier.code;
+      const code = await intake(api, base);
 
       // "In A4" on the dossier opens the receipt in a window of its own.
       await page.getByRole("button", { name: "Danh sách hồ sơ" }).click();
@@ -86,25 +113,14 @@ export const tests = [
       // to desk, each with a note that wraps in its cell. The notes T04–T08 are tall, and the
       // first sheet ends among them: without "tr { break-inside: avoid }" the row of T06 is
       // cut there (checked by removing the rule). One more row and the signature block (45 mm to sign
-      // in) goes to a third sheet: the rows are never squeezed to avoid that.
-      const transition = async (body) => {
-        const r = await api.post(`${base}api/v1/dossiers/${encodeURIComponent(code)}/transition`, { data: body });
-        assert.equal(r.status(), 200, await r.text());
-      };
-      await transition({ action: "process" });
+      // in) goes to a third sheet, with the last row (the next test): the rows are never
+      // squeezed to avoid that.
       const steps = 18;
-      const tall = (i) => i >= 4 && i <= 8;
-      for (let i = 1; i <= steps; i++) {
-        const n = String(i).padStart(2, "0");
-        // Around the first sheet's end the notes run to four lines: a row that tall can be
-        // cut (one of two or three lines never is, orphans and widows being 2).
-        const more = tall(i) ? "đối chiếu bản sao với bản chính, xác minh nơi cư trú, lấy ý kiến trưởng thôn và trình lãnh đạo ký, " : "";
-        await transition({ action: "handover", to: `Tổ T${n}: tư pháp – hộ tịch, ${more}lượt ${n}/kết` });
-      }
+      await handovers(api, base, code, steps);
 
       const tracking = await page.context().newPage();
       await tracking.goto(`${base}api/v1/dossiers/${encodeURIComponent(code)}/a4/tracking`);
-      assert.equal(await tracking.locator("tbody tr").count(), steps + 2);
+      assert.equal(await tracking.locator("tbody tr:not(.signing)").count(), steps + 2);
       assert.equal(await tracking.locator("thead").evaluate((el) => getComputedStyle(el).display), "table-header-group");
       const two = await printed(tracking, "a4-tracking", shots);
       assert.equal(two.pages, 2, `the tracking sheet takes ${two.pages} sheets`);
@@ -128,8 +144,39 @@ export const tests = [
       }
       // The break fell among the tall rows, where a cut row could have been seen.
       const firstOnSecond = steps - onSecond + 1;
+      const tall = (i) => i >= 4 && i <= 8;
       assert.ok(tall(firstOnSecond) || tall(firstOnSecond - 1), `the break falls before T${firstOnSecond}, not among the tall rows`);
       assert.ok(second.includes("NGƯỜI LẬP PHIẾU"), "the signature is on the last sheet");
+    },
+  },
+  {
+    name: "a tracking sheet whose table ends at the foot of a sheet takes its last rows over with the signature, never the signature alone",
+    async run({ base, newPage, shots }) {
+      // One handover more than the test above: 21 rows. The table then ends at the foot of
+      // the second sheet and the signature block (45 mm to sign in) no longer fits under it;
+      // alone on a third sheet it would be a signature that signs nothing (Decree 30/2020:
+      // the signing page carries some of the text), so the last row goes over with it.
+      const page = await counter(newPage, base);
+      const api = page.context().request;
+      const code = await intake(api, base);
+      const steps = 19;
+      await handovers(api, base, code, steps);
+      const tracking = await page.context().newPage();
+      await tracking.goto(`${base}api/v1/dossiers/${encodeURIComponent(code)}/a4/tracking`);
+      assert.equal(await tracking.locator("tbody tr:not(.signing)").count(), steps + 2);
+      const out = await printed(tracking, "a4-tracking-foot", shots);
+      assert.ok(out.pages >= 2, `${out.pages} sheets`);
+      const last = out.text[out.pages - 1];
+      assert.ok(last.includes("NGƯỜI LẬP PHIẾU"), `the signature is not on the last sheet:\n${last}`);
+      // Besides the signature block, the last sheet carries rows of the table: the last one
+      // at least, whole, under the header repeated.
+      assert.ok(last.includes(`T${steps}:`) && last.includes(`${steps}/kết`), `the last row is not on the signing sheet:\n${last}`);
+      assert.ok(/^\s*STT\s/m.test(last), `no table header on the signing sheet:\n${last}`);
+      for (let i = 1; i <= steps; i++) {
+        const n = String(i).padStart(2, "0");
+        const where = (s) => out.text.findIndex((t) => t.includes(s));
+        assert.equal(where(`T${n}:`), where(`${n}/kết`), `row ${n} is cut across the sheets`);
+      }
     },
   },
   {
