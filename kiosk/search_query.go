@@ -96,18 +96,26 @@ type SearchSlot struct {
 	// joined: a word typed right after the previous slot's word (no filler or synonym
 	// between), so the two may be one compound ("tiền điện", "việc làm").
 	joined bool
-	idf    [][]float64
+	// Context: typed after a preposition, it says the villager's situation ("cho người
+	// thuê nhà"); a name missing it loses little (contextMissing).
+	Context bool
+	// guessed: Alts from this index on are corrections of a misspelt word (guesses).
+	guessed int
+	idf     [][]float64
 }
 
 // Query reads what a person typed. Synonym terms are replaced by their meaning, longest
 // term first; fillers are dropped (unless nothing else is left); the last word is a
-// prefix unless the query ends with a space.
+// prefix unless the query ends with a space. The words after a preposition that follows
+// what was asked ("tạm trú | cho người thuê nhà", "tranh chấp đất | với nhà bên cạnh")
+// are context: they count when a name holds them, and weigh little when it does not.
 func (l *Lexicon) Query(q string) *SearchQuery {
 	words := SearchWords(q)
 	typing := len(words) > 0 && !strings.HasSuffix(q, " ")
 	sq := &SearchQuery{}
 	var fillers []SearchSlot
 	prevWord := false // the slot before is a word typed just before this one
+	context := false  // past a preposition: the villager's situation, not the procedure
 	for i := 0; i < len(words); {
 		n, means := 0, []string(nil)
 		for k := min(l.longest, len(words)-i); k > 0; k-- {
@@ -115,6 +123,9 @@ func (l *Lexicon) Query(q string) *SearchQuery {
 				n, means = k, m
 				break
 			}
+		}
+		if !context && len(sq.Slots) > 0 && means == nil && searchPrepositions[words[i]] {
+			context = true
 		}
 		switch {
 		case n > 0 && means == nil:
@@ -125,12 +136,15 @@ func (l *Lexicon) Query(q string) *SearchQuery {
 			}
 			prevWord = false
 		case n > 0:
-			sq.Slots = append(sq.Slots, l.slot([][]string{means}, false))
+			m := l.slot([][]string{means}, false)
+			m.Context = context
+			sq.Slots = append(sq.Slots, m)
 			prevWord = false
 		default:
 			n = 1
 			w := l.wordSlot(words[i], typing && i == len(words)-1)
 			w.joined = prevWord
+			w.Context = context
 			sq.Slots = append(sq.Slots, w)
 			prevWord = true
 		}
@@ -156,22 +170,34 @@ func (l *Lexicon) wordSlot(w string, typing bool) SearchSlot {
 	if !prefix && len(w) >= 2 && len(alts) == 1 && l.df(w, false) == 0 && l.df(w, true) > 0 {
 		prefix = true
 	}
-	return l.slot(alts, prefix)
+	guesses := 0
+	if len(alts) == 1 {
+		for _, g := range l.guesses(w) {
+			alts = append(alts, []string{g})
+			guesses++
+		}
+	}
+	s := l.slot(alts, prefix)
+	if guesses > 0 {
+		s.guessed = len(alts) - guesses
+	}
+	return s
 }
 
 func (l *Lexicon) slot(alts [][]string, prefix bool) SearchSlot {
 	s := SearchSlot{Alts: alts, Prefix: prefix, Weight: math.Inf(1)}
 	for _, a := range alts {
 		idf := make([]float64, len(a))
-		sum := 0.0
+		rarest := 0.0
 		for i, w := range a {
 			idf[i] = l.idf(w, prefix && len(a) == 1)
-			sum += idf[i]
+			rarest = max(rarest, idf[i])
 		}
 		s.idf = append(s.idf, idf)
-		// The commonest way of saying it: an alternative spelling nobody uses does not
-		// make the slot rare.
-		s.Weight = min(s.Weight, sum/float64(len(a)))
+		// A phrase (a synonym's meaning) is as rare as its rarest word at least: "chuyển
+		// mục đích sử dụng đất" is about "mục đích", not "đất". The commonest way of saying
+		// it counts: an alternative spelling nobody uses does not make the slot rare.
+		s.Weight = min(s.Weight, rarest)
 	}
 	return s
 }
@@ -180,25 +206,57 @@ func (l *Lexicon) slot(alts [][]string, prefix bool) SearchSlot {
 func (q *SearchQuery) Empty() bool { return len(q.Slots) == 0 }
 
 // Needed returns the slots of which a procedure must hold at least one to score
-// threshold or more: the rarest slots, as many as it takes for the others alone to fall
-// short. A search can look only at procedures holding one of these and miss no good match.
+// threshold or more: the slots whose absence costs most, as many as it takes for the
+// others alone to fall short. A search can look only at procedures holding one of these
+// and miss no good match.
 func (q *SearchQuery) Needed(threshold float64) []int {
 	order := make([]int, len(q.Slots))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return q.Slots[order[a]].Weight > q.Slots[order[b]].Weight })
-	missed := 0.0
+	missing := func(i int) float64 { return q.Slots[i].missing() }
+	sort.SliceStable(order, func(a, b int) bool {
+		return missing(order[a])*q.Slots[order[a]].Weight > missing(order[b])*q.Slots[order[b]].Weight
+	})
+	var lostW, lostN, keptW, keptN float64 // weights (and counts) of the slots missed, as missed
+	for _, i := range order {
+		keptW += q.Slots[i].Weight
+		if !q.Slots[i].Context {
+			keptN++
+		}
+	}
 	for k, i := range order {
-		missed += q.Slots[i].Weight
-		// The best a procedure missing slots order[:k+1] can do: what it was asked, and half
-		// of that with a name the query says all of (Score).
-		asked := combine(1-missed/q.total, 1-float64(k+1)/float64(len(q.Slots)))
+		s := q.Slots[i]
+		keptW -= s.Weight
+		lostW += s.missing() * s.Weight
+		if !s.Context {
+			keptN--
+			lostN++
+		}
+		// The best a procedure missing slots order[:k+1] can do: all the others found, and
+		// half of that with a name the query says all of (Score).
+		asked := combine(ratio(keptW, keptW+lostW), ratio(keptN, keptN+lostN))
 		if (asked+1)/2 < threshold {
 			return order[:k+1]
 		}
 	}
 	return order
+}
+
+// missing is how much of its weight a slot keeps in the score when a name lacks it: all
+// of it, or contextMissing for context.
+func (s SearchSlot) missing() float64 {
+	if s.Context {
+		return contextMissing
+	}
+	return 1
+}
+
+func ratio(a, b float64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return a / b
 }
 
 // combine makes one match score of the rarity-weighted share of the slots found and the

@@ -25,6 +25,9 @@ const (
 	rankBrevity     = 0.05 // the share of the name the query covers
 	rankCommune     = 0.05 // a commune-level procedure
 	rankUses        = 0.05 // uses at this desk, reached at a thousand (log scale)
+	// contextMissing: the share of its weight a context word (after a preposition) keeps
+	// when a name lacks it.
+	contextMissing = 0.25
 )
 
 // Score says how well c matches the query. Match, from 0 to 1, is what a result must
@@ -47,20 +50,28 @@ func (q *SearchQuery) Score(c SearchCandidate) (match, rank float64) {
 	m, pos := q.found(t)
 	pairs, ordered := q.groups(m, pos)
 
-	weighted, plain := 0.0, 0.0
+	weighted, plain, totalW, totalN := 0.0, 0.0, 0.0, 0.0
 	covered := map[int]bool{} // the name's words the query says
 	for i, s := range q.Slots {
+		// Context the name lacks weighs little; context it holds, as much as any word. It
+		// counts by its rarity alone: "người" of "cho người thuê trọ" in a name is no sign
+		// that the name is about tenants.
+		part := max(s.missing(), m[i])
 		weighted += m[i] * s.Weight
-		plain += m[i]
+		totalW += part * s.Weight
+		if !s.Context {
+			plain += m[i]
+			totalN++
+		}
 		for _, p := range pos[i] {
 			if p < len(t.name) {
 				covered[p] = true
 			}
 		}
 	}
-	plain /= float64(len(q.Slots))
-	if q.total > 0 {
-		weighted /= q.total
+	plain = ratio(plain, totalN)
+	if totalW > 0 {
+		weighted /= totalW
 	} else {
 		weighted = plain
 	}
@@ -108,6 +119,9 @@ func (q *SearchQuery) found(t text) (m []float64, pos [][]int) {
 				got += f * t.head(ps[j]) * s.idf[a][j]
 				sum += s.idf[a][j]
 				all = append(all, ps[j]...)
+			}
+			if s.guessed > 0 && a >= s.guessed {
+				got *= scoreMisspelt
 			}
 			if sum > 0 && got/sum > m[i] {
 				m[i], pos[i] = got/sum, all

@@ -81,16 +81,16 @@ func TestQueryReadsSynonymsFillersAndSpellings(t *testing.T) {
 		query string
 		slots []string // each slot's alternatives joined by |; a trailing * marks a prefix
 	}{
-		{"lam so do", []string{"giay chung nhan quyen su dung dat"}},     // "làm" is a filler
-		{"Sổ Hồng", []string{"giay chung nhan quyen su dung dat"}},       // marks and case do not matter
-		{"bao tu cho ba", []string{"khai tu"}},                           // "cho ba" is a filler
-		{"mo quan ban hang", []string{"ho kinh doanh", "ho kinh doanh"}}, // two terms, one meaning
-		{"dang ki ket hon", []string{"dang", "ki|ky", "ket", "hon*"}},    // ki and ky are one word
-		{"dang ky ket hon ", []string{"dang", "ky", "ket", "hon"}},       // a space ends the word; no name says "ki"
-		{"xac nh tinh trang", []string{"xac", "nh*", "tinh", "trang*"}},  // a word cut short mid-query
-		{"tranh chap voi hang xom", []string{"tranh", "chap"}},           // a bundle filler
-		{"xin", []string{"xin*"}},                                        // fillers alone still count
-		{"giay khai sinh", []string{"giay", "khai", "sinh*"}},            // no synonym: words as typed
+		{"lam so do", []string{"giay chung nhan quyen su dung dat"}},           // "làm" is a filler
+		{"Sổ Hồng", []string{"giay chung nhan quyen su dung dat"}},             // marks and case do not matter
+		{"bao tu cho ba", []string{"khai tu"}},                                 // "cho ba" is a filler
+		{"mo quan ban hang", []string{"ho kinh doanh", "ho kinh doanh"}},       // two terms, one meaning
+		{"dang ki ket hon", []string{"dang", "ki|ky", "ket", "hon*"}},          // ki and ky are one word
+		{"dang ky ket hon ", []string{"dang", "ky", "ket", "hon"}},             // a space ends the word; no name says "ki"
+		{"xac nh tinh trang", []string{"xac", "nh*", "tinh", "trang*"}},        // a word cut short mid-query
+		{"dang ky tam tru voi hang xom", []string{"dang", "ky", "tam", "tru"}}, // a bundle filler
+		{"xin", []string{"xin*"}},                                              // fillers alone still count
+		{"giay khai sinh", []string{"giay", "khai", "sinh*"}},                  // no synonym: words as typed
 		{"  !!  ", nil},
 	} {
 		var got []string
@@ -104,6 +104,83 @@ func TestQueryReadsSynonymsFillersAndSpellings(t *testing.T) {
 		if !slices.Equal(got, tc.slots) {
 			t.Errorf("Query(%q) slots = %q, want %q", tc.query, got, tc.slots)
 		}
+	}
+}
+
+func TestQueryReadsWhatFollowsAPrepositionAsContext(t *testing.T) {
+	lex, _ := lexicon(t)
+	for _, tc := range []struct {
+		query   string
+		context []bool // each slot's
+	}{
+		{"tam tru cho nguoi thue nha ", []bool{false, false, true, true, true}},
+		{"dang ky ket hon voi nguoi nuoc ngoai ", []bool{false, false, false, false, true, true, true}},
+		{"xac dinh dien tich trong so do ", []bool{false, false, false, false, true, true}}, // "trong" is no filler: it stays, as context
+		{"cho thue dat ", []bool{false, false}},                                             // nothing asked before it: no context
+		{"ban sao giay khai sinh ", []bool{false, false, false, false, false}},
+	} {
+		var got []bool
+		for _, s := range lex.Query(tc.query).Slots {
+			got = append(got, s.Context)
+		}
+		if !slices.Equal(got, tc.context) {
+			t.Errorf("Query(%q) context = %v, want %v", tc.query, got, tc.context)
+		}
+	}
+	// Context a name lacks costs little; context it holds ranks it first.
+	for _, tc := range []struct{ query, want string }{
+		{"dang ky tam tru cho nguoi thue nha", "Đăng ký tạm trú"},
+		{"xin giay xac nhan tinh trang hon nhan de di lam an", "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân"},
+		{"chung thuc chu ky trong giay to", "Chứng thực chữ ký trong các giấy tờ, văn bản"},
+	} {
+		if got, match := best(t, tc.query); got != tc.want || match < kiosk.SearchThreshold {
+			t.Errorf("best for %q = %q (match %.2f), want %q above %.2f", tc.query, got, match, tc.want, kiosk.SearchThreshold)
+		}
+	}
+	// Needed still holds: a name holding only the context of a query is no match.
+	lexQ := lex.Query("ho ngheo cho nguoi thue nha ")
+	if m, _ := lexQ.Score(kiosk.SearchCandidate{Name: kiosk.SearchText("cho người thuê nhà ở")}); m >= kiosk.SearchThreshold {
+		t.Errorf("context alone matched %.2f", m)
+	}
+}
+
+func TestQueryGuessesMisspeltWords(t *testing.T) {
+	lex, _ := lexicon(t)
+	for _, tc := range []struct {
+		query string
+		slots []string
+	}{
+		{"khai sihn ", []string{"khai", "sihn|sinh"}},                          // two letters swapped
+		{"ban xao ", []string{"ban", "xao|sao"}},                               // s and x, as the north says them
+		{"tinh trng ", []string{"tinh", "trng|trang|trong"}},                   // a letter left out
+		{"xac nhanh ", []string{"xac", "nhanh|nhan|thanh"}},                    // a letter too many
+		{"dang ky kinh doamh ", []string{"dang", "ky", "kinh", "doamh|doanh"}}, // a letter changed, in five
+		{"giay cuoc ", []string{"giay", "cuoc"}},                               // in four letters a change is not guessed ("nuoc")
+		{"tam tru ", []string{"tam", "tru"}},                                   // words a name holds are never second-guessed
+		{"khai s", []string{"khai", "s*"}},                                     // a word still being typed is a prefix, no mistake
+	} {
+		var got []string
+		for _, s := range lex.Query(tc.query).Slots {
+			a := alts(s)
+			if s.Prefix {
+				a += "*"
+			}
+			got = append(got, a)
+		}
+		if !slices.Equal(got, tc.slots) {
+			t.Errorf("Query(%q) slots = %q, want %q", tc.query, got, tc.slots)
+		}
+	}
+	if got, match := best(t, "dang ky khai sihn"); got != "Thủ tục đăng ký khai sinh" || match < kiosk.SearchThreshold {
+		t.Errorf("best for a misspelt word = %q (match %.2f)", got, match)
+	}
+	// A guess counts less than the word typed right.
+	lex2, _ := lexicon(t)
+	name := kiosk.SearchCandidate{Name: kiosk.SearchText("Thủ tục đăng ký khai sinh")}
+	right, _ := lex2.Query("khai sinh ").Score(name)
+	wrong, _ := lex2.Query("khai sihn ").Score(name)
+	if !(wrong < right) {
+		t.Errorf("misspelt %.2f, right %.2f: want less", wrong, right)
 	}
 }
 

@@ -14,13 +14,24 @@ import (
 // "đi" (di chúc), "thẻ", "hội", "đầu" (lần đầu), "giấy tờ".
 var searchFillers = []string{
 	"xin", "làm", "cách", "muốn", "cần", "tôi", "em", "mình", "giúp", "giùm", "nhờ",
-	"của", "và", "với", "cho", "bị", "đã", "được", "về", "ạ", "nộp", "ở", "thì", "này", "sang",
+	"của", "và", "với", "cho", "bị", "đã", "được", "về", "ạ", "nộp", "thì", "này", "sang",
 	"để", "rồi",
 	"thủ tục", "hồ sơ", "làm giấy", "xin giấy", "làm giấy tờ", "xin giấy tờ",
 	"ở đâu", "thế nào", "như thế nào", "ra sao", "bao lâu", "mất bao lâu",
 	"bao nhiêu", "bao nhiêu tiền", "hết bao nhiêu", "cần gì", "gì",
 	"cho con", "cho bé", "cho cháu", "cho mẹ", "cho bố", "cho ba", "cho vợ", "cho chồng", "cho người nhà",
 	"cho ông", "cho anh", "cho chị", "cho em", "cho cô", "cho chú", "cho bác", "cho dì",
+}
+
+// searchPrepositions (folded) start the context of a query: what follows says whom or
+// what the procedure is for, or why ("tạm trú cho người thuê nhà", "giấy độc thân để kết
+// hôn", "trợ cấp cho người già trên 80 tuổi"), which names seldom say. Vietnamese puts
+// what is asked first and such phrases after it. Left out: words that fold like a noun
+// of procedure names ("tại"/"tài sản", "từ"/"khai tử", "đến"/"chuyển đến", "ngoài"/"nước
+// ngoài").
+var searchPrepositions = map[string]bool{
+	"cho": true, "voi": true, "ve": true, "tren": true, "duoi": true, "trong": true,
+	"o": true, "de": true, "khi": true, "cua": true, "vao": true, "sang": true,
 }
 
 // Limits on a synonym: a term is a phrase, not a sentence.

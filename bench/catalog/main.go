@@ -42,7 +42,7 @@ import (
 
 func main() {
 	data := flag.String("data", "../shared/data", "the shared data folder (national-catalog.jsonl, dvcqg/)")
-	n := flag.Int("n", 10000, "procedures in the bundle")
+	n := flag.Int("n", 10000, "procedures in the bundle (0: the villager query set alone)")
 	queries := flag.Int("queries", 200, "search queries to time")
 	villagers := flag.String("villagers", "bench/catalog/villagers.tsv", "the villager query set")
 	flag.Parse()
@@ -58,7 +58,7 @@ func run(dataDir string, n, nq int, villagersPath string) error {
 	if err != nil {
 		return err
 	}
-	if err := villagerReport(ctx, dataDir, villagers); err != nil {
+	if err := villagerReport(ctx, dataDir, villagers); err != nil || n == 0 {
 		return err
 	}
 	bundle, names, err := Build(dataDir, n)
@@ -274,28 +274,34 @@ func villagerReport(ctx context.Context, dataDir string, queries []VillagerQuery
 	search := func(ctx context.Context, q string) ([]kiosk.ProcedureSummary, error) { return svc.Search(ctx, q, 20) }
 	all := func(ctx context.Context, q string) ([]kiosk.ProcedureSummary, error) { return svc.Search(ctx, q, 100) }
 	fmt.Printf("villager queries (%s) on the %d real procedures:\n", "villagers.tsv", len(names))
-	for _, part := range []struct {
-		name    string
-		heldOut bool
-	}{{"tuned on (rounds 1 and 2)", false}, {"held out (round 3), never tuned against", true}} {
-		var qs []VillagerQuery
-		for _, q := range queries {
-			if q.HeldOut == part.heldOut {
-				qs = append(qs, q)
-			}
+	rounds := map[int][]VillagerQuery{}
+	var order []int
+	for _, q := range queries {
+		if rounds[q.Round] == nil {
+			order = append(order, q.Round)
 		}
-		if len(qs) == 0 {
-			continue
+		rounds[q.Round] = append(rounds[q.Round], q)
+	}
+	for _, r := range order {
+		qs := rounds[r]
+		what := "tuned on"
+		if qs[0].HeldOut {
+			what = "held out, never tuned against"
 		}
 		h, err := Score(ctx, search, names, qs)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  %d queries %s: %s\n", len(qs), part.name, h)
+		fmt.Printf("  round %d, %d queries (%s): %s\n", r, len(qs), what, h)
 		for _, m := range h.Misses {
 			fmt.Printf("    miss: %s\n", m)
 		}
 	}
+	h, err := Score(ctx, search, names, queries)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  all %d queries: %s\n", len(queries), h)
 	vq := make([]string, len(queries))
 	for i, q := range queries {
 		vq[i] = q.Query

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,19 +23,29 @@ import (
 type VillagerQuery struct {
 	Query    string
 	Want     []string
+	Round    int  // the round it was written in (a "# round N" line; 1 before any)
 	HeldOut  bool // written after the search was tuned, never tuned against
 	Line     int
 	Comment  string
 	NoAnswer bool
 }
 
-// ReadVillagerQueries reads the query set (villagers.tsv).
+// roundLine is a line starting a round of queries: "# round 4".
+var roundLine = regexp.MustCompile(`^# round ([0-9]+)$`)
+
+// ReadVillagerQueries reads the query set (villagers.tsv). A "# round N" line starts round
+// N; a "# held out" line marks the rest of that round as never tuned against.
 func ReadVillagerQueries(r io.Reader) ([]VillagerQuery, error) {
 	var out []VillagerQuery
 	sc := bufio.NewScanner(r)
-	heldOut := false
+	heldOut, round := false, 1
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		if m := roundLine.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			round, _ = strconv.Atoi(m[1])
+			heldOut = false
+			continue
+		}
 		if strings.TrimSpace(line) == "# held out" {
 			heldOut = true
 			continue
@@ -45,7 +57,7 @@ func ReadVillagerQueries(r io.Reader) ([]VillagerQuery, error) {
 		if len(cols) < 2 || strings.TrimSpace(cols[0]) == "" || strings.TrimSpace(cols[1]) == "" {
 			return nil, fmt.Errorf("villagers.tsv line %d: want QUERY<TAB>CODES|-", n)
 		}
-		q := VillagerQuery{Query: cols[0], HeldOut: heldOut, Line: n}
+		q := VillagerQuery{Query: cols[0], Round: round, HeldOut: heldOut, Line: n}
 		if len(cols) > 2 {
 			q.Comment = cols[2]
 		}
