@@ -20,14 +20,19 @@ export interface Route {
    * here only once it is built: a tile must never lead to a placeholder.
    */
   idleHome?: boolean;
+  /**
+   * The screen reads the USB QR scanner itself (lib/scanner.ts); on the other public kiosk
+   * screens the kiosk-wide listener (views/kiosk/scan/ScanAnywhere.svelte) sends a scan here.
+   */
+  readsScans?: boolean;
 }
 
 export const routes: Route[] = [
   { path: "/kiosk", component: KioskHome, idleHome: true },
   { path: "/kiosk/procedures", component: Catalog, idleHome: true },
   { path: "/kiosk/ticket", component: Ticket, idleHome: true },
-  { path: "/kiosk/lookup", component: Lookup, idleHome: true },
-  { path: "/kiosk/rate", component: RateLater, idleHome: true },
+  { path: "/kiosk/lookup", component: Lookup, idleHome: true, readsScans: true },
+  { path: "/kiosk/rate", component: RateLater, idleHome: true, readsScans: true },
   { path: "/counter", component: Counter },
   { path: "/display", component: Display },
   { path: "/rate", component: Rate },

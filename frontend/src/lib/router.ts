@@ -17,3 +17,14 @@ export function hashParams(hash: string = location.hash): URLSearchParams {
   const i = hash.indexOf("?");
   return new URLSearchParams(i < 0 ? "" : hash.slice(i + 1));
 }
+
+/**
+ * takeHashParam reads one value of the hash route's query and takes the query out of the
+ * address (history.replaceState: no hashchange, no new history entry), so a value handed to a
+ * screen (a scanned code) is read once and does not stay in the address bar. null when absent.
+ */
+export function takeHashParam(name: string, loc: Pick<Location, "hash"> = location, hist: Pick<History, "replaceState"> = history): string | null {
+  const value = hashParams(loc.hash).get(name);
+  if (value !== null) hist.replaceState(null, "", loc.hash.split("?")[0]);
+  return value;
+}
