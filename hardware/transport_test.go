@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/motcua/motcua/test/testenv"
 
 	"github.com/creack/pty"
 	"github.com/motcua/motcua/hardware/escpos"
@@ -157,9 +160,7 @@ func TestStatusMapping(t *testing.T) {
 // job arrive whole and in order, and status replies are read back.
 func TestSerialThroughPTY(t *testing.T) {
 	master, slave, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pty: %v", err)
-	}
+	testenv.Need(t, err == nil, fmt.Sprintf("a pseudo-terminal (%v)", err))
 	defer master.Close()
 	defer slave.Close()
 	// The far end must not echo or translate: make it raw.
@@ -226,9 +227,7 @@ func TestSerialThroughPTY(t *testing.T) {
 // A printer that never answers: status fails with ErrNoReply after the timeout.
 func TestSerialNoReply(t *testing.T) {
 	master, slave, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pty: %v", err)
-	}
+	testenv.Need(t, err == nil, fmt.Sprintf("a pseudo-terminal (%v)", err))
 	defer master.Close()
 	defer slave.Close()
 	p, err := Open("serial://"+slave.Name()+"?baud=9600&timeout=50ms", Options{})
@@ -454,9 +453,7 @@ func TestTCPStatusDuringStallReusesConnection(t *testing.T) {
 // works again once the printer reads.
 func TestSerialStalledWriteTimesOut(t *testing.T) {
 	master, slave, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pty: %v", err)
-	}
+	testenv.Need(t, err == nil, fmt.Sprintf("a pseudo-terminal (%v)", err))
 	defer master.Close()
 	defer slave.Close()
 	p, err := Open("serial://"+slave.Name()+"?baud=4000000&write_timeout=50ms", Options{})

@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"os/exec"
 	"testing"
+
+	"github.com/motcua/motcua/test/testenv"
 )
 
 func TestNamesSaysANameWithEspeak(t *testing.T) {
-	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (build/setup.sh installs it)")
-	}
+	testenv.Program(t, "espeak-ng", "espeak-ng")
 	n := &Names{}
 	wav, err := n.NameWAV(context.Background(), "Hộ tịch – Chứng thực")
 	if err != nil {

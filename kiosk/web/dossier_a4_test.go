@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/motcua/motcua/test/testenv"
+
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/motcua/motcua/kiosk"
@@ -44,9 +46,7 @@ func extractPDFText(t *testing.T, pdf []byte) string {
 // the ID number masked and never whole, nor the phone. A form that does not apply is a
 // conflict, an unknown one invalid; no session, no form; each is an audited read.
 func TestDossierA4Forms(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils, build/setup.sh) is not installed")
-	}
+	testenv.Program(t, "pdftotext", "poppler-utils")
 	rig := newDossierLANRig(t)
 	rig.s.LookupBase = "http://192.168.1.10:8080"
 	rig.s.Info.Commune.Name = "UBND xã Hòa An"

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/test/testenv"
+
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/motcua/motcua/kiosk"
@@ -47,15 +49,10 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 // second page included) takes its last row over with the signature; a form of 5 to 45
 // lines ending in a closing paragraph takes the paragraph over.
 func TestFormPDFNeverSignsAlone(t *testing.T) {
-	for _, tool := range []string{"pdfinfo", "pdftotext"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skip(tool + " (poppler-utils, build/setup.sh) is not installed")
-		}
-	}
+	testenv.Program(t, "pdfinfo", "poppler-utils")
+	testenv.Program(t, "pdftotext", "poppler-utils")
 	fonts, err := loadPDFFonts("")
-	if err != nil {
-		t.Skip("Noto Sans (fonts-noto-core) is not installed")
-	}
+	testenv.Need(t, err == nil, "Noto Sans (fonts-noto-core)")
 	at := time.Date(2026, 12, 2, 9, 0, 0, 0, kiosk.Zone)
 	base := kiosk.DossierForm{Kind: kiosk.FormTracking, Title: "Phiếu kiểm soát quá trình giải quyết hồ sơ", Unit: "UBND xã Hòa An",
 		Desk: kiosk.DeskName, Code: "000.00.00.H55-261202-0001", CodeLabel: "Mã hồ sơ", Dated: "Hòa An, ngày 02 tháng 12 năm 2026",

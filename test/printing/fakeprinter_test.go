@@ -3,12 +3,15 @@ package printing_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"io"
 	"net"
 	"os"
 	"sync"
 	"testing"
+
+	"github.com/motcua/motcua/test/testenv"
 
 	"github.com/creack/pty"
 	"github.com/motcua/motcua/hardware/escpos"
@@ -183,9 +186,7 @@ func (f *fakePrinter) listenTCP(t *testing.T, addr string) (net.Listener, string
 // a func to call once it has: the far end then sees the line end when the kiosk closes it.
 func (f *fakePrinter) servePTY(t *testing.T) (device string, opened func()) {
 	master, slave, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pty: %v", err)
-	}
+	testenv.Need(t, err == nil, fmt.Sprintf("a pseudo-terminal (%v)", err))
 	// The far end must not echo or translate: raw.
 	if tio, err := unix.IoctlGetTermios(int(master.Fd()), unix.TCGETS); err == nil {
 		tio.Lflag &^= unix.ECHO | unix.ICANON | unix.ISIG | unix.IEXTEN
