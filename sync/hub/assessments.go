@@ -94,6 +94,9 @@ type assessmentCount struct {
 	N, Sum    int
 }
 
+// fields are c's columns in the order of the stores' queries: commune, indicator, n, sum.
+func (c *assessmentCount) fields() []any { return []any{&c.Commune, &c.Indicator, &c.N, &c.Sum} }
+
 // foldAssessmentCounts makes the summaries, sorted by commune: the one place the averages
 // are made, whatever the store.
 func foldAssessmentCounts(counts []assessmentCount) []AssessmentSummary {

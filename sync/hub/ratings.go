@@ -283,11 +283,18 @@ type ratingRows interface {
 	Err() error
 }
 
-// scanRatingCounts appends the counts in rows (one of q.sql's queries) to counts.
-func scanRatingCounts(rows ratingRows, counts []ratingCount) ([]ratingCount, error) {
+// fields are c's columns in the order of q.sql's queries.
+func (c *ratingCount) fields() []any {
+	return []any{&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N}
+}
+
+// scanCounts appends a C per row of rows to counts, each scanned into fields(&c): how both
+// stores read the counts of ratings and of assessments (pgCounts, sqliteCounts), so the
+// drivers differ only in how they run a query.
+func scanCounts[C any](rows ratingRows, counts []C, fields func(*C) []any) ([]C, error) {
 	for rows.Next() {
-		var c ratingCount
-		if err := rows.Scan(&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N); err != nil {
+		var c C
+		if err := rows.Scan(fields(&c)...); err != nil {
 			return nil, err
 		}
 		counts = append(counts, c)

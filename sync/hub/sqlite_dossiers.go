@@ -10,7 +10,7 @@ import (
 // here it waits on.
 func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, error) {
 	q.idIndex = idIndex(s.key, q.IDNumber)
-	query, args := q.sql(func(int) string { return "?" }, sqliteOneOf)
+	query, args := q.sql(sqlitePlaceholder, sqliteOneOf)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -75,6 +75,6 @@ func sqliteOneOf(col string, _ int, list []string) (string, any) {
 // d.code, the column's text affinity keeps the index's expression from matching (EXPLAIN
 // QUERY PLAN then says "kiosk=?" alone).
 func sqliteHistorySQL(q DossierQuery) (string, []any) {
-	return q.historySQL(func(int) string { return "?" }, sqliteOneOf, "events e INDEXED BY events_dossier",
+	return q.historySQL(sqlitePlaceholder, sqliteOneOf, "events e INDEXED BY events_dossier",
 		"json_extract(e.body, '$.code') = +d.code")
 }

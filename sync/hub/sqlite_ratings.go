@@ -30,18 +30,30 @@ func (s *SQLite) RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGroup
 	if err := q.check(); err != nil {
 		return nil, err
 	}
-	queries, args := q.sql(func(int) string { return "?" }, "json_each(r.reasons) j")
-	var counts []ratingCount
+	queries, args := q.sql(sqlitePlaceholder, "json_each(r.reasons) j")
+	counts, err := sqliteCounts(ctx, s, queries[:], args, (*ratingCount).fields)
+	if err != nil {
+		return nil, err
+	}
+	return foldRatingCounts(counts), nil
+}
+
+// sqliteCounts runs each of queries with args on the readers and appends their rows
+// (scanCounts): the reads of RatingGroups and AssessmentSummaries.
+func sqliteCounts[C any](ctx context.Context, s *SQLite, queries []string, args []any, fields func(*C) []any) ([]C, error) {
+	var counts []C
 	for _, query := range queries {
 		rows, err := s.r.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
-		counts, err = scanRatingCounts(rows, counts)
+		counts, err = scanCounts(rows, counts, fields)
 		rows.Close()
 		if err != nil {
 			return nil, err
 		}
 	}
-	return foldRatingCounts(counts), nil
+	return counts, nil
 }
+
+func sqlitePlaceholder(int) string { return "?" }
