@@ -276,13 +276,6 @@ func communeDaysWhere(alias, commune, from, to string, placeholder func(n int) s
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// ratingRows is what both stores' result rows offer.
-type ratingRows interface {
-	Next() bool
-	Scan(dest ...any) error
-	Err() error
-}
-
 // fields are c's columns in the order of q.sql's queries.
 func (c *ratingCount) fields() []any {
 	return []any{&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N}
@@ -291,7 +284,7 @@ func (c *ratingCount) fields() []any {
 // scanCounts appends a C per row of rows to counts, each scanned into fields(&c): how both
 // stores read the counts of ratings and of assessments (pgCounts, sqliteCounts), so the
 // drivers differ only in how they run a query.
-func scanCounts[C any](rows ratingRows, counts []C, fields func(*C) []any) ([]C, error) {
+func scanCounts[C any](rows resultRows, counts []C, fields func(*C) []any) ([]C, error) {
 	for rows.Next() {
 		var c C
 		if err := rows.Scan(fields(&c)...); err != nil {
