@@ -9,10 +9,8 @@ import (
 // keepAssessment adds the row of an assessment event inside the ingest transaction; the
 // first for a commune's dossier stays. commune is looked up once per batch (as keepRating).
 func keepAssessment(ctx context.Context, tx *sql.Tx, kiosk, epoch string, seq int64, a assessmentEvent, commune *string) error {
-	if *commune == "" {
-		if err := tx.QueryRowContext(ctx, `SELECT commune FROM kiosks WHERE id = ?`, kiosk).Scan(commune); err != nil {
-			return err
-		}
+	if err := batchCommune(ctx, tx, kiosk, commune); err != nil {
+		return err
 	}
 	scores, err := json.Marshal(a.Scores)
 	if err != nil {

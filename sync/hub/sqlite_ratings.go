@@ -9,10 +9,8 @@ import (
 // keepRating adds the table row of a rating event, inside the ingest transaction that
 // stores the event; commune is looked up once per batch (*commune "" until then).
 func keepRating(ctx context.Context, tx *sql.Tx, kiosk, epoch string, seq int64, r ratingEvent, commune *string) error {
-	if *commune == "" {
-		if err := tx.QueryRowContext(ctx, `SELECT commune FROM kiosks WHERE id = ?`, kiosk).Scan(commune); err != nil {
-			return err
-		}
+	if err := batchCommune(ctx, tx, kiosk, commune); err != nil {
+		return err
 	}
 	reasons, err := json.Marshal(r.Reasons)
 	if err != nil {
@@ -23,6 +21,15 @@ func keepRating(ctx context.Context, tx *sql.Tx, kiosk, epoch string, seq int64,
 		kiosk, epoch, seq, *commune, r.TicketID, r.Day, r.CounterID, r.StaffID, r.ServiceID,
 		sql.NullString{String: r.DossierCode, Valid: r.DossierCode != ""}, r.Score, r.Scale, r.Class, string(reasons), ft(r.At))
 	return err
+}
+
+// batchCommune looks the sending kiosk's commune up into *commune once per ingest batch
+// ("" until then): the rows of ratings, assessments, tickets and dossiers each carry it.
+func batchCommune(ctx context.Context, tx *sql.Tx, kiosk string, commune *string) error {
+	if *commune != "" {
+		return nil
+	}
+	return tx.QueryRowContext(ctx, `SELECT commune FROM kiosks WHERE id = ?`, kiosk).Scan(commune)
 }
 
 // RatingGroups counts ratings per commune, counter or clerk; see Store.
