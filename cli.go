@@ -123,6 +123,18 @@ func isHelp(arg string) bool {
 	return false
 }
 
+// configAndClock reads what a maintenance command acts by: the config file the service
+// reads, and its clock (MOTCUA_CLOCK), so that backup, restore and update name their files
+// and times as the running kiosk would.
+func (c *cli) configAndClock(cmd *command) (kiosk.Config, kiosk.Clock, error) {
+	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
+	if err != nil {
+		return kiosk.Config{}, nil, err
+	}
+	clock, _, err := clockFromEnv(c.getenv)
+	return cfg, clock, err
+}
+
 // fail reports an error of a command that ran, in the person's language first; exit 1.
 func (c *cli) fail(err error) int {
 	fmt.Fprintln(c.stderr, "motcua:", describe(err))

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/motcua/motcua/kiosk"
 	"github.com/motcua/motcua/kiosk/sqlite"
 )
 
@@ -22,11 +21,7 @@ func (c *cli) backup(args []string) int {
 	if _, err := c.parse(cmd, args, 0, 0); err != nil {
 		return c.usageExit(cmd, err)
 	}
-	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
-	if err != nil {
-		return c.fail(err)
-	}
-	clock, _, err := clockFromEnv(c.getenv)
+	cfg, clock, err := c.configAndClock(cmd)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -63,11 +58,7 @@ func (c *cli) restore(args []string) int {
 	if err != nil {
 		return c.usageExit(cmd, err)
 	}
-	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
-	if err != nil {
-		return c.fail(err)
-	}
-	clock, _, err := clockFromEnv(c.getenv)
+	cfg, clock, err := c.configAndClock(cmd)
 	if err != nil {
 		return c.fail(err)
 	}

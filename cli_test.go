@@ -395,3 +395,22 @@ func TestEnrolledHubWinsAndAMismatchIsSaid(t *testing.T) {
 		t.Fatalf("serve logged no warning naming both hubs:\n%s", log)
 	}
 }
+
+// The maintenance commands (backup, restore, update) read the config file and the clock
+// the service reads, and stop at a wrong one before doing anything.
+func TestMaintenanceCommandsReadConfigAndClock(t *testing.T) {
+	for _, args := range [][]string{{"backup"}, {"restore", "x.db"}, {"update", "status"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := newCLIRig(t)
+			r.env["MOTCUA_CLOCK"] = "hôm qua"
+			if code, out, errOut := r.run(args...); code != 1 || out != "" || !strings.Contains(errOut, "MOTCUA_CLOCK phải là") {
+				t.Errorf("bad clock: exit %d, %q %q", code, out, errOut)
+			}
+			r.env["MOTCUA_CLOCK"] = ""
+			writeConfigFile(t, r.env["MOTCUA_DATA_DIR"], `{"commune": `)
+			if code, out, errOut := r.run(args...); code != 1 || out != "" || !strings.Contains(errOut, "config.json") {
+				t.Errorf("bad config: exit %d, %q %q", code, out, errOut)
+			}
+		})
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/motcua/motcua/kiosk"
 	wire "github.com/motcua/motcua/sync"
 )
 
@@ -28,11 +27,7 @@ func (c *cli) update(args []string) int {
 	if err != nil {
 		return c.usageExit(cmd, err)
 	}
-	cfg, _, err := kiosk.LoadConfig(c.getenv, cmd.overrides)
-	if err != nil {
-		return c.fail(err)
-	}
-	clock, _, err := clockFromEnv(c.getenv)
+	cfg, clock, err := c.configAndClock(cmd)
 	if err != nil {
 		return c.fail(err)
 	}

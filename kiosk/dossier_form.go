@@ -119,11 +119,11 @@ func DossierFormOf(kind string, d Dossier, fc FormContext) (DossierForm, error) 
 		procedure += " (" + d.Procedure.Case + ")"
 	}
 	received := FormField{Label: "Thời gian nhận hồ sơ", Value: TimeText(d.ReceivedAt)}
+	proc := FormField{Label: "Thủ tục", Value: procedure, Strong: true} // bold on all but the apology
 	switch kind {
 	case FormReceipt:
 		f.Title = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
-		f.Fields = append(applicantFields(d, name, true),
-			FormField{Label: "Thủ tục", Value: procedure, Strong: true})
+		f.Fields = append(applicantFields(d, name, true), proc)
 		f.Table = FormTable{Caption: "Giấy tờ đã nhận", Head: []string{"STT", "Tên giấy tờ", "Bản chính", "Bản sao chứng thực", "Bản photo"}}
 		for i, doc := range d.Documents {
 			f.Table.Rows = append(f.Table.Rows, []string{strconv.Itoa(i + 1), doc.Name, count(doc.Original), count(doc.CertifiedCopy), count(doc.Copy)})
@@ -143,13 +143,13 @@ func DossierFormOf(kind string, d Dossier, fc FormContext) (DossierForm, error) 
 		f.Dated = datedLine(fc.Unit, d.ReceivedAt)
 		f.Signatures = []FormSignature{{Role: "Người nộp hồ sơ", Name: name}, {Role: "Người tiếp nhận", Name: fc.staff(d.StaffID)}}
 	case FormSupplement:
-		ev, ok := latestEvent(d, ActionSupplement)
-		if !ok {
-			return DossierForm{}, Errorf(ECONFLICT, "Hồ sơ "+d.Code+" chưa có yêu cầu bổ sung, hoàn thiện nên không có phiếu này",
-				"dossier "+d.Code+" was never asked to complete its documents")
+		ev, err := latestEvent(d, ActionSupplement, "chưa có yêu cầu bổ sung, hoàn thiện nên không có phiếu này",
+			"was never asked to complete its documents")
+		if err != nil {
+			return DossierForm{}, err
 		}
 		f.Title = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
-		f.Fields = append(applicantFields(d, name, false), FormField{Label: "Thủ tục", Value: procedure, Strong: true}, received,
+		f.Fields = append(applicantFields(d, name, false), proc, received,
 			FormField{Label: "Giấy tờ cần bổ sung, hoàn thiện", Items: ev.Missing, Strong: true})
 		if ev.Reason != "" {
 			f.Fields = append(f.Fields, FormField{Label: "Lý do", Value: ev.Reason})
@@ -158,20 +158,19 @@ func DossierFormOf(kind string, d Dossier, fc FormContext) (DossierForm, error) 
 		f.Dated = datedLine(fc.Unit, ev.At)
 		f.Signatures = []FormSignature{{Role: "Người hướng dẫn", Name: fc.staff(ev.StaffID)}}
 	case FormRefusal:
-		ev, ok := latestEvent(d, ActionRefuse)
-		if !ok {
-			return DossierForm{}, Errorf(ECONFLICT, "Hồ sơ "+d.Code+" không bị từ chối tiếp nhận nên không có phiếu từ chối",
-				"dossier "+d.Code+" was never refused")
+		ev, err := latestEvent(d, ActionRefuse, "không bị từ chối tiếp nhận nên không có phiếu từ chối", "was never refused")
+		if err != nil {
+			return DossierForm{}, err
 		}
 		f.Title = "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
-		f.Fields = append(applicantFields(d, name, false), FormField{Label: "Thủ tục", Value: procedure, Strong: true}, received,
+		f.Fields = append(applicantFields(d, name, false), proc, received,
 			FormField{Label: "Lý do từ chối", Value: ev.Reason, Strong: true})
 		f.Closing = []string{"Xin thông báo để ông/bà được biết và thực hiện."}
 		f.Dated = datedLine(fc.Unit, ev.At)
 		f.Signatures = []FormSignature{{Role: "Người tiếp nhận", Name: fc.staff(ev.StaffID)}}
 	case FormTracking:
 		f.Title = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
-		f.Fields = append([]FormField{{Label: "Thủ tục", Value: procedure, Strong: true}}, applicantFields(d, name, false)...)
+		f.Fields = append([]FormField{proc}, applicantFields(d, name, false)...)
 		f.Fields = append(f.Fields, FormField{Label: "Cơ quan tiếp nhận", Value: fc.Unit}, received)
 		if !d.Appointment.IsZero() {
 			f.Fields = append(f.Fields, FormField{Label: "Thời gian trả kết quả", Value: AppointmentText(d.Appointment), Strong: true})
@@ -185,10 +184,10 @@ func DossierFormOf(kind string, d Dossier, fc FormContext) (DossierForm, error) 
 		f.Dated = datedLine(fc.Unit, fc.Now)
 		f.Signatures = []FormSignature{{Role: "Người lập phiếu"}}
 	case FormApology:
-		ev, ok := latestEvent(d, ActionReschedule)
-		if !ok {
-			return DossierForm{}, Errorf(ECONFLICT, "Hồ sơ "+d.Code+" chưa được hẹn lại ngày trả kết quả nên không có phiếu xin lỗi",
-				"dossier "+d.Code+" was never rescheduled")
+		ev, err := latestEvent(d, ActionReschedule, "chưa được hẹn lại ngày trả kết quả nên không có phiếu xin lỗi",
+			"was never rescheduled")
+		if err != nil {
+			return DossierForm{}, err
 		}
 		f.Title = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
 		f.Fields = []FormField{{Label: "Kính gửi", Value: name, Strong: true}}
@@ -240,15 +239,17 @@ func applicantFields(d Dossier, name string, whole bool) []FormField {
 	return out
 }
 
-// latestEvent is the last event of action on d's tracking sheet: a second request or
-// reschedule supersedes the first.
-func latestEvent(d Dossier, action string) (DossierEvent, bool) {
+// latestEvent is the last event of action on d's tracking sheet (a second request or
+// reschedule supersedes the first), which the form of that event prints; without one, the
+// form does not exist and the error says why: vi and en finish "Hồ sơ <code> …" and
+// "dossier <code> …".
+func latestEvent(d Dossier, action, vi, en string) (DossierEvent, error) {
 	for i := len(d.Events) - 1; i >= 0; i-- {
 		if d.Events[i].Action == action {
-			return d.Events[i], true
+			return d.Events[i], nil
 		}
 	}
-	return DossierEvent{}, false
+	return DossierEvent{}, Errorf(ECONFLICT, "Hồ sơ "+d.Code+" "+vi, "dossier "+d.Code+" "+en)
 }
 
 // ActionText names a dossier action as the tracking sheet says it, "yêu cầu bổ sung".

@@ -26,8 +26,12 @@ var formCtx = FormContext{Unit: "UBND xã Hòa An", LookupURL: "http://192.168.1
 // rendering; one that does not apply is a conflict, an unknown one invalid.
 func TestDossierFormMasksAndApplies(t *testing.T) {
 	d := formDossier()
-	for _, kind := range []string{FormSupplement, FormRefusal, FormApology} {
-		if _, err := DossierFormOf(kind, d, formCtx); ErrorCode(err) != ECONFLICT || !strings.Contains(ErrorOf(err).Message, d.Code) {
+	for kind, why := range map[string]string{
+		FormSupplement: "chưa có yêu cầu bổ sung, hoàn thiện nên không có phiếu này",
+		FormRefusal:    "không bị từ chối tiếp nhận nên không có phiếu từ chối",
+		FormApology:    "chưa được hẹn lại ngày trả kết quả nên không có phiếu xin lỗi",
+	} {
+		if _, err := DossierFormOf(kind, d, formCtx); ErrorCode(err) != ECONFLICT || ErrorOf(err).Message != "Hồ sơ "+d.Code+" "+why {
 			t.Errorf("%s of a dossier without its event: %v", kind, err)
 		}
 	}

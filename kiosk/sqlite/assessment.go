@@ -355,22 +355,6 @@ func (s *AssessmentService) Assessments(ctx context.Context, from, to string) ([
 
 // AssessmentFacts gives the reports the scores of the assessments given on days [from, to).
 func (s *AssessmentService) AssessmentFacts(ctx context.Context, from, to string) ([]kiosk.AssessmentScores, error) {
-	rows, err := s.DB.Reader().QueryContext(ctx, `SELECT scores FROM assessments WHERE day >= ? AND day < ? ORDER BY day, dossier_id`, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.AssessmentScores
-	for rows.Next() {
-		var raw string
-		var sc kiosk.AssessmentScores
-		if err := rows.Scan(&raw); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(raw), &sc); err != nil {
-			return nil, err
-		}
-		out = append(out, sc)
-	}
-	return out, rows.Err()
+	return jsonRows[kiosk.AssessmentScores](s.DB.Reader().QueryContext(ctx,
+		`SELECT scores FROM assessments WHERE day >= ? AND day < ? ORDER BY day, dossier_id`, from, to))
 }

@@ -375,22 +375,28 @@ func (d *dossierRow) open(key *kiosk.PersonalKey) (kiosk.Applicant, error) {
 }
 
 func (tx *Tx) events(dossierID int64) ([]kiosk.DossierEvent, error) {
-	rows, err := tx.QueryContext(tx.ctx, `SELECT body FROM dossier_events WHERE dossier_id = ? ORDER BY id`, dossierID)
+	return jsonRows[kiosk.DossierEvent](tx.QueryContext(tx.ctx, `SELECT body FROM dossier_events WHERE dossier_id = ? ORDER BY id`, dossierID))
+}
+
+// jsonRows decodes each row's one JSON text column into a T, and closes rows; it takes
+// QueryContext's two results as they come. Columns that keep a document whole (a dossier's
+// events, an assessment's scores) are read so.
+func jsonRows[T any](rows *sql.Rows, err error) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []kiosk.DossierEvent
+	var out []T
 	for rows.Next() {
-		var body string
-		var ev kiosk.DossierEvent
-		if err := rows.Scan(&body); err != nil {
+		var raw string
+		var v T
+		if err := rows.Scan(&raw); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(body), &ev); err != nil {
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
 			return nil, err
 		}
-		out = append(out, ev)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -23,13 +23,8 @@ type assessedAnswer struct {
 	Scores      kiosk.AssessmentScores `json:"scores"`
 }
 
-// assessmentService returns the service, or answers EUNAVAILABLE and false.
-func (s *Server) assessmentService(w http.ResponseWriter, r *http.Request) (kiosk.AssessmentService, bool) {
-	if s.Assessments == nil {
-		s.writeError(w, r, errNoService)
-		return nil, false
-	}
-	return s.Assessments, true
+func assessedOf(a kiosk.Assessment) assessedAnswer {
+	return assessedAnswer{DossierCode: a.DossierCode, Scores: a.Scores}
 }
 
 // assessAtCounter takes the answers tapped on a counter's pad after the faces:
@@ -41,26 +36,14 @@ func (s *Server) assessAtCounter(w http.ResponseWriter, r *http.Request) {
 		kiosk.AssessmentAnswer
 	}
 	id, err := counterID(r)
-	if err == nil {
-		err = decodeJSON(w, r, 2<<10, &body)
-	}
-	if err == nil {
-		err = s.limitRating(r)
-	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	as, ok := s.assessmentService(w, r)
-	if !ok {
-		return
-	}
-	a, err := as.AssessAtCounter(r.Context(), id, body.TicketID, body.DossierCode, body.AssessmentAnswer)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, assessedAnswer{DossierCode: a.DossierCode, Scores: a.Scores})
+	takeRating(s, w, r, s.Assessments, 2<<10, &body, func(as kiosk.AssessmentService) (assessedAnswer, error) {
+		a, err := as.AssessAtCounter(r.Context(), id, body.TicketID, body.DossierCode, body.AssessmentAnswer)
+		return assessedOf(a), err
+	})
 }
 
 // assessByCode takes the answers for the dossier a receipt's QR names: {code, scores}.
@@ -69,24 +52,10 @@ func (s *Server) assessByCode(w http.ResponseWriter, r *http.Request) {
 		Code string `json:"code"`
 		kiosk.AssessmentAnswer
 	}
-	err := decodeJSON(w, r, 2<<10, &body)
-	if err == nil {
-		err = s.limitRating(r)
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	as, ok := s.assessmentService(w, r)
-	if !ok {
-		return
-	}
-	a, err := as.AssessByCode(r.Context(), body.Code, body.AssessmentAnswer)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, assessedAnswer{DossierCode: a.DossierCode, Scores: a.Scores})
+	takeRating(s, w, r, s.Assessments, 2<<10, &body, func(as kiosk.AssessmentService) (assessedAnswer, error) {
+		a, err := as.AssessByCode(r.Context(), body.Code, body.AssessmentAnswer)
+		return assessedOf(a), err
+	})
 }
 
 // receiptLookup answers a receipt's QR scanned for "rate later": the returned dossier to
@@ -109,26 +78,5 @@ func (s *Server) receiptLookup(r *http.Request, code string) (kiosk.RatingReques
 // assessmentList answers the assessments given on ?from=..&to= (default: today), for
 // admins: each names the clerk who handed the result back.
 func (s *Server) assessmentList(w http.ResponseWriter, r *http.Request) {
-	if err := s.Authorize(r, string(kiosk.RoleAdmin)); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	as, ok := s.assessmentService(w, r)
-	if !ok {
-		return
-	}
-	today := kiosk.LocalDay(s.Clock())
-	from, to := r.URL.Query().Get("from"), r.URL.Query().Get("to")
-	if from == "" {
-		from = today
-	}
-	if to == "" {
-		to = max(from, today)
-	}
-	list, err := as.Assessments(r.Context(), from, to)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, list)
+	dayList(s, w, r, s.Assessments, kiosk.AssessmentService.Assessments)
 }

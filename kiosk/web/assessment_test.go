@@ -204,3 +204,28 @@ func TestAssessmentByTheReceiptsQR(t *testing.T) {
 		t.Fatalf("off: %d %s", status, body)
 	}
 }
+
+// Without the assessment service, a write is still read and counted first (a malformed
+// body or counter is 400 whatever is on), then answered unavailable; so is the admin list.
+func TestAssessmentsWithoutTheService(t *testing.T) {
+	rig := newDossierLANRig(t)
+	pad := as(t, rig, "192.0.2.50", "", "")
+	admin := as(t, rig, "192.0.2.60", "quantri", "9999")
+	for _, c := range []struct {
+		who          clientAt
+		method, path string
+		body         string
+		status       int
+	}{
+		{pad, "POST", "/api/v1/assessments", `{"code":"x","scores":{}}`, 503},
+		{pad, "POST", "/api/v1/assessments", `{"nope":1}`, 400},
+		{pad, "POST", "/api/v1/counters/1/assessment", `{"ticket_id":1,"dossier_code":"x","scores":{}}`, 503},
+		{pad, "POST", "/api/v1/counters/0/assessment", `{}`, 400},
+		{admin, "GET", "/api/v1/admin/assessments", "", 503},
+		{pad, "GET", "/api/v1/admin/assessments", "", 401},
+	} {
+		if status, body := c.who.Do(c.method, c.path, c.body); status != c.status {
+			t.Errorf("%s %s %s: %d %s, want %d", c.method, c.path, c.body, status, body, c.status)
+		}
+	}
+}

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"context"
 	"net/http"
-	"time"
 
 	"github.com/motcua/motcua/kiosk"
 )
@@ -51,14 +49,12 @@ func (s *Server) setPrinter(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var body struct {
-		Printer string `json:"printer"`
-	}
-	if err := decodeJSON(w, r, 4<<10, &body); err != nil {
+	printer, err := decodePrinter(w, r)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	v, err := p.SetPrinter(r.Context(), body.Printer)
+	v, err := p.SetPrinter(r.Context(), printer)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -74,15 +70,5 @@ func (s *Server) testPrintAdmin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var body struct {
-		Printer string `json:"printer"`
-	}
-	if err := decodeJSON(w, r, 4<<10, &body); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
-	defer cancel()
-	report, err := p.TestPrint(ctx, body.Printer)
-	s.writeTestPage(w, r, body.Printer, report, err)
+	s.testPage(w, r, p.TestPrint)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -90,26 +91,14 @@ func (s *Server) rateAtCounter(w http.ResponseWriter, r *http.Request) {
 		kiosk.RatingAnswer
 	}
 	id, err := counterID(r)
-	if err == nil {
-		err = decodeJSON(w, r, 1<<10, &body)
-	}
-	if err == nil {
-		err = s.limitRating(r)
-	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	rs, ok := s.ratingService(w, r)
-	if !ok {
-		return
-	}
-	rated, err := rs.RateAtCounter(r.Context(), id, body.TicketID, body.RatingAnswer)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, answerOf(rated))
+	takeRating(s, w, r, s.Ratings, 1<<10, &body, func(rs kiosk.RatingService) (ratedAnswer, error) {
+		rated, err := rs.RateAtCounter(r.Context(), id, body.TicketID, body.RatingAnswer)
+		return answerOf(rated), err
+	})
 }
 
 // ratingLookup tells the kiosk which ticket a scanned code names (or, for a receipt's
@@ -119,11 +108,7 @@ func (s *Server) ratingLookup(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Code string `json:"code"`
 	}
-	err := decodeJSON(w, r, 1<<10, &body)
-	if err == nil {
-		err = s.limitRating(r)
-	}
-	if err != nil {
+	if err := s.readRatingBody(w, r, 1<<10, &body); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -154,35 +139,48 @@ func (s *Server) rateByCode(w http.ResponseWriter, r *http.Request) {
 		Code string `json:"code"`
 		kiosk.RatingAnswer
 	}
-	err := decodeJSON(w, r, 1<<10, &body)
-	if err == nil {
-		err = s.limitRating(r)
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	rs, ok := s.ratingService(w, r)
-	if !ok {
-		return
-	}
-	rated, err := rs.RateByCode(r.Context(), body.Code, body.RatingAnswer)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, answerOf(rated))
+	takeRating(s, w, r, s.Ratings, 1<<10, &body, func(rs kiosk.RatingService) (ratedAnswer, error) {
+		rated, err := rs.RateByCode(r.Context(), body.Code, body.RatingAnswer)
+		return answerOf(rated), err
+	})
 }
 
 // ratingList answers the ratings of ?from=..&to= (default: today), for admins: each names
 // the clerk, which is why clerks may not read it.
 func (s *Server) ratingList(w http.ResponseWriter, r *http.Request) {
+	dayList(s, w, r, s.Ratings, kiosk.RatingService.Ratings)
+}
+
+// takeRating is the path of every public write from a pad or the kiosk, a rating or an
+// assessment, at a counter or by a scanned code: the body (at most n bytes) is read and
+// counted against its source's share before the service svc (a Server field, nil when off)
+// is asked, and what store gives back is answered 201. One path so that the four writes
+// cannot drift apart on the limit or the order of their refusals.
+func takeRating[S, A any](s *Server, w http.ResponseWriter, r *http.Request, svc S, n int64, body any, store func(S) (A, error)) {
+	if err := s.readRatingBody(w, r, n, body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !serviceOn(s, w, r, svc) {
+		return
+	}
+	answer, err := store(svc)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, answer)
+}
+
+// dayList answers, for admins only, what list gives for the local days ?from=..&to=: from
+// defaults to today, to to the later of from and today. Ratings and assessments both name
+// the clerks, so their lists share the guard and the range.
+func dayList[S, L any](s *Server, w http.ResponseWriter, r *http.Request, svc S, list func(S, context.Context, string, string) (L, error)) {
 	if err := s.Authorize(r, string(kiosk.RoleAdmin)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	rs, ok := s.ratingService(w, r)
-	if !ok {
+	if !serviceOn(s, w, r, svc) {
 		return
 	}
 	today := kiosk.LocalDay(s.Clock())
@@ -193,12 +191,31 @@ func (s *Server) ratingList(w http.ResponseWriter, r *http.Request) {
 	if to == "" {
 		to = max(from, today)
 	}
-	list, err := rs.Ratings(r.Context(), from, to)
+	l, err := list(svc, r.Context(), from, to)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list)
+	writeJSON(w, http.StatusOK, l)
+}
+
+// serviceOn answers EUNAVAILABLE and false when svc, a Server's service field of interface
+// type, is nil (the generic handlers' ratingService).
+func serviceOn[S any](s *Server, w http.ResponseWriter, r *http.Request, svc S) bool {
+	if any(svc) == nil {
+		s.writeError(w, r, errNoService)
+		return false
+	}
+	return true
+}
+
+// readRatingBody decodes a pad's or the kiosk's body (at most n bytes), then counts the
+// request against its source's share: a malformed body is refused without using it up.
+func (s *Server) readRatingBody(w http.ResponseWriter, r *http.Request, n int64, body any) error {
+	if err := decodeJSON(w, r, n, body); err != nil {
+		return err
+	}
+	return s.limitRating(r)
 }
 
 // limitRating refuses r with ETOOMANY once its source has sent its share of ratings and

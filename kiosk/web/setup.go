@@ -76,17 +76,32 @@ func (s *Server) testPrintSetup(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.testPage(w, r, s.Setup.TestPrint)
+}
+
+// decodePrinter reads the body {"printer": URI} of the printer choices (setup's and the
+// admin page's test page, the admin's switch).
+func decodePrinter(w http.ResponseWriter, r *http.Request) (string, error) {
 	var body struct {
 		Printer string `json:"printer"`
 	}
-	if err := decodeJSON(w, r, 4<<10, &body); err != nil {
+	err := decodeJSON(w, r, 4<<10, &body)
+	return body.Printer, err
+}
+
+// testPage prints the test page on the printer the body names, with test (the setup's or
+// the admin's TestPrint, given 30 seconds), and answers it as writeTestPage does: the
+// first-run setup and the admin page test a printer the same way.
+func (s *Server) testPage(w http.ResponseWriter, r *http.Request, test func(ctx context.Context, printer string) (string, error)) {
+	printer, err := decodePrinter(w, r)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
-	report, err := s.Setup.TestPrint(ctx, body.Printer)
-	s.writeTestPage(w, r, body.Printer, report, err)
+	report, err := test(ctx, printer)
+	s.writeTestPage(w, r, printer, report, err)
 }
 
 // writeTestPage answers a test page (the setup's and the admin page's): a setting that

@@ -2,10 +2,8 @@ package hub
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"sort"
-	"strings"
 	"time"
 
 	wire "github.com/motcua/motcua/sync"
@@ -72,29 +70,11 @@ type AssessmentQuery struct {
 	From, To string
 }
 
-func (q AssessmentQuery) check() error {
-	for _, d := range []string{q.From, q.To} {
-		if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {
-			return fmt.Errorf("days are YYYY-MM-DD, not %q", d)
-		}
-	}
-	return nil
-}
+func (q AssessmentQuery) check() error { return checkDays(q.From, q.To) }
 
 // where gives the query's condition on table alias a, with the store's placeholders.
 func (q AssessmentQuery) where(placeholder func(n int) string) (string, []any) {
-	var where []string
-	var args []any
-	for _, f := range []struct{ cond, v string }{{"a.commune = ", q.Commune}, {"a.day >= ", q.From}, {"a.day <= ", q.To}} {
-		if f.v != "" {
-			args = append(args, f.v)
-			where = append(where, f.cond+placeholder(len(args)))
-		}
-	}
-	if len(where) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	return communeDaysWhere("a", q.Commune, q.From, q.To, placeholder)
 }
 
 // AssessmentSummary is one commune's assessments: how many dossiers, and each indicator's
@@ -113,6 +93,9 @@ type assessmentCount struct {
 	Indicator string
 	N, Sum    int
 }
+
+// fields are c's columns in the order of the stores' queries: commune, indicator, n, sum.
+func (c *assessmentCount) fields() []any { return []any{&c.Commune, &c.Indicator, &c.N, &c.Sum} }
 
 // foldAssessmentCounts makes the summaries, sorted by commune: the one place the averages
 // are made, whatever the store.
@@ -154,13 +137,8 @@ func (s *Server) apiAssessments(w http.ResponseWriter, r *http.Request) {
 			ReasonVI: "Tham số không hợp lệ: ngày dạng YYYY-MM-DD"})
 		return
 	}
-	communes, err := s.communesOf(r.Context(), userOf(r))
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	if communes != nil && q.Commune != "" && !communes[q.Commune] {
-		s.forbidden(w, r, "commune "+q.Commune+" is outside your cluster", "Xã/phường này không thuộc cụm bạn quản lý")
+	cluster, ok := s.clusterOf(w, r, q.Commune)
+	if !ok {
 		return
 	}
 	list, err := s.Store.AssessmentSummaries(r.Context(), q)
@@ -168,14 +146,6 @@ func (s *Server) apiAssessments(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	if communes != nil {
-		kept := list[:0]
-		for _, a := range list {
-			if communes[a.Commune] {
-				kept = append(kept, a)
-			}
-		}
-		list = kept
-	}
+	list = inCluster(list, cluster, func(a AssessmentSummary) string { return a.Commune })
 	writeJSON(w, http.StatusOK, list)
 }

@@ -232,3 +232,34 @@ func (s *Server) communesOf(ctx context.Context, u *User) (map[string]bool, erro
 	}
 	return out, nil
 }
+
+// clusterOf returns the communes the caller sees (nil: all, for province IT) for a figure
+// asked of commune ("" for every one), or answers and returns false: 500 when the kiosks
+// cannot be read, 403 when commune is outside them. The rows are then kept with inCluster.
+func (s *Server) clusterOf(w http.ResponseWriter, r *http.Request, commune string) (map[string]bool, bool) {
+	cluster, err := s.communesOf(r.Context(), userOf(r))
+	if err != nil {
+		s.internal(w, r, err)
+		return nil, false
+	}
+	if cluster != nil && commune != "" && !cluster[commune] {
+		s.forbidden(w, r, "commune "+commune+" is outside your cluster", "Xã/phường này không thuộc cụm bạn quản lý")
+		return nil, false
+	}
+	return cluster, true
+}
+
+// inCluster keeps the rows whose commune is in cluster (every row when cluster is nil), in
+// place: the per-commune figures a cluster's IT may read.
+func inCluster[T any](rows []T, cluster map[string]bool, commune func(T) string) []T {
+	if cluster == nil {
+		return rows
+	}
+	kept := rows[:0]
+	for _, row := range rows {
+		if cluster[commune(row)] {
+			kept = append(kept, row)
+		}
+	}
+	return kept
+}

@@ -143,11 +143,21 @@ func openApplicant(k *kiosk.PersonalKey, kioskID, code string, blob []byte) (*ki
 // text, which tells the right key file from another without revealing the key.
 func keyCheck(k *kiosk.PersonalKey) string { return k.BlindIndex("key-check", "motcua-hub") }
 
-// loadPersonalKey reads the key file at path for a store that recorded check ("" for
-// none yet) and holds sealed data or not. It makes a new file only while nothing is sealed
-// and no key was recorded: a missing file then is a lost key (or a database moved without
-// it), and a new one would hide that while every sealed row stays unreadable.
-func loadPersonalKey(path, check string, sealed bool) (*kiosk.PersonalKey, error) {
+// personalKeyState is the row loadPersonalKey reads, the same SQL in both stores: the key
+// check recorded ("" for none yet), and whether any applicant is sealed.
+const personalKeyState = `SELECT coalesce((SELECT key_check FROM personal_key WHERE id = 1), ''),
+	EXISTS (SELECT 1 FROM dossiers WHERE personal IS NOT NULL)`
+
+// loadPersonalKey reads the key file at path for a store whose state is the row of
+// personalKeyState (a *sql.Row or a pgx.Row). It makes a new file only while nothing is
+// sealed and no key was recorded: a missing file then is a lost key (or a database moved
+// without it), and a new one would hide that while every sealed row stays unreadable.
+func loadPersonalKey(path string, state interface{ Scan(...any) error }) (*kiosk.PersonalKey, error) {
+	var check string
+	var sealed bool
+	if err := state.Scan(&check, &sealed); err != nil {
+		return nil, err
+	}
 	master, err := kiosk.ReadPersonalKey(path)
 	if errors.Is(err, fs.ErrNotExist) && check == "" && !sealed {
 		master, err = kiosk.WritePersonalKey(path)
@@ -163,6 +173,23 @@ func loadPersonalKey(path, check string, sealed bool) (*kiosk.PersonalKey, error
 		return nil, errWrongKey(path)
 	}
 	return k, nil
+}
+
+// recordedKey reads the key check a store keeps (its row exists once a key was recorded).
+const recordedKey = `SELECT key_check FROM personal_key WHERE id = 1`
+
+// keyRecorded is nil when the key check in row (recordedKey, read in the transaction that
+// records k unless a key is there already) is k's: another process may have recorded its
+// own key since loadPersonalKey read none. Both stores' usePersonalKey end so.
+func keyRecorded(row interface{ Scan(...any) error }, k *kiosk.PersonalKey, path string) error {
+	var check string
+	if err := row.Scan(&check); err != nil {
+		return err
+	}
+	if check != keyCheck(k) {
+		return errWrongKey(path)
+	}
+	return nil
 }
 
 // errWrongKey refuses a key file that is not the one the database's data was sealed with.

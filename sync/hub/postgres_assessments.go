@@ -3,7 +3,6 @@ package hub
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -24,21 +23,13 @@ func (s *Postgres) AssessmentSummaries(ctx context.Context, q AssessmentQuery) (
 	if err := q.check(); err != nil {
 		return nil, err
 	}
-	cond, args := q.where(func(n int) string { return fmt.Sprintf("$%d", n) })
-	var counts []assessmentCount
-	for _, query := range []string{
+	cond, args := q.where(pgPlaceholder)
+	counts, err := pgCounts(ctx, s, []string{
 		`SELECT a.commune, '', count(*)::int, 0 FROM assessments a` + cond + ` GROUP BY 1`,
 		`SELECT a.commune, j.key, count(*)::int, sum(j.value::int)::int FROM assessments a, jsonb_each_text(a.scores) j(key, value)` + cond + ` GROUP BY 1, 2`,
-	} {
-		rows, err := s.admin.Query(ctx, query, args...)
-		if err != nil {
-			return nil, err
-		}
-		counts, err = scanAssessmentCounts(rows, counts)
-		rows.Close()
-		if err != nil {
-			return nil, err
-		}
+	}, args, (*assessmentCount).fields)
+	if err != nil {
+		return nil, err
 	}
 	return foldAssessmentCounts(counts), nil
 }

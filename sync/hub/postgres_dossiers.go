@@ -17,20 +17,7 @@ func (s *Postgres) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []DossierRow
-	for rows.Next() {
-		var d DossierRow
-		var appt, fin pgtype.Timestamptz
-		var cmd int64
-		var arg, state, detail string
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &d.ReceivedAt, &appt, &d.Status, &fin, &d.ApplicantMasked, &cmd, &arg, &state, &detail); err != nil {
-			return nil, err
-		}
-		d.ReceivedAt, d.Appointment, d.FinishedAt = d.ReceivedAt.UTC(), utc(appt), utc(fin)
-		d.Requested = request(cmd, arg, state, detail)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return dossierRows(rows, &pgTimes{})
 }
 
 // DossierHistories calls each with every dossier q selects (its limit aside), oldest
@@ -43,24 +30,16 @@ func (s *Postgres) DossierHistories(ctx context.Context, q DossierQuery, each fu
 		return err
 	}
 	defer rows.Close()
-	f := historyFolder{key: s.key, each: each}
-	for rows.Next() {
-		var d DossierRow
-		var appt, fin pgtype.Timestamptz
-		var kind string
-		var personal, body []byte
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &d.ReceivedAt, &appt, &d.Status, &fin, &d.ApplicantMasked, &personal, &kind, &body); err != nil {
-			return err
-		}
-		d.ReceivedAt, d.Appointment, d.FinishedAt = d.ReceivedAt.UTC(), utc(appt), utc(fin)
-		if err := f.add(d, personal, kind, body); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return f.flush()
+	return foldHistories[[]byte](rows, &pgTimes{}, &historyFolder{key: s.key, each: each})
+}
+
+// pgTimes scans a dossier's times from timestamptz columns, in UTC (dossierTimes).
+type pgTimes struct{ appt, fin pgtype.Timestamptz }
+
+func (t *pgTimes) dest(d *DossierRow) [3]any { return [3]any{&d.ReceivedAt, &t.appt, &t.fin} }
+
+func (t *pgTimes) set(d *DossierRow) {
+	d.ReceivedAt, d.Appointment, d.FinishedAt = d.ReceivedAt.UTC(), utc(t.appt), utc(t.fin)
 }
 
 func pgPlaceholder(n int) string { return "$" + strconv.Itoa(n) }

@@ -13,13 +13,7 @@ import (
 // an older hub left in the clear, as SQLite's does. Under the migrations' advisory lock:
 // hubs started together record one key, and seal each event once.
 func (s *Postgres) usePersonalKey(ctx context.Context, path string) error {
-	var check string
-	var sealed bool
-	if err := s.pool.QueryRow(ctx, `SELECT coalesce((SELECT key_check FROM personal_key WHERE id = 1), ''),
-		EXISTS (SELECT 1 FROM dossiers WHERE personal IS NOT NULL)`).Scan(&check, &sealed); err != nil {
-		return err
-	}
-	k, err := loadPersonalKey(path, check, sealed)
+	k, err := loadPersonalKey(path, s.pool.QueryRow(ctx, personalKeyState))
 	if err != nil {
 		return err
 	}
@@ -32,11 +26,8 @@ func (s *Postgres) usePersonalKey(ctx context.Context, path string) error {
 			keyCheck(k)); err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, `SELECT key_check FROM personal_key WHERE id = 1`).Scan(&check); err != nil {
+		if err := keyRecorded(tx.QueryRow(ctx, recordedKey), k, path); err != nil {
 			return err
-		}
-		if check != keyCheck(k) {
-			return errWrongKey(path)
 		}
 		return s.sealPlainApplicants(ctx, tx)
 	})

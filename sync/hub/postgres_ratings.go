@@ -3,7 +3,6 @@ package hub
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -26,18 +25,28 @@ func (s *Postgres) RatingGroups(ctx context.Context, q RatingQuery) ([]RatingGro
 	if err := q.check(); err != nil {
 		return nil, err
 	}
-	queries, args := q.sql(func(n int) string { return fmt.Sprintf("$%d", n) }, "jsonb_array_elements_text(r.reasons) j(value)")
-	var counts []ratingCount
+	queries, args := q.sql(pgPlaceholder, "jsonb_array_elements_text(r.reasons) j(value)")
+	counts, err := pgCounts(ctx, s, queries[:], args, (*ratingCount).fields)
+	if err != nil {
+		return nil, err
+	}
+	return foldRatingCounts(counts), nil
+}
+
+// pgCounts runs each of queries with args on IT's pool and appends their rows (scanCounts):
+// the reads of RatingGroups and AssessmentSummaries.
+func pgCounts[C any](ctx context.Context, s *Postgres, queries []string, args []any, fields func(*C) []any) ([]C, error) {
+	var counts []C
 	for _, query := range queries {
 		rows, err := s.admin.Query(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
-		counts, err = scanRatingCounts(rows, counts)
+		counts, err = scanCounts(rows, counts, fields)
 		rows.Close()
 		if err != nil {
 			return nil, err
 		}
 	}
-	return foldRatingCounts(counts), nil
+	return counts, nil
 }

@@ -117,7 +117,13 @@ func (q *RatingQuery) check() error {
 	default:
 		return fmt.Errorf("by must be commune, counter or staff, not %q", q.By)
 	}
-	for _, d := range []string{q.From, q.To} {
+	return checkDays(q.From, q.To)
+}
+
+// checkDays refuses a day that is not YYYY-MM-DD (empty is no bound): the range of ratings
+// and of assessments alike.
+func checkDays(days ...string) error {
+	for _, d := range days {
 		if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {
 			return fmt.Errorf("days are YYYY-MM-DD, not %q", d)
 		}
@@ -194,13 +200,8 @@ func (s *Server) apiRatings(w http.ResponseWriter, r *http.Request) {
 			ReasonVI: "Tham số không hợp lệ: by là commune, counter hoặc staff; ngày dạng YYYY-MM-DD"})
 		return
 	}
-	communes, err := s.communesOf(r.Context(), userOf(r))
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	if communes != nil && q.Commune != "" && !communes[q.Commune] {
-		s.forbidden(w, r, "commune "+q.Commune+" is outside your cluster", "Xã/phường này không thuộc cụm bạn quản lý")
+	cluster, ok := s.clusterOf(w, r, q.Commune)
+	if !ok {
 		return
 	}
 	groups, err := s.Store.RatingGroups(r.Context(), q)
@@ -208,15 +209,7 @@ func (s *Server) apiRatings(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	if communes != nil {
-		kept := groups[:0]
-		for _, g := range groups {
-			if communes[g.Commune] {
-				kept = append(kept, g)
-			}
-		}
-		groups = kept
-	}
+	groups = inCluster(groups, cluster, func(g RatingGroup) string { return g.Commune })
 	if v.Get("format") != "csv" {
 		writeJSON(w, http.StatusOK, groups)
 		return
@@ -257,17 +250,7 @@ func (q RatingQuery) sql(placeholder func(n int) string, reasons string) (querie
 	case ByStaff:
 		staff = "r.staff_id"
 	}
-	var where []string
-	for _, f := range []struct{ cond, v string }{{"r.commune = ", q.Commune}, {"r.day >= ", q.From}, {"r.day <= ", q.To}} {
-		if f.v != "" {
-			args = append(args, f.v)
-			where = append(where, f.cond+placeholder(len(args)))
-		}
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond, args := communeDaysWhere("r", q.Commune, q.From, q.To, placeholder)
 	keys := `r.commune, ` + counter + `, ` + staff
 	return [2]string{
 		`SELECT ` + keys + `, r.class, '', count(*) FROM ratings r` + cond + ` GROUP BY 1, 2, 3, 4`,
@@ -275,18 +258,36 @@ func (q RatingQuery) sql(placeholder func(n int) string, reasons string) (querie
 	}, args
 }
 
-// ratingRows is what both stores' result rows offer.
-type ratingRows interface {
-	Next() bool
-	Scan(dest ...any) error
-	Err() error
+// communeDaysWhere is the condition on table alias's commune and day (inclusive) columns,
+// with the store's placeholders: empty values select everything. Ratings and assessments
+// are both read per commune over a range of local days.
+func communeDaysWhere(alias, commune, from, to string, placeholder func(n int) string) (string, []any) {
+	var where []string
+	var args []any
+	for _, f := range []struct{ cond, v string }{{".commune = ", commune}, {".day >= ", from}, {".day <= ", to}} {
+		if f.v != "" {
+			args = append(args, f.v)
+			where = append(where, alias+f.cond+placeholder(len(args)))
+		}
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// scanRatingCounts appends the counts in rows (one of q.sql's queries) to counts.
-func scanRatingCounts(rows ratingRows, counts []ratingCount) ([]ratingCount, error) {
+// fields are c's columns in the order of q.sql's queries.
+func (c *ratingCount) fields() []any {
+	return []any{&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N}
+}
+
+// scanCounts appends a C per row of rows to counts, each scanned into fields(&c): how both
+// stores read the counts of ratings and of assessments (pgCounts, sqliteCounts), so the
+// drivers differ only in how they run a query.
+func scanCounts[C any](rows resultRows, counts []C, fields func(*C) []any) ([]C, error) {
 	for rows.Next() {
-		var c ratingCount
-		if err := rows.Scan(&c.Commune, &c.CounterID, &c.StaffID, &c.Class, &c.Reason, &c.N); err != nil {
+		var c C
+		if err := rows.Scan(fields(&c)...); err != nil {
 			return nil, err
 		}
 		counts = append(counts, c)

@@ -155,3 +155,55 @@ func TestRatingsCSVKeepsFormulasText(t *testing.T) {
 		t.Fatalf("csv: %v %q", err, rows)
 	}
 }
+
+// A cluster's IT reads the ratings and the assessments of its own communes: another
+// commune named is 403, and the lists leave out the communes of other clusters.
+func TestClusterAdminReadsItsCommunesFigures(t *testing.T) {
+	r := newRig(t)
+	assessment := json.RawMessage(`{"dossier_code":"X-1","procedure":"1.004873","service_id":"hotich","day":"2026-12-01",` +
+		`"staff_id":"canbo1","counter_id":1,"scores":{"overall":3},"via":"pad","at":"2026-12-01T02:00:00Z"}`)
+	for _, k := range []wire.Signer{r.enrol("xa-a", "Đoan Hùng"), r.enrol("xa-b", "Thanh Ba")} {
+		r.sendEvents(k, 1, wire.Event{Kind: RatingEventKind, Body: ratingBody(1, "2026-12-01", 1, "canbo1", 3, 3)},
+			wire.Event{Kind: AssessmentEventKind, Body: assessment})
+	}
+	r.addUser("cum.doanhung", RoleCluster, "Đoan Hùng")
+	b := r.browser()
+	b.login("cum.doanhung", testPassword)
+	for _, c := range []struct {
+		path string
+		all  []string // what province IT reads
+		mine []string // what the cluster's IT reads
+	}{
+		{"/admin/v1/ratings?by=commune", []string{"xa-a", "xa-b"}, []string{"xa-a"}},
+		{"/admin/v1/assessments", []string{"xa-a", "xa-b"}, []string{"xa-a"}},
+	} {
+		communes := func(status int, body []byte) []string {
+			var rows []struct{ Commune string }
+			if err := json.Unmarshal(body, &rows); status != 200 || err != nil {
+				t.Fatalf("%s: %d %s", c.path, status, body)
+			}
+			var out []string
+			for _, row := range rows {
+				out = append(out, row.Commune)
+			}
+			return out
+		}
+		if got := communes(r.adminGet(c.path)); !reflect.DeepEqual(got, c.all) {
+			t.Errorf("province IT %s: %v, want %v", c.path, got, c.all)
+		}
+		resp, page := b.get(c.path)
+		if got := communes(resp.StatusCode, []byte(page)); !reflect.DeepEqual(got, c.mine) {
+			t.Errorf("cluster IT %s: %v, want %v", c.path, got, c.mine)
+		}
+		sep := "?"
+		if strings.Contains(c.path, "?") {
+			sep = "&"
+		}
+		if resp, _ := b.get(c.path + sep + "commune=xa-b"); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("cluster IT %s of another cluster's commune: %d, want 403", c.path, resp.StatusCode)
+		}
+		if resp, page := b.get(c.path + sep + "commune=xa-a"); resp.StatusCode != 200 || !reflect.DeepEqual(communes(200, []byte(page)), c.mine) {
+			t.Errorf("cluster IT %s of its commune: %d %s", c.path, resp.StatusCode, page)
+		}
+	}
+}

@@ -9,10 +9,8 @@ import (
 // keepAssessment adds the row of an assessment event inside the ingest transaction; the
 // first for a commune's dossier stays. commune is looked up once per batch (as keepRating).
 func keepAssessment(ctx context.Context, tx *sql.Tx, kiosk, epoch string, seq int64, a assessmentEvent, commune *string) error {
-	if *commune == "" {
-		if err := tx.QueryRowContext(ctx, `SELECT commune FROM kiosks WHERE id = ?`, kiosk).Scan(commune); err != nil {
-			return err
-		}
+	if err := batchCommune(ctx, tx, kiosk, commune); err != nil {
+		return err
 	}
 	scores, err := json.Marshal(a.Scores)
 	if err != nil {
@@ -29,33 +27,13 @@ func (s *SQLite) AssessmentSummaries(ctx context.Context, q AssessmentQuery) ([]
 	if err := q.check(); err != nil {
 		return nil, err
 	}
-	cond, args := q.where(func(int) string { return "?" })
-	var counts []assessmentCount
-	for _, query := range []string{
+	cond, args := q.where(sqlitePlaceholder)
+	counts, err := sqliteCounts(ctx, s, []string{
 		`SELECT a.commune, '', count(*), 0 FROM assessments a` + cond + ` GROUP BY 1`,
 		`SELECT a.commune, j.key, count(*), sum(j.value) FROM assessments a, json_each(a.scores) j` + cond + ` GROUP BY 1, 2`,
-	} {
-		rows, err := s.r.QueryContext(ctx, query, args...)
-		if err != nil {
-			return nil, err
-		}
-		counts, err = scanAssessmentCounts(rows, counts)
-		rows.Close()
-		if err != nil {
-			return nil, err
-		}
+	}, args, (*assessmentCount).fields)
+	if err != nil {
+		return nil, err
 	}
 	return foldAssessmentCounts(counts), nil
-}
-
-// scanAssessmentCounts appends the counts in rows to counts (either store's rows).
-func scanAssessmentCounts(rows ratingRows, counts []assessmentCount) ([]assessmentCount, error) {
-	for rows.Next() {
-		var c assessmentCount
-		if err := rows.Scan(&c.Commune, &c.Indicator, &c.N, &c.Sum); err != nil {
-			return nil, err
-		}
-		counts = append(counts, c)
-	}
-	return counts, rows.Err()
 }

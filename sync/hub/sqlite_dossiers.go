@@ -10,27 +10,13 @@ import (
 // here it waits on.
 func (s *SQLite) Dossiers(ctx context.Context, q DossierQuery) ([]DossierRow, error) {
 	q.idIndex = idIndex(s.key, q.IDNumber)
-	query, args := q.sql(func(int) string { return "?" }, sqliteOneOf)
+	query, args := q.sql(sqlitePlaceholder, sqliteOneOf)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []DossierRow
-	for rows.Next() {
-		var d DossierRow
-		var recv string
-		var appt, fin sql.NullString
-		var cmd int64
-		var arg, state, detail string
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &recv, &appt, &d.Status, &fin, &d.ApplicantMasked, &cmd, &arg, &state, &detail); err != nil {
-			return nil, err
-		}
-		d.ReceivedAt, d.Appointment, d.FinishedAt = pt(sql.NullString{String: recv, Valid: true}), pt(appt), pt(fin)
-		d.Requested = request(cmd, arg, state, detail)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return dossierRows(rows, &sqliteTimes{})
 }
 
 // DossierHistories calls each with every dossier q selects (its limit aside), oldest
@@ -43,25 +29,19 @@ func (s *SQLite) DossierHistories(ctx context.Context, q DossierQuery, each func
 		return err
 	}
 	defer rows.Close()
-	f := historyFolder{key: s.key, each: each}
-	for rows.Next() {
-		var d DossierRow
-		var recv string
-		var appt, fin sql.NullString
-		var kind string
-		var personal, body sql.RawBytes
-		if err := rows.Scan(&d.Kiosk, &d.Code, &d.Commune, &d.Day, &recv, &appt, &d.Status, &fin, &d.ApplicantMasked, &personal, &kind, &body); err != nil {
-			return err
-		}
-		d.ReceivedAt, d.Appointment, d.FinishedAt = pt(sql.NullString{String: recv, Valid: true}), pt(appt), pt(fin)
-		if err := f.add(d, personal, kind, body); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return f.flush()
+	return foldHistories[sql.RawBytes](rows, &sqliteTimes{}, &historyFolder{key: s.key, each: each})
+}
+
+// sqliteTimes scans a dossier's times from the text the store writes (dossierTimes).
+type sqliteTimes struct {
+	recv      string
+	appt, fin sql.NullString
+}
+
+func (t *sqliteTimes) dest(*DossierRow) [3]any { return [3]any{&t.recv, &t.appt, &t.fin} }
+
+func (t *sqliteTimes) set(d *DossierRow) {
+	d.ReceivedAt, d.Appointment, d.FinishedAt = pt(sql.NullString{String: t.recv, Valid: true}), pt(t.appt), pt(t.fin)
 }
 
 // sqliteOneOf is DossierQuery's list condition in SQLite: the list as a JSON array.
@@ -75,6 +55,6 @@ func sqliteOneOf(col string, _ int, list []string) (string, any) {
 // d.code, the column's text affinity keeps the index's expression from matching (EXPLAIN
 // QUERY PLAN then says "kiosk=?" alone).
 func sqliteHistorySQL(q DossierQuery) (string, []any) {
-	return q.historySQL(func(int) string { return "?" }, sqliteOneOf, "events e INDEXED BY events_dossier",
+	return q.historySQL(sqlitePlaceholder, sqliteOneOf, "events e INDEXED BY events_dossier",
 		"json_extract(e.body, '$.code') = +d.code")
 }

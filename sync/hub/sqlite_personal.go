@@ -13,13 +13,7 @@ import (
 // first use, refused when it is not the key recorded), records it, and seals what an older
 // hub left in the clear.
 func (s *SQLite) usePersonalKey(ctx context.Context, path string) error {
-	var check string
-	var sealed bool
-	if err := s.w.QueryRowContext(ctx, `SELECT coalesce((SELECT key_check FROM personal_key WHERE id = 1), ''),
-		EXISTS (SELECT 1 FROM dossiers WHERE personal IS NOT NULL)`).Scan(&check, &sealed); err != nil {
-		return err
-	}
-	k, err := loadPersonalKey(path, check, sealed)
+	k, err := loadPersonalKey(path, s.w.QueryRowContext(ctx, personalKeyState))
 	if err != nil {
 		return err
 	}
@@ -30,12 +24,8 @@ func (s *SQLite) usePersonalKey(ctx context.Context, path string) error {
 			ON CONFLICT(id) DO NOTHING`, keyCheck(k)); err != nil {
 			return err
 		}
-		// Another process may have recorded its own key since the read above.
-		if err := tx.QueryRowContext(ctx, `SELECT key_check FROM personal_key WHERE id = 1`).Scan(&check); err != nil {
+		if err := keyRecorded(tx.QueryRowContext(ctx, recordedKey), k, path); err != nil {
 			return err
-		}
-		if check != keyCheck(k) {
-			return errWrongKey(path)
 		}
 		n, err = s.sealPlainApplicants(ctx, tx)
 		return err

@@ -12,10 +12,8 @@ func keepTicket(ctx context.Context, tx *sql.Tx, kiosk string, f ticketFact, com
 	var err error
 	switch f.Kind {
 	case TicketIssuedKind:
-		if *commune == "" {
-			if err := tx.QueryRowContext(ctx, `SELECT commune FROM kiosks WHERE id = ?`, kiosk).Scan(commune); err != nil {
-				return err
-			}
+		if err := batchCommune(ctx, tx, kiosk, commune); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO tickets(kiosk, ticket_id, commune, day, service_id, issued_at) VALUES (?,?,?,?,?,?)
 			ON CONFLICT(kiosk, ticket_id) DO UPDATE SET commune = excluded.commune, day = excluded.day, service_id = excluded.service_id,
@@ -75,10 +73,8 @@ func keepDossier(ctx context.Context, tx *sql.Tx, kiosk string, f dossierFact, c
 	fin := sql.NullString{String: ft(f.At), Valid: f.Finished()}
 	final := sql.NullString{String: recv, Valid: f.Final()} // the purge counts from the hub's receipt
 	if f.Kind == DossierReceivedKind {
-		if *commune == "" {
-			if err := tx.QueryRowContext(ctx, `SELECT commune FROM kiosks WHERE id = ?`, kiosk).Scan(commune); err != nil {
-				return err
-			}
+		if err := batchCommune(ctx, tx, kiosk, commune); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO dossiers(kiosk, code, commune, day, received_at, appointment, status, finished_at, cancelled, final_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(kiosk, code) DO NOTHING`,
