@@ -26,6 +26,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/test/testenv"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -211,9 +213,8 @@ func Server(t testing.TB) string {
 	if started == nil && failed == nil {
 		started, failed = Start(Options{})
 	}
-	if errors.Is(failed, ErrNotInstalled) {
-		t.Skipf("PostgreSQL half skipped: %v", failed)
-	}
+	// Skipped where PostgreSQL is not installed, failed under CI (testenv.Need).
+	testenv.Need(t, !errors.Is(failed, ErrNotInstalled), fmt.Sprintf("PostgreSQL for the stores' PostgreSQL half (postgresql; %v)", failed))
 	if failed != nil {
 		t.Fatal(failed)
 	}
