@@ -9,16 +9,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assert } from "./assert.mjs";
-
-const applicant = {
-  name: "Nguyễn Văn An",
-  id_number: "001099012345",
-  birth_date: "1999-03-15",
-  sex: "Nam",
-  address: "Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội",
-  id_issue_date: "2021-04-20",
-  phone: "0912345678",
-};
+import { dossierBody } from "./dossiers.mjs";
 
 // printed writes a page as Chromium prints it on A4 and returns its page count and each page's text.
 async function printed(page, name, shots) {
@@ -47,15 +38,7 @@ async function counter(newPage, base) {
 
 // intake receives a dossier with the clerk's session (api: the page's cookie) and returns its code.
 async function intake(api, base) {
-  const res = await api.post(base + "api/v1/dossiers", {
-    data: {
-      procedure: "1.004873",
-      counter_id: 1,
-      applicant,
-      documents: [{ name: "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", original: 1, certified_copy: 0, copy: 0 }],
-      fee: { amount_vnd: 0, status: "none" },
-    },
-  });
+  const res = await api.post(base + "api/v1/dossiers", { data: dossierBody("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân") });
   assert.equal(res.status(), 201, await res.text());
   return (await res.json()).dossier.code;
 }

@@ -6,24 +6,9 @@ import { join } from "node:path";
 import { assert } from "./assert.mjs";
 import { clerk } from "./clerk.mjs";
 import { audit } from "./design.mjs";
+import { dossierBody } from "./dossiers.mjs";
 
 const lan = (base) => base.replace("127.0.0.1", "lan.test");
-
-const intake = {
-  procedure: "1.004873",
-  counter_id: 1,
-  applicant: {
-    name: "Nguyễn Văn An",
-    id_number: "001099012345",
-    birth_date: "1999-03-15",
-    sex: "Nam",
-    address: "Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội",
-    id_issue_date: "2021-04-20",
-    phone: "0912345678",
-  },
-  documents: [{ name: "Tờ khai", original: 1, certified_copy: 0, copy: 0 }],
-  fee: { amount_vnd: 0, status: "none" },
-};
 
 export const tests = [
   {
@@ -37,7 +22,7 @@ export const tests = [
 
       // canbo1 received a dossier earlier; its result is ready.
       const act = await clerk(base, "canbo1", "1111");
-      const received = await act("/api/v1/dossiers", intake);
+      const received = await act("/api/v1/dossiers", dossierBody());
       assert.equal(received.status, 201, JSON.stringify(received.body));
       const code = received.body.dossier.code;
       for (const action of ["process", "done"]) {

@@ -5,42 +5,13 @@
 // and an unknown code each say so in Vietnamese; the idle return home forgets it all.
 import { join } from "node:path";
 import { assert, settled, waitFor } from "./assert.mjs";
-import { clerk } from "./clerk.mjs";
 import { designed } from "./design.mjs";
+import { applicant, cccd, receiptConfig as config, receive } from "./dossiers.mjs";
 
 const IDLE_MS = 90_000; // frontend/src/lib/idle.ts
 
-// The receipt's QR points at the LAN server as a phone on the commune's Wi-Fi reaches it.
-const config = { dossiers: { lookup_url: "http://192.168.1.10:8080" } };
-
-const applicant = {
-  name: "Nguyễn Văn An",
-  id_number: "001099012345",
-  birth_date: "1999-03-15",
-  sex: "Nam",
-  address: "Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội",
-  id_issue_date: "2021-04-20",
-  phone: "0912345678",
-};
 // What the person holding the receipt must never see at the kiosk.
 const secrets = [applicant.id_number, applicant.phone, applicant.name, "Láng Hạ", "1999"];
-
-// A real-format CCCD QR (ID|old ID|name|birth|sex|address|issue date), as the scanner types it.
-const cccd = "001099012345|123456789|Nguyễn Văn An|15031999|Nam|Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội|20042021";
-
-/** receive has canbo1 receive a dossier for the demo catalog's marriage-status certificate (1.004873). */
-async function receive(base) {
-  const act = await clerk(base, "canbo1", "1111");
-  const r = await act("api/v1/dossiers", {
-    procedure: "1.004873",
-    counter_id: 1,
-    applicant,
-    documents: [{ name: "Tờ khai", original: 1, certified_copy: 0, copy: 0 }],
-    fee: { amount_vnd: 0, status: "none" },
-  });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return { code: r.body.dossier.code, url: r.body.lookup_url };
-}
 
 const text = (page, id) => page.getByTestId(id).innerText();
 

@@ -8,31 +8,14 @@ import { join } from "node:path";
 import { assert, settled, waitFor } from "./assert.mjs";
 import { clerk } from "./clerk.mjs";
 import { designed } from "./design.mjs";
+import { dossierBody, receiptConfig } from "./dossiers.mjs";
+import { serve, ticketQR } from "./tickets.mjs";
 
 // The server trusts loopback (the installer's shell), so the test reads the admin lists directly.
 async function adminGet(base, path) {
   const res = await fetch(base + path);
   assert.equal(res.status, 200, path);
   return res.json();
-}
-
-/** serve issues a number for line service and has canbo1 call and finish it at counter 1; returns the ticket. */
-async function serve(base, post, service = "hotich") {
-  const issued = await post("/api/v1/tickets", { service_id: service });
-  assert.equal(issued.status, 201, JSON.stringify(issued.body));
-  const act = await clerk(base, "canbo1", "1111");
-  for (const action of ["call-next", "finish"]) {
-    const r = await act(`/api/v1/counters/1/${action}`);
-    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
-  }
-  return issued.body.ticket;
-}
-
-/** ticketQR is what the printed ticket's QR holds (kiosk.TicketLookupCode): "MC1:T:<kiosk>:<day>:<number>". */
-async function ticketQR(base, ticket) {
-  const { kiosk_id } = await adminGet(base, "api/v1/admin/health");
-  assert.ok(kiosk_id, "the kiosk has an id");
-  return `MC1:T:${kiosk_id}:${ticket.day}:${ticket.code}`;
 }
 
 // The screen loaded and settled, its key listener on, before the scanner types.
@@ -192,16 +175,10 @@ export const tests = [
   },
   {
     name: "ratelater: a returned dossier's receipt QR asks the nine-indicator assessment where the province turns it on, once",
-    config: { queue: { rating_assessment: true }, dossiers: { lookup_url: "http://192.168.1.10:8080" } },
+    config: { queue: { rating_assessment: true }, ...receiptConfig },
     async run({ base, newPage, post, shots }) {
       const act = await clerk(base, "canbo1", "1111");
-      const received = await act("/api/v1/dossiers", {
-        procedure: "1.004873",
-        counter_id: 1,
-        applicant: { name: "Nguyễn Văn An", id_number: "001099012345", birth_date: "1999-03-15", sex: "Nam", address: "Thôn 3, xã Đăk Hà", id_issue_date: "2021-04-20", phone: "0912345678" },
-        documents: [{ name: "Tờ khai", original: 1, certified_copy: 0, copy: 0 }],
-        fee: { amount_vnd: 0, status: "none" },
-      });
+      const received = await act("/api/v1/dossiers", dossierBody());
       assert.equal(received.status, 201, JSON.stringify(received.body));
       const { dossier, lookup_url } = received.body;
       for (const action of ["process", "done", "return"]) {
@@ -242,7 +219,7 @@ export const tests = [
   },
   {
     name: "ratelater: a receipt where the province does not ask the assessment says so, with 'Gọi cán bộ'",
-    config: { dossiers: { lookup_url: "http://192.168.1.10:8080" } },
+    config: receiptConfig,
     async run({ base, newPage }) {
       const page = await newPage({ width: 1080, height: 1920 });
       await openRate(page, base);

@@ -7,61 +7,14 @@
 // address once read; the counter pages do not listen; the idle return home still forgets it all.
 import { join } from "node:path";
 import { assert, settled } from "./assert.mjs";
-import { clerk } from "./clerk.mjs";
 import { designed } from "./design.mjs";
+import { applicant, cccd, receiptConfig as config, receive } from "./dossiers.mjs";
+import { serve, ticketQR } from "./tickets.mjs";
 
 const IDLE_MS = 90_000; // frontend/src/lib/idle.ts
 
-// The receipt's QR points at the LAN server as a phone on the commune's Wi-Fi reaches it.
-const config = { dossiers: { lookup_url: "http://192.168.1.10:8080" } };
-
-const applicant = {
-  name: "Nguyễn Văn An",
-  id_number: "001099012345",
-  birth_date: "1999-03-15",
-  sex: "Nam",
-  address: "Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội",
-  id_issue_date: "2021-04-20",
-  phone: "0912345678",
-};
 // What must never be on the page, whatever was scanned.
 const secrets = [applicant.id_number, applicant.phone, applicant.name, "Láng Hạ", "15031999"];
-// A real-format CCCD QR (ID|old ID|name|birth|sex|address|issue date), as the scanner types it.
-const cccd = "001099012345|123456789|Nguyễn Văn An|15031999|Nam|Số 12, ngõ 34 Láng Hạ, Phường Láng, Hà Nội|20042021";
-
-/** receive has canbo1 receive a dossier for the demo catalog's marriage-status certificate; returns its code and the receipt's QR. */
-async function receive(base) {
-  const act = await clerk(base, "canbo1", "1111");
-  const r = await act("api/v1/dossiers", {
-    procedure: "1.004873",
-    counter_id: 1,
-    applicant,
-    documents: [{ name: "Tờ khai", original: 1, certified_copy: 0, copy: 0 }],
-    fee: { amount_vnd: 0, status: "none" },
-  });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return { code: r.body.dossier.code, url: r.body.lookup_url };
-}
-
-/** serve issues a number and has canbo1 call and finish it at counter 1; returns the ticket. */
-async function serve(base, post) {
-  const issued = await post("/api/v1/tickets", { service_id: "hotich" });
-  assert.equal(issued.status, 201, JSON.stringify(issued.body));
-  const act = await clerk(base, "canbo1", "1111");
-  for (const action of ["call-next", "finish"]) {
-    const r = await act(`/api/v1/counters/1/${action}`);
-    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
-  }
-  return issued.body.ticket;
-}
-
-/** ticketQR is what the printed ticket's QR holds (kiosk.TicketLookupCode). */
-async function ticketQR(base, ticket) {
-  const res = await fetch(base + "api/v1/admin/health"); // the server trusts loopback
-  const { kiosk_id } = await res.json();
-  assert.ok(kiosk_id, "the kiosk has an id");
-  return `MC1:T:${kiosk_id}:${ticket.day}:${ticket.code}`;
-}
 
 // The scanner types the QR's text and Enter, key by key, fast; the screen has settled first.
 async function scan(page, text) {

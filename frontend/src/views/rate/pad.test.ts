@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Assessment, nameOf, padCounter, questionClips, questionOf, shouldAsk, type AssessmentQuestion, type RatingRequest } from "./pad";
+import { Assessment, firstStep, nameOf, padCounter, questionClips, questionOf, questionsOf, shouldAsk, type AssessmentQuestion, type RatingRequest } from "./pad";
 
 describe("padCounter", () => {
   it("binds the counter in the path, else the one remembered, else asks", () => {
@@ -76,5 +76,20 @@ describe("Assessment", () => {
     for (const x of questions) expect(questionClips[x.id]).toEqual({ prompt: "rate.assess_" + x.id });
     expect(questionOf(questions[0], "en")).toBe("Câu bodies");
     expect(questionOf({ ...questions[0], question_en: "Q" }, "en")).toBe("Q");
+  });
+});
+
+describe("the first step", () => {
+  const question: AssessmentQuestion = { id: "attitude", name: "", name_en: "", question: "", question_en: "", choices: [{ score: 2, name: "Tốt", name_en: "" }] };
+  const ticket: RatingRequest = { ticket_id: 7, code: "A001", counter_id: 1, service_id: "hotich", finished_at: "" };
+  const withDossier: RatingRequest = { ...ticket, assessment: { dossier_code: "000.00.06.H56-261201-0001", procedure: "", returned_at: "", questions: [question] } };
+  const receipt: RatingRequest = { ...withDossier, ticket_id: 0, code: "" };
+
+  it("asks a ticket the faces first, a receipt only the assessment", () => {
+    expect(firstStep(ticket)).toBe("ask");
+    expect(firstStep(withDossier)).toBe("ask");
+    expect(firstStep(receipt)).toBe("assess");
+    expect(questionsOf(ticket)).toEqual([]);
+    expect(questionsOf(withDossier)).toEqual([question]);
   });
 });

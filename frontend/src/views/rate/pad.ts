@@ -76,6 +76,20 @@ export const questionClips: Record<string, Spoken> = {
   overall: prompt("rate.assess_overall"),
 };
 
+/** How far one rating has got (RatingFlow): the faces, the reasons after a dissatisfied one,
+ * sending, the assessment's questions, thanks. */
+export type Step = "ask" | "reasons" | "sending" | "assess" | "done";
+
+/** firstStep: a ticket is asked the faces first; a receipt (ticket_id 0) only the assessment. */
+export function firstStep(req: RatingRequest): Step {
+  return req.ticket_id > 0 ? "ask" : "assess";
+}
+
+/** questionsOf: the assessment's questions after the faces, or none. */
+export function questionsOf(req: RatingRequest): AssessmentQuestion[] {
+  return req.assessment?.questions ?? [];
+}
+
 /**
  * Assessment walks the questions one screen at a time: a tap answers and moves on, "Bỏ
  * qua" moves on without an answer; `scores` holds what was answered (a skipped question is

@@ -8,9 +8,7 @@ import en from "../../../locales/en/ratelater.json";
 import {
   assessmentBody,
   callsStaff,
-  firstStep,
   problemOf,
-  questionsOf,
   ratingBody,
   rateLaterSpeech,
   readScanned,
@@ -77,15 +75,6 @@ describe("after the look-up", () => {
   const question: AssessmentQuestion = { id: "attitude", name: "", name_en: "", question: "", question_en: "", choices: [{ score: 2, name: "Tốt", name_en: "" }] };
   const ticket: RatingRequest = { ticket_id: 7, code: "A001", counter_id: 1, service_id: "hotich", finished_at: "" };
   const withDossier: RatingRequest = { ...ticket, assessment: { dossier_code: "000.00.06.H56-261201-0001", procedure: "", returned_at: "", questions: [question] } };
-  const receipt: RatingRequest = { ...withDossier, ticket_id: 0, code: "" };
-
-  it("asks a ticket the faces first, a receipt only the assessment", () => {
-    expect(firstStep(ticket)).toBe("ask");
-    expect(firstStep(withDossier)).toBe("ask");
-    expect(firstStep(receipt)).toBe("assess");
-    expect(questionsOf(ticket)).toEqual([]);
-    expect(questionsOf(withDossier)).toEqual([question]);
-  });
 
   it("rates by the code looked up, and assesses the dossier the server named", () => {
     expect(ratingBody(ticketQR, 1, ["waiting_time"])).toEqual({ code: ticketQR, score: 1, reasons: ["waiting_time"] });

@@ -2,10 +2,10 @@
 // or typed text is, why a ticket or receipt cannot be rated (from the server's error code
 // and reason, docs/api.md "Errors"), what comes after the look-up, and what "Nghe" says.
 // The faces, the reasons and the assessment's questions are the rating pad's own
-// (views/rate: Levels, Reasons, Question, pad.ts); the server decides in the end
+// (views/rate: RatingFlow, RatingSteps, pad.ts); the server decides in the end
 // (POST /api/v1/ratings/lookup, kiosk.ParseTicketLookup, kiosk.TypedTicket).
 import { prompt, withTail, type Spoken } from "../../../lib/speech";
-import { questionClips, type AssessmentQuestion, type RatingRequest } from "../../rate/pad";
+import { questionClips, type AssessmentQuestion, type RatingRequest, type Step } from "../../rate/pad";
 import { readCode } from "../lookup/lookup";
 
 // kiosk/lookup.go: a ticket's QR holds "MC1:T:<kiosk>:<day>:<number>"; a number is one or
@@ -73,19 +73,6 @@ export function problemOf(err: { code: string; reason?: string }): Problem {
 /** callsStaff: the problems a clerk can help with show "Gọi cán bộ"; "rated" is thanked, not helped. */
 export function callsStaff(p: Problem): boolean {
   return p !== "rated" && p !== "empty";
-}
-
-/** The steps after a look-up: the faces for a ticket, the assessment's questions for a receipt. */
-export type Step = "ask" | "reasons" | "sending" | "assess" | "done";
-
-/** firstStep: a ticket is asked the faces first; a receipt (ticket_id 0) only the assessment. */
-export function firstStep(req: RatingRequest): Step {
-  return req.ticket_id > 0 ? "ask" : "assess";
-}
-
-/** questionsOf: the assessment's questions after the faces, or none. */
-export function questionsOf(req: RatingRequest): AssessmentQuestion[] {
-  return req.assessment?.questions ?? [];
 }
 
 /** ratingBody is POST /api/v1/ratings for the ticket code that was looked up. */
