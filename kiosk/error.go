@@ -43,6 +43,7 @@ const (
 	ReasonNotServed  = "not_served"  // the ticket not served yet, the dossier not returned yet
 	ReasonOtherKiosk = "other_kiosk" // a ticket another kiosk issued
 	ReasonOff        = "off"         // the assessment is not in use here
+	ReasonOtherDay   = "other_day"   // a ticket of another day: its place in line is gone
 )
 
 // WithReason returns a copy of e carrying reason.

@@ -166,6 +166,12 @@ type QueueService interface {
 	Issue(ctx context.Context, serviceID string, p Priority) (Issued, error)
 	// Ticket returns one ticket by id (its owner's look-up). ENOTFOUND when there is none.
 	Ticket(ctx context.Context, id int64) (Ticket, error)
+	// Position says where the ticket a scanned QR ("MC1:T:…") or a typed number (today's)
+	// names stands: its state and, while it waits, the people ahead of it in its line and
+	// the counters open for it. Anyone may call it (the kiosk). EINVALID for a code that is
+	// no ticket (or another kiosk's); ENOTFOUND for no such ticket; ECONFLICT with
+	// ReasonOtherDay for a ticket of another day.
+	Position(ctx context.Context, code string) (TicketPosition, error)
 	// Snapshot is the hall as the display shows it: counters, what each serves now, the
 	// last calls and who waits. Anyone may call it.
 	Snapshot(ctx context.Context) (QueueState, error)

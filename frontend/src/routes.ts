@@ -10,6 +10,7 @@ import Admin from "./views/admin/Admin.svelte";
 import Ticket from "./views/kiosk/ticket/Ticket.svelte";
 import Lookup from "./views/kiosk/lookup/Lookup.svelte";
 import RateLater from "./views/kiosk/rate/RateLater.svelte";
+import TicketStatus from "./views/kiosk/scan/TicketStatus.svelte";
 
 export interface Route {
   path: string;
@@ -33,6 +34,7 @@ export const routes: Route[] = [
   { path: "/kiosk/ticket", component: Ticket, idleHome: true },
   { path: "/kiosk/lookup", component: Lookup, idleHome: true, readsScans: true },
   { path: "/kiosk/rate", component: RateLater, idleHome: true, readsScans: true },
+  { path: "/kiosk/ticket-status", component: TicketStatus, idleHome: true },
   { path: "/counter", component: Counter },
   { path: "/display", component: Display },
   { path: "/rate", component: Rate },

@@ -193,29 +193,8 @@ func (s *RatingService) Lookup(ctx context.Context, code string) (kiosk.RatingRe
 // byCode finds the ticket a lookup code names (of this kiosk, that day, that number), or
 // a typed number names (today's).
 func (s *RatingService) byCode(ctx context.Context, q querier, code string) (kiosk.Ticket, error) {
-	l, err := kiosk.ParseTicketLookup(code)
-	if err != nil {
-		// Typed on the kiosk's keyboard rather than scanned: today's number here.
-		typed, ok := kiosk.TypedTicket(code, s.DB.KioskID(), kiosk.LocalDay(s.DB.Now()))
-		if !ok {
-			return kiosk.Ticket{}, err
-		}
-		l = typed
-	}
-	if l.KioskID != s.DB.KioskID() {
-		return kiosk.Ticket{}, kiosk.Invalid("code", "Phiếu này do kiosk của nơi khác cấp, không đánh giá được tại đây.",
-			"this ticket was issued by another kiosk").WithReason(kiosk.ReasonOtherKiosk)
-	}
-	// A number is unique among its issuing line's tickets of the day, and prefixes are
-	// unique among lines; should a changed configuration ever give two, the served one wins.
-	ts, err := queryTickets(ctx, q, `day = ? AND code = ? ORDER BY status = 'done' DESC, id DESC LIMIT 1`, l.Day, l.Code)
-	if err != nil {
-		return kiosk.Ticket{}, err
-	}
-	if len(ts) == 0 {
-		return kiosk.Ticket{}, kiosk.Errorf(kiosk.ENOTFOUND, "Không tìm thấy số thứ tự "+l.Code+" ngày "+l.Day, "no such ticket")
-	}
-	return ts[0], nil
+	return ticketByCode(ctx, q, s.DB, code, kiosk.Invalid("code", "Phiếu này do kiosk của nơi khác cấp, không đánh giá được tại đây.",
+		"this ticket was issued by another kiosk").WithReason(kiosk.ReasonOtherKiosk))
 }
 
 // RateByCode records the answer for the ticket a scanned code names.

@@ -29,7 +29,8 @@ type ReceiptPrint struct {
 var DefaultLookupLimit = Rate{Burst: 30, Every: 2 * time.Second}
 
 // routeDossiers serves the dossiers: intake and handling for clerks, export and audit for
-// admins, the public look-up by code, and the receipt QR's status page.
+// admins, the public look-up by code, and the receipt QR's status page; and the ticket's
+// place in line, which shares the look-ups' allowance.
 func (s *Server) routeDossiers(mux *http.ServeMux) {
 	s.lookups = newRateLimit(DefaultLookupLimit)
 	mux.HandleFunc("POST /api/v1/dossiers", s.dossierIntake)
@@ -46,6 +47,7 @@ func (s *Server) routeDossiers(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/admin/dossiers/purge", s.dossierPurge)
 	mux.HandleFunc("GET /api/v1/calendar", s.calendarYear)
 	mux.HandleFunc("GET /api/v1/public/dossier", s.dossierLookup)
+	mux.HandleFunc("GET /api/v1/public/ticket", s.ticketPosition)
 	mux.HandleFunc("GET "+kiosk.LookupPath+"{code}", s.dossierStatusPage)
 }
 
@@ -312,15 +314,25 @@ func (s *Server) lookup(r *http.Request, code string) (kiosk.PublicDossier, erro
 	if s.Dossiers == nil {
 		return kiosk.PublicDossier{}, errNoService
 	}
-	if !s.exempt(r) {
-		if wait := s.lookups.take(sourceOf(r), s.Clock()); wait > 0 {
-			vi, en := kiosk.WaitText(wait)
-			e := kiosk.Errorf(kiosk.ETOOMANY, "Tra cứu quá nhiều lần. Xin chờ "+vi+" rồi thử lại.", "too many look-ups; wait "+en)
-			e.RetryAfter = wait
-			return kiosk.PublicDossier{}, e
-		}
+	if err := s.throttleLookup(r); err != nil {
+		return kiosk.PublicDossier{}, err
 	}
 	return s.Dossiers.Lookup(r.Context(), code)
+}
+
+// throttleLookup takes one public look-up by code (a dossier, a ticket's place) from r's
+// source address's allowance, or says how long to wait. The kiosk window is exempt.
+func (s *Server) throttleLookup(r *http.Request) error {
+	if s.exempt(r) {
+		return nil
+	}
+	if wait := s.lookups.take(sourceOf(r), s.Clock()); wait > 0 {
+		vi, en := kiosk.WaitText(wait)
+		e := kiosk.Errorf(kiosk.ETOOMANY, "Tra cứu quá nhiều lần. Xin chờ "+vi+" rồi thử lại.", "too many look-ups; wait "+en)
+		e.RetryAfter = wait
+		return e
+	}
+	return nil
 }
 
 // lookupBase is where a phone on the commune's Wi-Fi reaches this server: the configured

@@ -6,6 +6,7 @@ export const routes = [
   { hash: "#/kiosk/ticket", ready: "#app > *" },
   { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
   { hash: "#/kiosk/rate", ready: ".keyboard [data-key=A]" },
+  { hash: "#/kiosk/ticket-status", ready: "[data-testid=ticket-problem]" },
   { hash: "#/counter", ready: "#app > *" },
   { hash: "#/display", ready: "#app > *" },
   { hash: "#/rate", ready: "#app > *" },

@@ -1,7 +1,7 @@
 // Scanning from any kiosk screen (issues 11 and 12): a villager who walks up and holds a
 // receipt or a ticket to the USB scanner (it types what the QR holds and Enter, like a
 // keyboard) need not tap a tile first. On the home screen a receipt's QR opens "Tra cứu hồ
-// sơ" on that dossier; in the catalog a ticket's QR opens "Đánh giá sự phục vụ" on that
+// sơ" on that dossier; in the catalog a ticket's QR opens its status, then "Đánh giá sự phục vụ" on that
 // ticket; a citizen ID card's QR says the kiosk does not read it and changes nothing. The
 // scan's keys never press the focused tile, button or on-screen key; the code leaves the
 // address once read; the counter pages do not listen; the idle return home still forgets it all.
@@ -66,7 +66,7 @@ export const tests = [
     },
   },
   {
-    name: "scananywhere: in the catalog, with an on-screen key focused, a served ticket's QR opens the rating for that ticket and types nothing",
+    name: "scananywhere: in the catalog, with an on-screen key focused, a served ticket's QR opens its status, whose button opens the rating for that ticket; nothing typed",
     async run({ base, newPage, post, shots }) {
       const ticket = await serve(base, post);
       const qr = await ticketQR(base, ticket);
@@ -79,6 +79,10 @@ export const tests = [
       await page.getByTestId("search-box").filter({ hasText: "k" }).waitFor();
 
       await scan(page, qr);
+      // The ticket's status first (where the number stands); served, it offers the rating.
+      await page.getByTestId("ticket-status").filter({ hasText: `Số ${ticket.code} đã được phục vụ xong` }).waitFor();
+      assert.equal(await hash(page), "#/kiosk/ticket-status");
+      await page.getByTestId("ticket-rate").click();
       await page.getByRole("heading", { name: `Quý vị hài lòng thế nào với việc phục vụ số ${ticket.code}?` }).waitFor();
       assert.equal(await hash(page), "#/kiosk/rate");
       await designed(page, "the faces reached from the catalog");
@@ -97,12 +101,13 @@ export const tests = [
       await page.getByTestId("search-box").waitFor();
       assert.equal((await text(page, "search-box")).trim(), "k");
 
-      // A number still waiting, scanned on home: the rating screen says plainly it cannot be rated yet.
+      // A number still waiting, scanned on home: its status says where it stands, and offers no rating.
       const waiting = (await post("/api/v1/tickets", { service_id: "hotich" })).body.ticket;
       await openHome(page, base);
       await scan(page, await ticketQR(base, waiting));
-      await page.locator("[data-problem=not_yet]").filter({ hasText: "chưa được phục vụ xong" }).waitFor();
-      assert.equal(await hash(page), "#/kiosk/rate");
+      await page.getByTestId("ticket-status").filter({ hasText: `Số ${waiting.code} — ` }).waitFor();
+      assert.equal(await page.getByTestId("ticket-rate").count(), 0);
+      assert.equal(await hash(page), "#/kiosk/ticket-status");
     },
   },
   {

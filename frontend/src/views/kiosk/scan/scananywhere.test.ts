@@ -21,9 +21,9 @@ describe("routeScan: where a scan on any kiosk screen goes", () => {
     }
   });
 
-  it("a ticket's QR: the later rating with that ticket's lookup code", () => {
+  it("a ticket's QR: the ticket's status with its lookup code (a served one offers the rating there)", () => {
     const r = routeScan(ticket + " ");
-    expect("go" in r && handed(r.go)).toEqual({ path: "#/kiosk/rate", code: ticket });
+    expect("go" in r && handed(r.go)).toEqual({ path: "#/kiosk/ticket-status", code: ticket });
   });
 
   it("a citizen ID card's QR: the notice, carrying nothing of the card", () => {

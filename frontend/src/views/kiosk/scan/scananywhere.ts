@@ -16,7 +16,8 @@ const maxTicket = 200;
 
 /**
  * routeScan says where a scan goes: a receipt's QR (its URL …/d/CODE) or a bare dossier
- * code to the look-up with that code; a ticket's QR ("MC1:T:…") to the later rating with it.
+ * code to the look-up with that code; a ticket's QR ("MC1:T:…") to the ticket's status
+ * (where it stands in line; a served one offers the later rating from there).
  * Anything else — a citizen ID card's QR above all — is the notice, and carries nothing of
  * what was scanned: it never reaches a URL, the screen or the server.
  */
@@ -24,7 +25,7 @@ export function routeScan(text: string): ScanRoute {
   const r = readScan(text);
   if (r.kind === "code") return { go: `#/kiosk/lookup?${SCAN_PARAM}=${encodeURIComponent(r.code)}` };
   const ticket = text.trim();
-  if (r.kind === "ticket" && ticket.length <= maxTicket) return { go: `#/kiosk/rate?${SCAN_PARAM}=${encodeURIComponent(ticket)}` };
+  if (r.kind === "ticket" && ticket.length <= maxTicket) return { go: `#/kiosk/ticket-status?${SCAN_PARAM}=${encodeURIComponent(ticket)}` };
   return { notice: true };
 }
 
