@@ -24,6 +24,7 @@ const screens = [
   { hash: "#/kiosk/ticket?service=hotich", ready: "[data-priority]" }, // the priority question
   { hash: "#/kiosk/lookup", ready: ".keyboard [data-key=A]" },
   { hash: "#/kiosk/rate", ready: ".keyboard [data-key=A]" },
+  { hash: "#/kiosk/ticket-status", ready: "[data-testid=ticket-problem]" }, // reached by a scan; without one it says so
   { hash: "#/khong-co", ready: "[data-testid=home]" }, // no such screen
 ];
 
