@@ -148,16 +148,30 @@ type ReportSection struct {
 }
 
 // AssessmentSection is the nine indicators' averages as the exports show them, the same
-// figures as the report page's: nil while the province has the assessment off. An
-// indicator no assessment scored has no average (empty, not zero).
+// figures as the report page's: nil while the province has the assessment off.
 func (r Report) AssessmentSection() *ReportSection {
 	a := r.Assessment
 	if a == nil {
 		return nil
 	}
-	s := &ReportSection{Sheet: "Đánh giá 9 chỉ số", Title: "Đánh giá 9 chỉ số theo hồ sơ",
+	return &ReportSection{Sheet: AssessmentSheet, Title: "Đánh giá 9 chỉ số theo hồ sơ",
 		Lines:  [][]string{{AssessmentNote}, {"Số hồ sơ được đánh giá", strconv.Itoa(a.Count)}},
-		Header: []string{"Chỉ số", "Cách chấm", "Thang điểm", "Điểm trung bình", "Số lượt có điểm"}}
+		Header: AssessmentColumns, Rows: a.IndicatorRows()}
+}
+
+// AssessmentSheet names the .xlsx sheet of the nine indicators, on the kiosk's report and
+// the province's.
+const AssessmentSheet = "Đánh giá 9 chỉ số"
+
+// AssessmentColumns head the rows IndicatorRows gives.
+var AssessmentColumns = []string{"Chỉ số", "Cách chấm", "Thang điểm", "Điểm trung bình", "Số lượt có điểm"}
+
+// IndicatorRows are the nine, one row each in a's order: the name, who scores it, the
+// scale, the average (two decimals) and how many scored it. An indicator no assessment
+// scored has no average (empty, not zero). The province's report writes the same rows per
+// commune.
+func (a AssessmentFigures) IndicatorRows() [][]string {
+	var rows [][]string
 	for _, ind := range a.Indicators {
 		how := "Người dân chọn"
 		if ind.Computed {
@@ -167,7 +181,7 @@ func (r Report) AssessmentSection() *ReportSection {
 		if a.Scored[ind.ID] > 0 {
 			avg = strconv.FormatFloat(a.Averages[ind.ID], 'f', 2, 64)
 		}
-		s.Rows = append(s.Rows, []string{ind.Name, how, fmt.Sprintf("%d–%d", ind.Min, ind.Max), avg, strconv.Itoa(a.Scored[ind.ID])})
+		rows = append(rows, []string{ind.Name, how, fmt.Sprintf("%d–%d", ind.Min, ind.Max), avg, strconv.Itoa(a.Scored[ind.ID])})
 	}
-	return s
+	return rows
 }

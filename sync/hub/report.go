@@ -61,7 +61,10 @@ type ReportView struct {
 	Query ReportQuery
 	Rows  []CommuneReport
 	Total CommuneReport
-	Error string
+	// Assessment is the nine indicators per commune (assessmentSection), nil when no
+	// commune in view has an assessment in the span.
+	Assessment *kiosk.ReportSection
+	Error      string
 }
 
 // totalOf sums the rows (the average wait weighted by called tickets).
@@ -119,6 +122,15 @@ func (s *Server) loadReport(r *http.Request) (ReportView, int) {
 	}
 	slices.SortFunc(v.Rows, func(a, b CommuneReport) int { return cmpString(a.Commune, b.Commune) })
 	v.Total = totalOf(v.Rows)
+	assessed, err := s.Store.AssessmentSummaries(r.Context(), AssessmentQuery{From: q.From, To: q.To})
+	if err != nil {
+		v.Error = err.Error()
+		return v, http.StatusInternalServerError
+	}
+	if communes != nil {
+		assessed = slices.DeleteFunc(assessed, func(a AssessmentSummary) bool { return !communes[a.Commune] })
+	}
+	v.Assessment = assessmentSection(q, assessed)
 	return v, http.StatusOK
 }
 
@@ -180,6 +192,15 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) {
 			}
 			_ = c.Write(rec)
 		}
+		if sec := v.Assessment; sec != nil {
+			// Below the table after an empty line, every line as wide as the table's (as
+			// the kiosk's report), so a reader wanting equal lines reads it too.
+			recs := append([][]string{{}, {sec.Title}}, sec.Lines...)
+			recs = append(recs, sec.Header)
+			for _, rec := range append(recs, sec.Rows...) {
+				_ = c.Write(append(slices.Clone(rec), make([]string, max(0, len(reportColumns)-len(rec)))...))
+			}
+		}
 		_ = c.Flush()
 	case "xlsx":
 		f, err := reportWorkbook(v, rows)
@@ -197,7 +218,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) {
 }
 
 // reportWorkbook lays the report out on one sheet: a title row, the header, a row per
-// commune and the total.
+// commune and the total; and the nine indicators on a sheet of their own when assessed.
 func reportWorkbook(v ReportView, rows []CommuneReport) (*excelize.File, error) {
 	f := excelize.NewFile()
 	const sheet = "Báo cáo"
@@ -237,5 +258,10 @@ func reportWorkbook(v ReportView, rows []CommuneReport) (*excelize.File, error) 
 	_ = f.SetCellStyle(sheet, "I4", fmt.Sprintf("I%d", totalRow), pct)
 	_ = f.SetColWidth(sheet, "A", "A", 28)
 	_ = f.SetColWidth(sheet, "B", "O", 14)
+	if v.Assessment != nil {
+		if err := writeAssessmentSheet(f, v.Assessment); err != nil {
+			return nil, err
+		}
+	}
 	return f, nil
 }
