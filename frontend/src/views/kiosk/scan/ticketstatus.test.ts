@@ -38,4 +38,11 @@ describe("a scanned ticket's status", () => {
     expect(said.every((s) => "prompt" in s || "code" in s)).toBe(true);
     expect(ticketStatusSpeech(served)).toContainEqual({ prompt: "ratelater.title" });
   });
+
+  it("a call changes what is said, so auto-speak says the called number again", () => {
+    const called = ticketStatusSpeech({ ...waiting, state: "called", counter_id: 1, counter_name: "Quầy 1" });
+    expect(called).not.toEqual(ticketStatusSpeech(waiting));
+    expect(called).toContainEqual({ code: "A012" });
+    expect(ticketStatusSpeech({ ...waiting, ahead: 0 })).toEqual(ticketStatusSpeech(waiting));
+  });
 });
